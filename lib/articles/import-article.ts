@@ -1,0 +1,52 @@
+// Imports an article: validates, segments into numbered blocks and stores it in one transaction.
+import { db } from '../db';
+import { AppError } from '../errors';
+import { segmentArticle } from '../text/segment';
+import { blockCacheKey } from '../translation/settings';
+import { importArticleSchema, MAX_TITLE_CHARS, type ImportArticleInput } from './schemas';
+import { uniqueSlug } from './slug';
+
+export interface ImportedArticle {
+  id: number;
+  slug: string;
+}
+
+/** A title from the first sentence, cut at a word boundary. */
+export function deriveTitle(firstSentence: string, max = 90): string {
+  const clean = firstSentence.replace(/\s+/g, ' ').trim();
+  if (clean.length <= max) return clean.replace(/[.!?:;]+$/, '');
+  const cut = clean.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 20))}…`;
+}
+
+export async function importArticleOrThrow(
+  input: ImportArticleInput,
+  options: { source?: string; isDemo?: boolean; slug?: string } = {},
+): Promise<ImportedArticle> {
+  const parsed = importArticleSchema.safeParse(input);
+  if (!parsed.success) throw new AppError('bad_input', parsed.error.issues[0].message);
+  const blocks = segmentArticle(parsed.data.text);
+  if (blocks.length === 0) throw new AppError('bad_input', 'The article is empty: paste or upload some German text.');
+  const title = (parsed.data.title ?? deriveTitle(blocks[0].sentences[0] ?? blocks[0].text)).slice(0, MAX_TITLE_CHARS);
+  const slug = options.slug ?? (await uniqueSlug(title, async (s) => (await db.article.count({ where: { slug: s } })) > 0));
+  const article = await db.article.create({
+    data: {
+      slug,
+      title,
+      source: options.source ?? null,
+      isDemo: options.isDemo ?? false,
+      blocks: {
+        create: blocks.map((b) => ({
+          n: b.n,
+          kind: b.kind,
+          text: b.text,
+          credit: b.credit ?? null,
+          sentences: JSON.stringify(b.sentences),
+          cacheKey: blockCacheKey(b.sentences),
+        })),
+      },
+    },
+    select: { id: true, slug: true },
+  });
+  return article;
+}

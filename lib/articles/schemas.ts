@@ -1,0 +1,29 @@
+// What an imported article must look like, shared by the import form and POST /api/articles.
+import { z } from 'zod';
+
+export const MAX_ARTICLE_CHARS = 200_000;
+export const MAX_TITLE_CHARS = 200;
+/** A .txt/.md upload larger than this cannot hold 200,000 characters of text and is refused unread. */
+export const MAX_UPLOAD_BYTES = 1_000_000;
+
+export const importArticleSchema = z.object({
+  title: z
+    .string({ error: 'The title must be text.' })
+    .trim()
+    .max(MAX_TITLE_CHARS, `The title is too long: keep it under ${MAX_TITLE_CHARS} characters.`)
+    .optional()
+    .transform((t) => (t ? t : undefined)),
+  text: z
+    .string({ error: 'Send the German text as "text".' })
+    .refine((t) => t.trim().length > 0, 'The article is empty: paste or upload some German text.')
+    .superRefine((t, ctx) => {
+      if (t.length <= MAX_ARTICLE_CHARS) return;
+      ctx.addIssue({
+        code: 'custom',
+        message: `The text is too long (${t.length.toLocaleString('en')} characters): split it into parts of at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters.`,
+      });
+    })
+    .refine((t) => !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(t), 'The text contains control characters: paste plain text.'),
+});
+
+export type ImportArticleInput = z.input<typeof importArticleSchema>;

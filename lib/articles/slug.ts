@@ -1,0 +1,28 @@
+// Readable, URL-safe slugs from German titles: "Putin und Kim ..." -> "putin-und-kim-...".
+const MAX_SLUG_CHARS = 60;
+const TRANSLITERATE: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss' };
+
+export function slugify(title: string): string {
+  const base = title
+    .toLowerCase()
+    .replace(/[äöüß]/g, (c) => TRANSLITERATE[c])
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (base.length <= MAX_SLUG_CHARS) return base || 'artikel';
+  const cut = base.slice(0, MAX_SLUG_CHARS + 1);
+  const lastDash = cut.lastIndexOf('-');
+  return (lastDash > 20 ? cut.slice(0, lastDash) : cut.slice(0, MAX_SLUG_CHARS)).replace(/-+$/, '');
+}
+
+/** The slug itself, or with -2, -3, ... when `taken` says it is in use. */
+export async function uniqueSlug(title: string, taken: (slug: string) => Promise<boolean>): Promise<string> {
+  const base = slugify(title);
+  let slug = base;
+  for (let i = 2; await taken(slug); i++) slug = `${base}-${i}`;
+  return slug;
+}
+
+/** Shape of any slug we generate; route params that do not match it are not looked up. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,0 +1,44 @@
+// Plain shapes of articles as the pages and the HTTP API show them.
+import type { BlockKind } from '../text/segment';
+import type { TranslationErrorCode } from '../translation/types';
+
+export type BlockTranslation =
+  | {
+      status: 'done';
+      source: 'deepl' | 'bundled';
+      text: string;
+      /** Present when DeepL kept the sentence tags: English sentence i translates German sentence i. */
+      sentences?: Array<{ de: string; en: string }>;
+    }
+  | { status: 'pending' }
+  | { status: 'failed'; code: TranslationErrorCode; error: string };
+
+export interface ReaderBlock {
+  n: number;
+  kind: BlockKind;
+  text: string;
+  credit?: string;
+  /** German sentences of `text`. */
+  sentences: string[];
+  translation: BlockTranslation;
+}
+
+export interface ReaderArticle {
+  id: number;
+  slug: string;
+  title: string;
+  source: string | null;
+  isDemo: boolean;
+  createdAt: Date;
+  blocks: ReaderBlock[];
+}
+
+export interface LibraryEntry {
+  slug: string;
+  title: string;
+  firstWords: string;
+  blockCount: number;
+  translatedCount: number;
+  createdAt: Date;
+  isDemo: boolean;
+}

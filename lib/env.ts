@@ -1,0 +1,47 @@
+// The only reader of process.env: parses the configuration once and explains what is wrong.
+import { z } from 'zod';
+import { DEFAULT_DATABASE_URL } from './database-url';
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const envSchema = z.object({
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^file:.+/, 'must be a SQLite file URL such as file:./prisma/nebeneinander.db')
+      .default(DEFAULT_DATABASE_URL),
+  ),
+  DEEPL_AUTH_KEY: z.preprocess(emptyAsUndefined, z.string().trim().optional()),
+  DEEPL_SERVER_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api-free.deepl.com' }).optional(),
+  ),
+  DEEPL_TARGET_LANG: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v),
+    z.enum(['EN-US', 'EN-GB'], { error: 'must be EN-US or EN-GB' }).default('EN-US'),
+  ),
+  /** How long a page waits for DeepL before it renders with pending blocks, in ms. */
+  DEEPL_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120_000).default(15_000)),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Parses the environment once; throws an error naming each bad variable and what it should be. */
+export function getEnvOrThrow(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change the environment between cases; this forgets the parsed copy. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

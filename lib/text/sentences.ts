@@ -1,0 +1,53 @@
+// Splits German text into sentences: Intl.Segmenter, corrected for abbreviations and ordinals.
+const segmenter = new Intl.Segmenter('de', { granularity: 'sentence' });
+
+/** Abbreviations after which a period does not end a sentence (compared case-sensitively). */
+const ABBREVIATIONS = new Set([
+  'z.', 'B.', 'z.B.', 'd.', 'h.', 'd.h.', 'u.', 'a.', 'u.a.', 'o.', 'ä.', 'o.ä.', 's.', 'S.', 'Dr.', 'Prof.', 'Nr.',
+  'Str.', 'St.', 'bzw.', 'ca.', 'vgl.', 'ggf.', 'evtl.', 'inkl.', 'zzgl.', 'Mio.', 'Mrd.', 'Tsd.', 'Jh.', 'Jhd.',
+  'Abs.', 'Art.', 'Bd.', 'Hrsg.', 'Fr.', 'Hr.', 'Hrn.', 'Mr.', 'Mrs.', 'Ms.', 'sog.', 'v.', 'Chr.', 'n.', 'Abb.',
+  'Tel.', 'geb.', 'gest.', 'bspw.', 'insb.', 'max.', 'min.', 'Min.', 'Std.', 'Sek.', 'rd.', 'Kap.', 'Jan.', 'Feb.',
+  'Aug.', 'Sept.', 'Okt.', 'Nov.', 'Dez.', 'usw.', 'etc.', 'bzgl.', 'gem.', 'lt.', 'zit.', 'Gen.', 'Lt.', 'Kpt.',
+]);
+
+/** Abbreviations that commonly end a sentence too: only joined when a lower-case word follows. */
+const SENTENCE_FINAL_ABBREVIATIONS = new Set(['usw.', 'etc.', 'Chr.', 'Jan.', 'Feb.', 'Aug.', 'Sept.', 'Okt.', 'Nov.', 'Dez.']);
+
+const MONTHS =
+  /^(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b/;
+
+function lastToken(segment: string): string {
+  const tokens = segment.trimEnd().split(/\s+/);
+  return tokens[tokens.length - 1] ?? '';
+}
+
+/** True when the period that ends `segment` does not end a sentence, given the text that follows. */
+function continuesAfter(segment: string, next: string): boolean {
+  const token = lastToken(segment).replace(/^[„"«»‚'(\[]+/, '');
+  const nextStart = next.trimStart();
+  const nextIsLower = /^[a-zäöüß]/.test(nextStart);
+  if (ABBREVIATIONS.has(token)) {
+    return !SENTENCE_FINAL_ABBREVIATIONS.has(token) || nextIsLower;
+  }
+  // Ordinals: "am 1. September", "der 2. Weltkrieg", "zum 3. Mal". A year ("im Jahr 2023.") ends a sentence.
+  if (/^\d{1,3}\.$/.test(token)) return nextIsLower || MONTHS.test(nextStart) || /^[A-ZÄÖÜ]/.test(nextStart);
+  // Initials: "Kim J. Un", "Franz J. Strauß".
+  if (/^[A-ZÄÖÜ]\.$/.test(token)) return true;
+  return nextIsLower;
+}
+
+/** The sentences of one block of German text, in order, trimmed; joined back they give the text. */
+export function splitSentences(text: string): string[] {
+  const parts = Array.from(segmenter.segment(text), (s) => s.segment);
+  const sentences: string[] = [];
+  let current = '';
+  for (let i = 0; i < parts.length; i++) {
+    current += parts[i];
+    const next = parts[i + 1];
+    if (next !== undefined && /\.\s*$/.test(current) && continuesAfter(current, next)) continue;
+    if (current.trim()) sentences.push(current.trim());
+    current = '';
+  }
+  if (current.trim()) sentences.push(current.trim());
+  return sentences;
+}

@@ -1,0 +1,247 @@
+// Owns the fake DeepL HTTP server (node:http only) that tests point deepl-node at via `serverUrl`.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FakeFault =
+  | { kind: 'status'; status: 403 | 429 | 456 | 500 | 503; times?: number } // answer /v2/translate with this status (times: how many requests, default forever)
+  | { kind: 'hang' } // accept /v2/translate requests and never answer (until reset/close)
+  | { kind: 'misalign' }; // translate, but drop the last </s> and its opening <s ...> tag from each text
+export interface FakeRequestLog { texts: string[]; params: Record<string, string>; chars: number; authKey: string | null }
+export interface FakeDeepL {
+  url: string; // e.g. "http://127.0.0.1:45678"
+  requests: FakeRequestLog[]; // every /v2/translate request answered 200, in order
+  get requestCount(): number; // number of /v2/translate requests answered 200
+  get billedChars(): number; // sum of chars over those requests (also /v2/usage character_count)
+  allTranslateAttempts: number; // every /v2/translate request received, whatever the answer
+  setFault(f: FakeFault | null): void;
+  setLatency(ms: number): void; // delay every answer by ms
+  reset(): void; // clear logs, counters, fault; latency back to the start value; end hanging requests
+  close(): Promise<void>; // also ends hanging and delayed requests
+}
+
+const MAX_BODY_BYTES = 128 * 1024;
+// A tag, allowing '>' inside quoted attribute values.
+const TAG = /<(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+const FAULT_MESSAGES: Record<number, string> = {
+  403: 'Invalid or missing authentication key.',
+  429: 'Too many requests. Please wait and resend your request.',
+  456: 'Quota exceeded. The character limit has been reached.',
+  500: 'Internal server error',
+  503: 'Service temporarily unavailable',
+};
+
+function wrap(node: string): string {
+  if (node.trim() === '') return node;
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(node) as RegExpExecArray;
+  return `${m[1]}EN(${m[2]})${m[3]}`;
+}
+
+/** Wraps every non-blank text node in `EN(...)`, keeping tags, entities and outer whitespace as they are.
+ *  With `tagHandling` false (no tag_handling param) the whole text is one text node. */
+export function fakeTranslate(text: string, tagHandling = true): string {
+  if (!tagHandling) return wrap(text);
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(TAG)) {
+    out += wrap(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + wrap(text.slice(last));
+}
+
+/** Removes the last `</s>` and its matching `<s ...>` opening tag (the content stays). */
+function dropLastSentenceTags(text: string): string {
+  const tags = [...text.matchAll(TAG)];
+  const isOpen = (t: string): boolean => /^<s[\s>]/.test(t);
+  const isClose = (t: string): boolean => /^<\/s\s*>$/.test(t);
+  let end = tags.length - 1;
+  while (end >= 0 && !isClose(tags[end][0])) end--;
+  if (end < 0) return text;
+  let depth = 0;
+  for (let i = end - 1; i >= 0; i--) {
+    const t = tags[i][0];
+    if (isClose(t)) depth++;
+    else if (isOpen(t) && !t.endsWith('/>') && depth-- === 0) {
+      const [a, b] = [tags[i], tags[end]];
+      return text.slice(0, a.index) + text.slice(a.index + a[0].length, b.index) + text.slice(b.index + b[0].length);
+    }
+  }
+  return text;
+}
+
+/** Billed characters: tags removed (when tag handling is on), entities decoded, counted in JS string length (UTF-16 units). */
+function billableChars(text: string, tagHandling: boolean): number {
+  if (!tagHandling) return text.length;
+  return text
+    .replace(TAG, '')
+    .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (_, hex?: string, dec?: string) =>
+      hex || dec ? String.fromCodePoint(parseInt(hex ?? dec ?? '0', hex ? 16 : 10)) : '&').length;
+}
+
+const LANGUAGES = {
+  source: [
+    { language: 'DE', name: 'German' },
+    { language: 'EN', name: 'English' },
+  ],
+  target: [
+    { language: 'DE', name: 'German', supports_formality: true },
+    { language: 'EN-GB', name: 'English (British)', supports_formality: false },
+    { language: 'EN-US', name: 'English (American)', supports_formality: false },
+  ],
+};
+
+interface Parsed { texts: string[]; params: Record<string, string> }
+
+function parseBody(body: string, contentType: string, query: URLSearchParams): Parsed {
+  const texts: string[] = [];
+  const params: Record<string, string> = {};
+  const add = (k: string, v: unknown): void => {
+    if (k === 'text') texts.push(...(Array.isArray(v) ? v.map(String) : [String(v)]));
+    else params[k] = Array.isArray(v) ? v.map(String).join(',') : String(v);
+  };
+  query.forEach((v, k) => add(k, v));
+  if (contentType.includes('application/json') && body.trim() !== '') {
+    const obj: unknown = JSON.parse(body);
+    if (obj && typeof obj === 'object') for (const [k, v] of Object.entries(obj)) add(k, v);
+  } else {
+    new URLSearchParams(body).forEach((v, k) => add(k, v));
+  }
+  return { texts, params };
+}
+
+class FakeDeepLServer implements FakeDeepL {
+  url = '';
+  requests: FakeRequestLog[] = [];
+  allTranslateAttempts = 0;
+  private fault: FakeFault | null = null;
+  private faultLeft = Infinity;
+  private latency: number;
+  private readonly hanging = new Set<ServerResponse>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly server = createServer((req, res) => this.handle(req, res));
+
+  constructor(private readonly initialLatency: number, private readonly usageLimit: number) {
+    this.latency = initialLatency;
+  }
+
+  get requestCount(): number { return this.requests.length; }
+  get billedChars(): number { return this.requests.reduce((sum, r) => sum + r.chars, 0); }
+
+  setFault(f: FakeFault | null): void {
+    this.fault = f;
+    this.faultLeft = f?.kind === 'status' && f.times !== undefined ? f.times : Infinity;
+  }
+  setLatency(ms: number): void { this.latency = ms; }
+
+  /** Clears logs, counters and fault, restores the latency given at start, and ends hanging requests. */
+  reset(): void {
+    this.requests.length = 0;
+    this.allTranslateAttempts = 0;
+    this.setFault(null);
+    this.latency = this.initialLatency;
+    for (const res of this.hanging) res.destroy();
+    this.hanging.clear();
+  }
+
+  async listen(port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.hanging.clear();
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections(); // destroys keep-alive, hanging and delayed sockets
+    });
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (res.destroyed) return;
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+    }, this.latency);
+    this.timers.add(t);
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const isTranslate = url.pathname === '/v2/translate';
+    if (isTranslate) this.allTranslateAttempts++;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) return this.send(res, 413, { message: 'Request Entity Too Large' });
+      try {
+        this.route(req, res, url, Buffer.concat(chunks).toString('utf8'));
+      } catch (e) {
+        this.send(res, 400, { message: `Bad request: ${(e as Error).message}` });
+      }
+    });
+  }
+
+  private route(req: IncomingMessage, res: ServerResponse, url: URL, body: string): void {
+    const known = ['/v2/translate', '/v2/usage', '/v2/languages'];
+    if (!known.includes(url.pathname)) return this.send(res, 404, { message: 'Not found' });
+    const allowed = url.pathname === '/v2/translate' ? ['POST'] : ['GET', 'POST'];
+    if (!allowed.includes(req.method ?? '')) return this.send(res, 405, { message: 'Method not allowed' });
+    const auth = /^DeepL-Auth-Key\s+(\S.*)$/.exec(req.headers.authorization ?? '');
+    const authKey = auth ? auth[1].trim() : null;
+    if (!authKey) return this.send(res, 403, { message: FAULT_MESSAGES[403] });
+    const { texts, params } = parseBody(body, req.headers['content-type'] ?? '', url.searchParams);
+
+    if (url.pathname === '/v2/usage') {
+      return this.send(res, 200, { character_count: this.billedChars, character_limit: this.usageLimit });
+    }
+    if (url.pathname === '/v2/languages') {
+      return this.send(res, 200, params.type === 'target' ? LANGUAGES.target : LANGUAGES.source);
+    }
+
+    // /v2/translate: faults apply here only.
+    const fault = this.fault;
+    if (fault?.kind === 'hang') {
+      this.hanging.add(res);
+      res.on('close', () => this.hanging.delete(res));
+      return;
+    }
+    if (fault?.kind === 'status' && this.faultLeft > 0) {
+      if (--this.faultLeft === 0) this.setFault(null);
+      return this.send(res, fault.status, { message: FAULT_MESSAGES[fault.status] });
+    }
+    if (texts.length === 0) return this.send(res, 400, { message: "Parameter 'text' not specified." });
+    if (!params.target_lang) return this.send(res, 400, { message: "Value for 'target_lang' not supported." });
+    const tagHandling = params.tag_handling === 'xml' || params.tag_handling === 'html';
+    const perText = texts.map((t) => billableChars(t, tagHandling));
+    const chars = perText.reduce((a, b) => a + b, 0);
+    if (this.billedChars + chars > this.usageLimit) return this.send(res, 456, { message: FAULT_MESSAGES[456] });
+
+    this.requests.push({ texts, params, chars, authKey });
+    const showBilled = params.show_billed_characters === '1' || params.show_billed_characters === 'true';
+    const translations = texts.map((t, i) => {
+      const out = fakeTranslate(t, tagHandling);
+      return {
+        detected_source_language: 'DE',
+        text: fault?.kind === 'misalign' ? dropLastSentenceTags(out) : out,
+        ...(showBilled ? { billed_characters: perText[i] } : {}),
+      };
+    });
+    this.send(res, 200, { translations });
+  }
+}
+
+export async function startFakeDeepL(opts: { port?: number; latencyMs?: number; usageLimit?: number } = {}): Promise<FakeDeepL> {
+  const fake = new FakeDeepLServer(opts.latencyMs ?? 0, opts.usageLimit ?? 500_000);
+  await fake.listen(opts.port ?? 0);
+  return fake;
+}

@@ -1,0 +1,126 @@
+// Owns the tests of the fake DeepL server (tests/fake-deepl/server.ts), driven through the real deepl-node client.
+import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import * as deepl from 'deepl-node';
+import { startFakeDeepL, fakeTranslate, type FakeDeepL } from '../fake-deepl/server';
+
+const OPTS: deepl.TranslateTextOptions = {
+  tagHandling: 'xml',
+  splittingTags: ['s'],
+  outlineDetection: false,
+  splitSentences: 'nonewlines',
+};
+const SRC = `<s i="0">Hallo Welt.</s> <s i="1">Wie geht&apos;s?</s>`;
+
+describe('fake DeepL server', () => {
+  let fake: FakeDeepL;
+  let translator: deepl.Translator;
+  const translate = (texts: string[], opts: deepl.TranslateTextOptions = { ...OPTS }) =>
+    translator.translateText(texts, 'de', 'en-US', opts);
+
+  beforeAll(async () => {
+    fake = await startFakeDeepL();
+    translator = new deepl.Translator('test-key:fx', { serverUrl: fake.url, maxRetries: 0 });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => fake.reset());
+
+  it('keeps tags and attributes, wraps text nodes, keeps entities and outer whitespace', async () => {
+    const [r] = await translate([SRC]);
+    expect(r.text).toBe(`<s i="0">EN(Hallo Welt.)</s> <s i="1">EN(Wie geht&apos;s?)</s>`);
+    expect(r.detectedSourceLang).toBe('de');
+    expect(fakeTranslate(SRC)).toBe(r.text);
+    expect(fakeTranslate('<p a="x>y"> A &amp; B <br/>C</p>')).toBe('<p a="x>y"> EN(A &amp; B) <br/>EN(C)</p>');
+  });
+
+  it('wraps the whole text when tag_handling is absent', async () => {
+    const [r] = await translate(['<b>Hund</b>'], {});
+    expect(r.text).toBe('EN(<b>Hund</b>)');
+    expect(fake.requests[0].chars).toBe('<b>Hund</b>'.length);
+  });
+
+  it('answers one translation per text, in order, and logs params, auth key and billed chars', async () => {
+    const res = await translate([SRC, '<s i="0">Eins &amp; zwei</s>']);
+    expect(res.map((r) => r.text)).toEqual([fakeTranslate(SRC), '<s i="0">EN(Eins &amp; zwei)</s>']);
+    await translate(['<s i="0">Ja.</s>']);
+    expect(fake.requestCount).toBe(2);
+    expect(fake.allTranslateAttempts).toBe(2);
+    const [first] = fake.requests;
+    expect(first.texts).toHaveLength(2);
+    expect(first.authKey).toBe('test-key:fx');
+    expect(first.params).toMatchObject({
+      source_lang: 'de', target_lang: 'en-US', tag_handling: 'xml', splitting_tags: 's',
+      outline_detection: '0', split_sentences: 'nonewlines',
+    });
+    // Tags are not billed; entities count as the one character they stand for.
+    const firstChars = 'Hallo Welt. Wie geht\'s?'.length + 'Eins & zwei'.length;
+    expect(first.chars).toBe(firstChars);
+    expect(res[1].billedCharacters).toBe('Eins & zwei'.length);
+    expect(fake.billedChars).toBe(firstChars + 'Ja.'.length);
+    const usage = await translator.getUsage();
+    expect(usage.character?.count).toBe(fake.billedChars);
+    expect(usage.character?.limit).toBe(500000);
+  });
+
+  it('lists languages in DeepL shape', async () => {
+    expect((await translator.getSourceLanguages()).map((l) => l.code)).toEqual(['de', 'en']);
+    expect((await translator.getTargetLanguages()).map((l) => l.code)).toEqual(['de', 'en-GB', 'en-US']);
+  });
+
+  it('rejects a missing key with 403 and unknown paths with 404', async () => {
+    const noKey = await fetch(`${fake.url}/v2/translate`, { method: 'POST', body: new URLSearchParams({ text: 'x', target_lang: 'EN-US' }) });
+    expect(noKey.status).toBe(403);
+    expect(await noKey.json()).toHaveProperty('message');
+    const unknown = await fetch(`${fake.url}/v2/nope`, { headers: { Authorization: 'DeepL-Auth-Key k' } });
+    expect(unknown.status).toBe(404);
+    expect(fake.requestCount).toBe(0);
+    expect(fake.allTranslateAttempts).toBe(1);
+  });
+
+  it('answers 413 for a body over 128 KiB', async () => {
+    await expect(translate(['a'.repeat(130 * 1024)])).rejects.toThrow(/413/);
+    expect(fake.requestCount).toBe(0);
+  });
+
+  it('maps status faults to deepl-node errors and honours `times`', async () => {
+    fake.setFault({ kind: 'status', status: 403 });
+    await expect(translate([SRC])).rejects.toBeInstanceOf(deepl.AuthorizationError);
+    fake.setFault({ kind: 'status', status: 456 });
+    await expect(translate([SRC])).rejects.toBeInstanceOf(deepl.QuotaExceededError);
+    fake.setFault({ kind: 'status', status: 429 });
+    await expect(translate([SRC])).rejects.toBeInstanceOf(deepl.TooManyRequestsError);
+    fake.setFault({ kind: 'status', status: 500, times: 1 });
+    await expect(translate([SRC])).rejects.toBeInstanceOf(deepl.DeepLError);
+    expect((await translate([SRC]))[0].text).toBe(fakeTranslate(SRC));
+    expect(fake.allTranslateAttempts).toBe(5);
+    expect(fake.requestCount).toBe(1);
+  });
+
+  it('hangs until the client times out', async () => {
+    fake.setFault({ kind: 'hang' });
+    const impatient = new deepl.Translator('test-key:fx', { serverUrl: fake.url, maxRetries: 0, minTimeout: 300 });
+    await expect(impatient.translateText([SRC], 'de', 'en-US', { ...OPTS })).rejects.toBeInstanceOf(deepl.ConnectionError);
+    expect(fake.allTranslateAttempts).toBe(1);
+    expect(fake.requestCount).toBe(0);
+  });
+
+  it('misalign drops the last sentence tag pair', async () => {
+    fake.setFault({ kind: 'misalign' });
+    const [r] = await translate([SRC]);
+    expect(r.text).toBe(`<s i="0">EN(Hallo Welt.)</s> EN(Wie geht&apos;s?)`);
+  });
+
+  it('returns 456 once usageLimit would be exceeded, and delays answers by the latency', async () => {
+    const small = await startFakeDeepL({ usageLimit: 5, latencyMs: 50 });
+    try {
+      const t = new deepl.Translator('k', { serverUrl: small.url, maxRetries: 0 });
+      const start = Date.now();
+      await t.translateText('Hallo', 'de', 'en-US');
+      expect(Date.now() - start).toBeGreaterThanOrEqual(45);
+      await expect(t.translateText('x', 'de', 'en-US')).rejects.toBeInstanceOf(deepl.QuotaExceededError);
+    } finally {
+      await small.close();
+    }
+  });
+});
