@@ -21,6 +21,11 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' ? v.trim().toUpperCase() || undefined : v),
     z.enum(['EN-US', 'EN-GB'], { error: 'must be EN-US or EN-GB' }).default('EN-US'),
   ),
+  /** The address learners use, for absolute links (e.g. https://deutsch.example-school.org). */
+  PUBLIC_BASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://reader.example.org' }).optional(),
+  ),
   /** How long a page waits for DeepL before it renders with pending blocks, in ms. */
   DEEPL_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120_000).default(15_000)),
 });

@@ -3,7 +3,7 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import { segmentArticle } from '../text/segment';
 import { blockCacheKey } from '../translation/settings';
-import { importArticleSchema, MAX_TITLE_CHARS, type ImportArticleInput } from './schemas';
+import { importArticleSchema, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS, type ImportArticleInput } from './schemas';
 import { uniqueSlug } from './slug';
 
 export interface ImportedArticle {
@@ -23,6 +23,12 @@ export async function importArticleOrThrow(
   input: ImportArticleInput,
   options: { source?: string; isDemo?: boolean; slug?: string } = {},
 ): Promise<ImportedArticle> {
+  if (typeof input.text === 'string' && input.text.length > MAX_ARTICLE_CHARS) {
+    throw new AppError(
+      'too_large',
+      `The text is too long (${input.text.length.toLocaleString('en')} characters): split it into parts of at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters.`,
+    );
+  }
   const parsed = importArticleSchema.safeParse(input);
   if (!parsed.success) throw new AppError('bad_input', parsed.error.issues[0].message);
   const blocks = segmentArticle(parsed.data.text);

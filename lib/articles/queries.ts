@@ -103,3 +103,9 @@ export async function getArticleBySlug(slug: string): Promise<ReaderArticle | nu
     blocks,
   };
 }
+
+export async function getArticleIdBySlug(slug: string): Promise<number | null> {
+  if (!SLUG_PATTERN.test(slug)) return null;
+  const article = await db.article.findUnique({ where: { slug }, select: { id: true } });
+  return article?.id ?? null;
+}

@@ -16,13 +16,6 @@ export const importArticleSchema = z.object({
   text: z
     .string({ error: 'Send the German text as "text".' })
     .refine((t) => t.trim().length > 0, 'The article is empty: paste or upload some German text.')
-    .superRefine((t, ctx) => {
-      if (t.length <= MAX_ARTICLE_CHARS) return;
-      ctx.addIssue({
-        code: 'custom',
-        message: `The text is too long (${t.length.toLocaleString('en')} characters): split it into parts of at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters.`,
-      });
-    })
     .refine((t) => !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(t), 'The text contains control characters: paste plain text.'),
 });
 

@@ -1,0 +1,46 @@
+import Link from 'next/link';
+import { listArticles } from '@/lib/articles/queries';
+
+export const dynamic = 'force-dynamic';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+export default async function LibraryPage() {
+  const articles = await listArticles();
+  return (
+    <>
+      <div className="page-head">
+        <h1>Library</h1>
+        <Link href="/import" className="button">
+          Import an article
+        </Link>
+      </div>
+      {articles.length === 0 ? (
+        <p className="empty">
+          No articles yet. <Link href="/import">Import a German article</Link> to read it beside its English.
+        </p>
+      ) : (
+        <ul className="library" aria-label="Articles">
+          {articles.map((a) => (
+            <li key={a.slug} className="library-item">
+              <h2 lang="de">
+                <Link href={`/a/${a.slug}`}>{a.title}</Link>
+              </h2>
+              <p className="first-words" lang="de">
+                {a.firstWords}
+              </p>
+              <p className="meta">
+                {a.isDemo && <span className="badge">Demo</span>}
+                <span>{a.blockCount} paragraphs</span>
+                <span>
+                  {a.translatedCount === a.blockCount ? 'all translated' : `${a.translatedCount} of ${a.blockCount} translated`}
+                </span>
+                <time dateTime={a.createdAt.toISOString()}>{dateFormat.format(a.createdAt)}</time>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+// Helpers for route handlers: JSON bodies in, AppError out as { error } with its status.
+import { NextResponse } from 'next/server';
+import { AppError, publicMessage } from './errors';
+
+/** Reads a JSON body, refusing other content types and bodies over `maxBytes`. */
+export async function readJsonOrThrow(request: Request, maxBytes: number): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError('unsupported_type', 'Send the body as JSON with "Content-Type: application/json".');
+  }
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > maxBytes) throw new AppError('too_large', `The body is larger than ${maxBytes.toLocaleString('en')} bytes.`);
+  const raw = await request.text();
+  if (Buffer.byteLength(raw) > maxBytes) {
+    throw new AppError('too_large', `The body is larger than ${maxBytes.toLocaleString('en')} bytes.`);
+  }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new AppError('bad_input', 'The body is not valid JSON.');
+  }
+}
+
+export function errorResponse(error: unknown): NextResponse {
+  const status = error instanceof AppError ? error.status : 500;
+  return NextResponse.json({ error: publicMessage(error) }, { status });
+}

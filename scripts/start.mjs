@@ -1,0 +1,62 @@
+// `npm start`: apply migrations, seed the demo, build when the sources changed, then serve.
+// Each step is idempotent, so running it again is safe. Stopping it (Ctrl-C, SIGTERM) stops the server too.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dev = process.argv.includes('--dev');
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' };
+const bin = (...p) => path.join(root, 'node_modules', ...p);
+
+function run(label, args) {
+  console.log(`> ${label}`);
+  const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n${label} failed (exit ${result.status ?? result.signal}). Nothing was served; fix the message above and run npm start again.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** A hash of everything `next build` reads, so an unchanged checkout starts without rebuilding. */
+function sourceHash() {
+  const hash = createHash('sha256');
+  const visit = (rel) => {
+    const abs = path.join(root, rel);
+    if (!fs.existsSync(abs)) return;
+    const stat = fs.statSync(abs);
+    if (stat.isDirectory()) {
+      if (['node_modules', '.next', '.git'].includes(path.basename(rel))) return;
+      for (const name of fs.readdirSync(abs).sort()) visit(path.join(rel, name));
+    } else {
+      hash.update(rel).update(fs.readFileSync(abs));
+    }
+  };
+  ['app', 'lib', 'public', 'next.config.js', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma'].forEach(visit);
+  return hash.digest('hex');
+}
+
+run('prisma migrate deploy', [bin('prisma', 'build', 'index.js'), 'migrate', 'deploy']);
+run('seed the demo article', [bin('tsx', 'dist', 'cli.mjs'), 'prisma/seed.ts']);
+
+if (!dev) {
+  const stamp = path.join(root, '.next', 'nebeneinander-source-hash');
+  const current = sourceHash();
+  const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === current;
+  if (built) console.log('> next build: sources unchanged since the last build, skipped');
+  else {
+    run('next build', [bin('next', 'dist', 'bin', 'next'), 'build']);
+    fs.writeFileSync(stamp, current);
+  }
+}
+
+const port = env.PORT || '3000';
+console.log(`> serving on http://localhost:${port}`);
+const server = spawn(process.execPath, [bin('next', 'dist', 'bin', 'next'), dev ? 'dev' : 'start', '-p', port], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
