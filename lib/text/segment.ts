@@ -17,6 +17,9 @@ export interface SegmentedBlock {
 /** A caption's trailing credit: "... Wostotschny Bild: Mikhail Metzel, Sputnik/picture alliance". */
 const CREDIT = /\s((?:Bild|Foto|Fotos|Grafik|Karte|Video|Quelle|Titelbild|Image|Photo)\s*:\s*[^.!?]*?)\s*$/;
 const HEADING_MAX_CHARS = 120;
+/** Longer paragraphs are cut at sentence ends into several blocks: easier to read beside the
+ *  English, and each stays one small DeepL text (a request must stay under 128 KiB). */
+export const MAX_BLOCK_CHARS = 5000;
 
 function normalize(text: string): string {
   return text
@@ -48,15 +51,34 @@ function classify(raw: string): Omit<SegmentedBlock, 'n' | 'sentences'> {
   return { kind: 'paragraph', text };
 }
 
+/** Groups sentences into runs of at most MAX_BLOCK_CHARS (a longer sentence is cut at spaces). */
+function chunkSentences(sentences: string[]): string[][] {
+  const pieces = sentences.flatMap((s) =>
+    s.length <= MAX_BLOCK_CHARS ? [s] : (s.match(new RegExp(`.{1,${MAX_BLOCK_CHARS}}(?:\\s+|$)`, 'gs')) ?? [s]).map((p) => p.trim()),
+  );
+  const chunks: string[][] = [[]];
+  let size = 0;
+  for (const piece of pieces) {
+    if (size > 0 && size + piece.length + 1 > MAX_BLOCK_CHARS) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks[chunks.length - 1].push(piece);
+    size += piece.length + 1;
+  }
+  return chunks;
+}
+
 /** Blocks are separated by blank lines; single line breaks inside a block are spaces. */
 export function segmentArticle(input: string): SegmentedBlock[] {
-  return normalize(input)
+  const blocks = normalize(input)
     .split(/\n[ ]*\n/)
     .map((raw) => raw.trim())
     .filter((raw) => raw.length > 0)
-    .map((raw, i) => {
+    .flatMap((raw) => {
       const block = classify(raw);
-      const sentences = block.kind === 'heading' || block.kind === 'caption' ? [block.text] : splitSentences(block.text);
-      return { n: i + 1, ...block, sentences };
+      if (block.kind === 'heading' || block.kind === 'caption') return [{ ...block, sentences: [block.text] }];
+      return chunkSentences(splitSentences(block.text)).map((sentences) => ({ ...block, text: sentences.join(' '), sentences }));
     });
+  return blocks.map((block, i) => ({ n: i + 1, ...block }));
 }

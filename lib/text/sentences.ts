@@ -26,6 +26,8 @@ function continuesAfter(segment: string, next: string): boolean {
   const token = lastToken(segment).replace(/^[„"«»‚'(\[]+/, '');
   const nextStart = next.trimStart();
   const nextIsLower = /^[a-zäöüß]/.test(nextStart);
+  // Compound street names: "Hauptstr. 5", "Marienpl. 1".
+  if (/[a-zäöüß](?:str|pl)\.$/.test(token)) return /^\d/.test(nextStart) || nextIsLower;
   if (ABBREVIATIONS.has(token)) {
     return !SENTENCE_FINAL_ABBREVIATIONS.has(token) || nextIsLower;
   }
@@ -36,9 +38,31 @@ function continuesAfter(segment: string, next: string): boolean {
   return nextIsLower;
 }
 
+/** V8's segmenter gets quadratic on long strings, so long text is fed to it in chunks. */
+const CHUNK_CHARS = 2000;
+const SENTENCE_END = /[.!?…]["'“”»«’)]*\s+/g;
+
+/** ICU's sentence segments; long text is cut first after a sentence-final mark (else at a space). */
+function icuSegments(text: string): string[] {
+  const parts: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + CHUNK_CHARS, text.length);
+    if (end < text.length) {
+      const window = text.slice(start, end);
+      let cut = -1;
+      for (const m of window.matchAll(SENTENCE_END)) cut = m.index + m[0].length;
+      if (cut < CHUNK_CHARS / 4) cut = window.lastIndexOf(' ') + 1;
+      if (cut > 0) end = start + cut;
+    }
+    for (const s of segmenter.segment(text.slice(start, end))) parts.push(s.segment);
+    start = end;
+  }
+  return parts;
+}
+
 /** The sentences of one block of German text, in order, trimmed; joined back they give the text. */
 export function splitSentences(text: string): string[] {
-  const parts = Array.from(segmenter.segment(text), (s) => s.segment);
+  const parts = icuSegments(text);
   const sentences: string[] = [];
   let current = '';
   for (let i = 0; i < parts.length; i++) {

@@ -1,0 +1,117 @@
+// Owns one running copy of the app for a browser test file: fake DeepL, fresh SQLite, `node scripts/start.mjs`.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startFakeDeepL, type FakeDeepL } from '../../fake-deepl/server';
+
+export interface RunningApp {
+  baseUrl: string;
+  fake: FakeDeepL;
+  /** Everything the server printed so far (stdout and stderr interleaved). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const START_TIMEOUT_MS = 240_000;
+const POLL_EVERY_MS = 250;
+const KILL_GRACE_MS = 5_000;
+const KEPT_OUTPUT_LINES = 2_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** True while any process of the group led by `pid` is alive. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function killGroup(child: ChildProcess): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined || !groupAlive(pid)) return;
+  process.kill(-pid, 'SIGTERM');
+  const deadline = Date.now() + KILL_GRACE_MS;
+  while (groupAlive(pid) && Date.now() < deadline) await delay(100);
+  if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
+}
+
+/** True once the server answers HTTP at all (any status). */
+async function answers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5_000), redirect: 'manual' });
+    await res.arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the app as `npm start` would, against a fake DeepL and an empty database; resolves once GET / answers. */
+export async function startApp(opts: { deeplKey?: string | null } = {}): Promise<RunningApp> {
+  const fake = await startFakeDeepL();
+  const port = await freePort();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: `file:${path.join(tmp, 'app.db')}`,
+    DEEPL_AUTH_KEY: opts.deeplKey === null ? '' : (opts.deeplKey ?? 'test-key:fx'),
+    DEEPL_SERVER_URL: fake.url,
+    NEXT_TELEMETRY_DISABLED: '1',
+    CHECKPOINT_DISABLE: '1',
+  };
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: REPO_ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+  const lines: string[] = [];
+  const collect = (chunk: Buffer) => {
+    lines.push(...chunk.toString('utf8').split('\n').filter((l) => l.trim() !== ''));
+    if (lines.length > KEPT_OUTPUT_LINES) lines.splice(0, lines.length - KEPT_OUTPUT_LINES);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+
+  const stop = async () => {
+    await killGroup(child);
+    await fake.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  const fail = async (why: string): Promise<never> => {
+    const tail = lines.slice(-40).join('\n');
+    await stop();
+    throw new Error(`The app did not start: ${why}.\nLast 40 lines of its output:\n${tail}`);
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      return fail(`scripts/start.mjs ended (exit code ${child.exitCode ?? 'none'}, signal ${child.signalCode ?? 'none'})`);
+    }
+    if (await answers(`${baseUrl}/`)) break;
+    if (Date.now() > deadline) return fail(`GET / did not answer within ${START_TIMEOUT_MS / 1000} s`);
+    await delay(POLL_EVERY_MS);
+  }
+  return { baseUrl, fake, output: () => lines.join('\n'), stop };
+}

@@ -1,0 +1,37 @@
+// Owns finding and launching the headless Chromium that the browser tests drive.
+import fs from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The Chromium to use: $CHROMIUM_PATH, then a system install, then Playwright's own download. */
+export function findChromium(): string {
+  const fromEnv = process.env.CHROMIUM_PATH?.trim();
+  if (fromEnv) {
+    if (!fs.existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but there is no file there.`);
+    return fromEnv;
+  }
+  const system = SYSTEM_CHROMIUMS.find((p) => fs.existsSync(p));
+  if (system) return system;
+  const downloaded = chromium.executablePath();
+  if (downloaded && fs.existsSync(downloaded)) return downloaded;
+  throw new Error(
+    'No Chromium found for the browser tests. Install one: `sudo apt-get install chromium` (Debian/Ubuntu) or ' +
+      '`npx playwright install chromium`, or set CHROMIUM_PATH to a Chrome/Chromium binary.',
+  );
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), args: LAUNCH_ARGS });
+}

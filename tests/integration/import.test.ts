@@ -1,0 +1,77 @@
+// Importing articles: what is stored, and what is refused with a clear message (storing nothing).
+import { describe, expect, it } from 'vitest';
+import { importArticleOrThrow } from '@/lib/articles/import-article';
+import { getArticleBySlug, listArticles } from '@/lib/articles/queries';
+import { readTextFileOrThrow } from '@/lib/articles/upload';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+
+async function expectRefused(promise: Promise<unknown>, code: AppError['code'], message: RegExp) {
+  const before = await db.article.count();
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  expect((error as AppError).message).toMatch(message);
+  expect(await db.article.count()).toBe(before);
+}
+
+describe('importArticleOrThrow', () => {
+  it('stores numbered blocks and derives a title from the first sentence', async () => {
+    const { slug } = await importArticleOrThrow({ text: 'Der Hund bellt laut. Die Katze schläft.\n\nZweiter Absatz.' });
+    expect(slug).toBe('der-hund-bellt-laut');
+    const article = await getArticleBySlug(slug);
+    expect(article?.title).toBe('Der Hund bellt laut');
+    expect(article?.blocks.map((b) => [b.n, b.kind, b.sentences])).toEqual([
+      [1, 'paragraph', ['Der Hund bellt laut.', 'Die Katze schläft.']],
+      [2, 'paragraph', ['Zweiter Absatz.']],
+    ]);
+  });
+
+  it('gives every import its own slug', async () => {
+    const a = await importArticleOrThrow({ title: 'Gleicher Titel', text: 'Ein Satz.' });
+    const b = await importArticleOrThrow({ title: 'Gleicher Titel', text: 'Ein Satz.' });
+    expect([a.slug, b.slug]).toEqual(['gleicher-titel', 'gleicher-titel-2']);
+  });
+
+  it('lists articles newest first with their translation counts', async () => {
+    const { slug } = await importArticleOrThrow({ title: 'Neuester Artikel', text: 'Eins.\n\nZwei.' });
+    const [first] = await listArticles();
+    expect(first).toMatchObject({ slug, title: 'Neuester Artikel', blockCount: 2, translatedCount: 0, firstWords: 'Eins.' });
+  });
+
+  it.each([
+    ['empty text', { text: '' }, 'bad_input', /empty/],
+    ['white space only', { text: ' \n\n \t ' }, 'bad_input', /empty/],
+    ['text over 200,000 characters', { text: 'a'.repeat(200_001) }, 'too_large', /too long.*200,000/],
+    ['control characters', { text: 'Hallo\u0000Welt.' }, 'bad_input', /control characters/],
+    ['a title over 200 characters', { title: 'T'.repeat(201), text: 'Ein Satz.' }, 'bad_input', /title is too long/],
+  ] as const)('refuses %s', async (_, input, code, message) => {
+    await expectRefused(importArticleOrThrow(input), code, message);
+  });
+
+  it('accepts exactly 200,000 characters', async () => {
+    const sentence = 'Das ist ein ganz normaler Satz. ';
+    const text = sentence.repeat(Math.ceil(200_000 / sentence.length)).slice(0, 200_000);
+    await expect(importArticleOrThrow({ title: 'Lang', text })).resolves.toMatchObject({ slug: 'lang' });
+  });
+});
+
+describe('readTextFileOrThrow', () => {
+  it('reads UTF-8 text files, with or without a byte-order mark', async () => {
+    expect(await readTextFileOrThrow(new File(['Grüße aus Köln.'], 'artikel.txt'))).toBe('Grüße aus Köln.');
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('# Überschrift')]);
+    expect(await readTextFileOrThrow(new File([bom], 'artikel.md'))).toBe('# Überschrift');
+  });
+
+  it.each([
+    ['Latin-1 bytes', new File([new Uint8Array([0x47, 0x72, 0xfc, 0xdf, 0x65])], 'alt.txt'), /not UTF-8/],
+    ['a binary file', new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])], 'artikel.txt'), /not a text file/],
+    ['a Word document', new File(['x'], 'artikel.docx'), /not a .txt or .md file/],
+    ['a file over 1 MB', new File([new Uint8Array(1_000_001).fill(0x61)], 'gross.txt'), /at most 200,000 characters/],
+  ])('refuses %s', async (_, file, message) => {
+    await expect(readTextFileOrThrow(file)).rejects.toThrow(message);
+  });
+});

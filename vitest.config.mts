@@ -1,0 +1,33 @@
+// Vitest: unit tests, integration tests (real SQLite per file, fake DeepL), browser tests (Chromium, next start).
+import { defineConfig } from 'vitest/config';
+
+const alias = { '@': import.meta.dirname };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    globalSetup: ['tests/support/global-setup.ts'],
+    projects: [
+      { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          setupFiles: ['tests/support/fresh-database.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
