@@ -25,3 +25,13 @@ export function errorResponse(error: unknown): NextResponse {
   const status = error instanceof AppError ? error.status : 500;
   return NextResponse.json({ error: publicMessage(error) }, { status });
 }
+
+/** The address the client used: PUBLIC_BASE_URL when set, else the request's Host (next start
+ *  builds request.url from its own hostname, which is "localhost" for a client on another machine). */
+export function publicOrigin(request: Request, configured: string | undefined): string {
+  if (configured) return configured;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  const url = new URL(request.url);
+  const proto = request.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '');
+  return host && /^[a-z0-9.\-:[\]]+$/i.test(host) ? `${proto === 'https' ? 'https' : 'http'}://${host}` : url.origin;
+}

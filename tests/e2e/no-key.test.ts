@@ -81,7 +81,8 @@ it('shows an imported article in German at once and says in every English cell t
     // The banner is above the first row.
     const bannerBox = await banner.boundingBox();
     const firstRowBox = await page.locator('#p-1').boundingBox();
-    expect(bannerBox!.y + bannerBox!.height).toBeLessThanOrEqual(firstRowBox!.y);
+    if (!bannerBox || !firstRowBox) throw new Error('the banner or row 1 is not rendered');
+    expect(bannerBox.y + bannerBox.height).toBeLessThanOrEqual(firstRowBox.y);
 
     // Without a key nothing is sent to DeepL.
     expect(app.fake.allTranslateAttempts).toBe(0);

@@ -56,8 +56,11 @@ interface RowBox {
 function rowBoxes(page: Page): Promise<RowBox[]> {
   return page.$$eval('section.row[data-row]', (rows) =>
     rows.map((row) => {
-      const de = row.querySelector('.cell.de')!.getBoundingClientRect();
-      const en = row.querySelector('.cell.en')!.getBoundingClientRect();
+      const deCell = row.querySelector('.cell.de');
+      const enCell = row.querySelector('.cell.en');
+      if (!deCell || !enCell) throw new Error(`row ${row.getAttribute('data-row')} lacks a .cell.de or .cell.en`);
+      const de = deCell.getBoundingClientRect();
+      const en = enCell.getBoundingClientRect();
       return {
         row: Number(row.getAttribute('data-row')),
         de: { x: de.x, y: de.y, width: de.width, height: de.height },

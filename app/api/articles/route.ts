@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { importArticleOrThrow } from '@/lib/articles/import-article';
 import { translateArticle } from '@/lib/articles/translate-article';
 import { AppError } from '@/lib/errors';
-import { errorResponse, readJsonOrThrow } from '@/lib/http';
+import { errorResponse, publicOrigin, readJsonOrThrow } from '@/lib/http';
 import { getEnvOrThrow } from '@/lib/env';
 
 /** 200,000 characters of German are at most ~800 KB as UTF-8 JSON. */
@@ -23,7 +23,7 @@ export async function POST(request: Request) {
     }
     const article = await importArticleOrThrow({ title: body.data.title ?? undefined, text: body.data.text });
     after(() => translateArticle(article.id));
-    const base = getEnvOrThrow().PUBLIC_BASE_URL ?? new URL(request.url).origin;
+    const base = publicOrigin(request, getEnvOrThrow().PUBLIC_BASE_URL);
     return NextResponse.json({ slug: article.slug, url: new URL(`/a/${article.slug}`, base).toString() }, { status: 201 });
   } catch (error) {
     return errorResponse(error);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startFakeDeepL, type FakeDeepL } from '../../fake-deepl/server';
 
 export interface RunningApp {
@@ -14,7 +15,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const START_TIMEOUT_MS = 240_000;
 const POLL_EVERY_MS = 250;
 const KILL_GRACE_MS = 5_000;
