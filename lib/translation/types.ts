@@ -22,6 +22,16 @@ export const TRANSLATION_ERROR_MESSAGES: Record<TranslationErrorCode, string> = 
   failed: 'DeepL could not translate this text. Try again later.',
 };
 
+/** A few words for a row of the reader; the banner above the article carries the full message. */
+export const TRANSLATION_ERROR_LABELS: Record<TranslationErrorCode, string> = {
+  no_key: 'no DeepL key configured',
+  key_rejected: 'DeepL rejected the key',
+  quota: 'DeepL quota used up',
+  rate_limited: 'DeepL is busy',
+  unreachable: 'DeepL unreachable',
+  failed: 'DeepL could not translate it',
+};
+
 export interface TranslateRequest {
   /** Block texts with sentences in <s i="k"> tags. */
   texts: string[];

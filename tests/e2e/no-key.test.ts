@@ -68,8 +68,9 @@ it('shows an imported article in German at once and says in every English cell t
     });
     for (const n of [1, 2]) {
       const cell = page.locator(`#p-${n} .cell.en`);
-      expect(await cell.textContent(), `row ${n} English`).toContain('No DeepL key is configured');
-      expect(await cell.textContent(), `row ${n} English`).toContain('DEEPL_AUTH_KEY');
+      // The row says why in a few words; its tooltip and the banner say how to fix it.
+      expect(await cell.textContent(), `row ${n} English`).toContain('Not translated: no DeepL key configured.');
+      expect(await cell.locator('.failed').getAttribute('title'), `row ${n} tooltip`).toContain('DEEPL_AUTH_KEY');
       expect(await cell.getByRole('button', { name: 'Translate again' }).count(), `row ${n} button`).toBe(1);
     }
 

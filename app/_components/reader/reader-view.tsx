@@ -1,5 +1,6 @@
 // The side-by-side reader: one row per block, German left, English right, numbered.
 import type { ReaderArticle, ReaderBlock } from '@/lib/articles/types';
+import { TRANSLATION_ERROR_LABELS } from '@/lib/translation/types';
 import { SentenceLinker } from './sentence-linker';
 import { TranslationProgress } from './translation-progress';
 import { TranslateAgainButton } from './translate-again-button';
@@ -58,8 +59,10 @@ function EnglishCell({ block, slug }: { block: ReaderBlock; slug: string }) {
   if (t.status === 'failed') {
     return (
       <div className="cell en state-failed" lang="en">
-        <p className="failed">Not translated: {t.error}</p>
-        <TranslateAgainButton slug={slug} />
+        <p className="failed" title={t.error}>
+          Not translated: {TRANSLATION_ERROR_LABELS[t.code] ?? t.error}.
+        </p>
+        <TranslateAgainButton slug={slug} quiet />
       </div>
     );
   }

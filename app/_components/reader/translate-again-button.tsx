@@ -3,12 +3,12 @@
 import { useActionState } from 'react';
 import { retryTranslationAction, type RetryState } from './actions';
 
-export function TranslateAgainButton({ slug }: { slug: string }) {
+export function TranslateAgainButton({ slug, quiet = false }: { slug: string; quiet?: boolean }) {
   const [state, action, pending] = useActionState<RetryState, FormData>(retryTranslationAction, {});
   return (
     <form action={action} className="retry">
       <input type="hidden" name="slug" value={slug} />
-      <button type="submit" className="button small" disabled={pending}>
+      <button type="submit" className={quiet ? 'button small secondary' : 'button small'} disabled={pending}>
         {pending ? 'Translating…' : 'Translate again'}
       </button>
       {state.error && (
