@@ -18,8 +18,6 @@ export class AppError extends Error {
   }
 }
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
-
 /** The message a person sees: an AppError's own, or a generic one (the cause is logged). */
 export function publicMessage(error: unknown): string {
   if (error instanceof AppError) return error.message;

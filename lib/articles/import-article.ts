@@ -1,7 +1,7 @@
 // Imports an article: validates, segments into numbered blocks and stores it in one transaction.
 import { db } from '../db';
 import { AppError } from '../errors';
-import { segmentArticle } from '../text/segment';
+import { segmentArticle, type SegmentedBlock } from '../text/segment';
 import { blockCacheKey } from '../translation/settings';
 import { importArticleSchema, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS, type ImportArticleInput } from './schemas';
 import { uniqueSlug } from './slug';
@@ -34,8 +34,29 @@ export async function importArticleOrThrow(
   const blocks = segmentArticle(parsed.data.text);
   if (blocks.length === 0) throw new AppError('bad_input', 'The article is empty: paste or upload some German text.');
   const title = (parsed.data.title ?? deriveTitle(blocks[0].sentences[0] ?? blocks[0].text)).slice(0, MAX_TITLE_CHARS);
-  const slug = options.slug ?? (await uniqueSlug(title, async (s) => (await db.article.count({ where: { slug: s } })) > 0));
-  const article = await db.article.create({
+  for (let attempt = 1; ; attempt++) {
+    const slug = options.slug ?? (await uniqueSlug(title, async (s) => (await db.article.count({ where: { slug: s } })) > 0));
+    try {
+      return await createArticle(slug, title, blocks, options);
+    } catch (error) {
+      // Two imports of the same title at once: the slug was free when checked. Pick the next one.
+      if (options.slug || attempt >= 5 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
+/** Article and blocks in one statement (Prisma runs nested writes in a transaction). */
+function createArticle(
+  slug: string,
+  title: string,
+  blocks: SegmentedBlock[],
+  options: { source?: string; isDemo?: boolean },
+): Promise<ImportedArticle> {
+  return db.article.create({
     data: {
       slug,
       title,
@@ -54,5 +75,4 @@ export async function importArticleOrThrow(
     },
     select: { id: true, slug: true },
   });
-  return article;
 }

@@ -1,7 +1,13 @@
 // The only module that imports deepl-node: a Translator over DeepL's API, errors mapped to ours.
 import * as deepl from 'deepl-node';
 import { getEnvOrThrow } from '../env';
-import { TRANSLATION_ERROR_MESSAGES, TranslationError, type Translator, type TranslationErrorCode } from './types';
+import {
+  TRANSLATION_ERROR_MESSAGES,
+  TranslationError,
+  type TranslateRequest,
+  type Translator,
+  type TranslationErrorCode,
+} from './types';
 
 function toTranslationError(error: unknown): TranslationError {
   let code: TranslationErrorCode = 'failed';
@@ -26,7 +32,7 @@ class DeepLTranslator implements Translator {
     });
   }
 
-  async translateTagged({ texts, targetLang }: { texts: string[]; targetLang: 'EN-US' | 'EN-GB' }) {
+  async translateTagged({ texts, targetLang }: TranslateRequest) {
     try {
       const results = await this.client.translateText(texts, 'de', targetLang === 'EN-GB' ? 'en-GB' : 'en-US', {
         tagHandling: 'xml',

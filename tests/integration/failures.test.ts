@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { importArticleOrThrow } from '@/lib/articles/import-article';
 import { getArticleBySlug } from '@/lib/articles/queries';
 import { translateArticle } from '@/lib/articles/translate-article';
+import { db } from '@/lib/db';
 import { resetEnvForTests } from '@/lib/env';
 import { useFakeDeepL } from '../support/fake-deepl-env';
 
@@ -108,5 +109,7 @@ describe('sentence tags that do not come back one to one', () => {
     expect(paragraph.sentences).toBeUndefined();
     expect(paragraph.text).toContain('Der erste Satz');
     expect(paragraph.text).not.toMatch(/<\/?s/);
+    const row = await db.translationCache.findFirst({ where: { text: paragraph.text } });
+    expect(row).toMatchObject({ aligned: false, sentences: null, engine: 'deepl' });
   });
 });

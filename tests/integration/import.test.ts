@@ -36,6 +36,11 @@ describe('importArticleOrThrow', () => {
     expect([a.slug, b.slug]).toEqual(['gleicher-titel', 'gleicher-titel-2']);
   });
 
+  it('gives each of several simultaneous imports of one title its own slug', async () => {
+    const slugs = await Promise.all(Array.from({ length: 5 }, () => importArticleOrThrow({ title: 'Zur selben Zeit', text: 'Ein Satz.' })));
+    expect(new Set(slugs.map((s) => s.slug)).size).toBe(5);
+  });
+
   it('lists articles newest first with their translation counts', async () => {
     const { slug } = await importArticleOrThrow({ title: 'Neuester Artikel', text: 'Eins.\n\nZwei.' });
     const [first] = await listArticles();
