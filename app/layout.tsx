@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from 'next';
+import { cookies } from 'next/headers';
 import Link from 'next/link';
+import { PREFERENCE_COOKIES, resolveTextSize, resolveTheme } from '@/lib/reader/preferences';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,12 +9,26 @@ export const metadata: Metadata = {
   description: 'Read German beside English, paragraph by paragraph and sentence by sentence.',
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#fbfaf7' },
+    { media: '(prefers-color-scheme: dark)', color: '#17181a' },
+  ],
+};
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const jar = await cookies();
+  // Set from the first byte, so a chosen theme or size never flashes the default first.
+  const theme = resolveTheme(jar.get(PREFERENCE_COOKIES.theme)?.value);
+  const size = resolveTextSize(jar.get(PREFERENCE_COOKIES.size)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme} data-size={size}>
       <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
         <header className="site-header">
           <Link href="/" className="brand">
             Nebeneinander
@@ -22,7 +38,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/import">Import</Link>
           </nav>
         </header>
-        <main className="site-main">{children}</main>
+        <main id="main" className="site-main">
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { listArticles } from '@/lib/articles/queries';
+import { ResumeHints } from './_components/resume-hints';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,11 +37,13 @@ export default async function LibraryPage() {
                   {a.translatedCount === a.blockCount ? 'all translated' : `${a.translatedCount} of ${a.blockCount} translated`}
                 </span>
                 <time dateTime={a.createdAt.toISOString()}>{dateFormat.format(a.createdAt)}</time>
+                <a data-resume-for={a.slug} href={`/a/${a.slug}`} hidden className="resume" />
               </p>
             </li>
           ))}
         </ul>
       )}
+      <ResumeHints />
     </>
   );
 }

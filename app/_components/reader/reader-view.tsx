@@ -1,7 +1,10 @@
-// The side-by-side reader: one row per block, German left, English right, numbered.
+// The reader: one row per block, German and English side by side (or as the chosen mode shows them).
 import type { ReaderArticle, ReaderBlock } from '@/lib/articles/types';
+import type { ReaderMode, TextSize } from '@/lib/reader/options';
 import { TRANSLATION_ERROR_LABELS } from '@/lib/translation/types';
-import { SentenceLinker } from './sentence-linker';
+import { ReaderInteractions } from './reader-interactions';
+import { ReaderToolbar } from './reader-toolbar';
+import { ReadAloud } from './read-aloud';
 import { TranslationProgress } from './translation-progress';
 import { TranslateAgainButton } from './translate-again-button';
 
@@ -12,15 +15,10 @@ function summarize(blocks: ReaderBlock[]) {
   return { done: done.length, pending: blocks.length - done.length - failed.length, failed, sources };
 }
 
-function SourceLabel({ sources }: { sources: Set<string | null> }) {
+function sourceLabel(sources: Set<string | null>): string | null {
   if (sources.size === 0) return null;
-  const label =
-    sources.size > 1
-      ? 'bundled demo translation and DeepL'
-      : sources.has('bundled')
-        ? 'bundled demo translation (written for Nebeneinander)'
-        : 'translated by DeepL';
-  return <span className="source-label">{label}</span>;
+  if (sources.size > 1) return 'bundled demo translation and DeepL';
+  return sources.has('bundled') ? 'bundled demo translation (written for Nebeneinander)' : 'translated by DeepL';
 }
 
 function Sentences({ sentences, lang }: { sentences: string[]; lang: 'de' | 'en' }) {
@@ -42,6 +40,14 @@ function GermanCell({ block }: { block: ReaderBlock }) {
         <Sentences sentences={block.sentences} lang="de" />
       </Tag>
       {block.credit && <p className="credit">{block.credit}</p>}
+      <p className="row-tools" lang="en">
+        <button type="button" className="link-button" data-speak={block.n} aria-label={`Read paragraph ${block.n} aloud`}>
+          Read aloud
+        </button>
+        <button type="button" className="link-button" data-speak={block.n} data-from="" aria-label={`Read aloud from paragraph ${block.n} on`}>
+          From here
+        </button>
+      </p>
     </div>
   );
 }
@@ -67,7 +73,7 @@ function EnglishCell({ block, slug }: { block: ReaderBlock; slug: string }) {
     );
   }
   return (
-    <div className={`cell en kind-${block.kind}`} lang="en" data-source={t.source}>
+    <div className={`cell en kind-${block.kind}${t.sentences ? '' : ' whole-block'}`} lang="en" data-source={t.source}>
       <Tag>{t.sentences ? <Sentences sentences={t.sentences.map((s) => s.en)} lang="en" /> : t.text}</Tag>
       {block.credit && (
         <p className="credit" lang="de" aria-label={`Photo credit, untranslated: ${block.credit}`}>
@@ -78,19 +84,24 @@ function EnglishCell({ block, slug }: { block: ReaderBlock; slug: string }) {
   );
 }
 
-export function ReaderView({ article }: { article: ReaderArticle }) {
+export function ReaderView({ article, mode, size }: { article: ReaderArticle; mode: ReaderMode; size: TextSize }) {
   const { done, pending, failed, sources } = summarize(article.blocks);
+  const withEnglish = mode !== 'german';
+  const label = sourceLabel(sources);
   return (
-    <article className="reader" data-reader>
+    <article className="reader" data-reader data-mode={mode} data-slug={article.slug}>
       <header className="reader-head">
         <h1 lang="de">{article.title}</h1>
-        {article.source && <p className="meta">{article.source}</p>}
-        <p className="meta" aria-live="polite">
-          {done} of {article.blocks.length} paragraphs translated
-          {pending > 0 && ' · translating…'}
-        </p>
+        {article.source && <p className="meta source">{article.source}</p>}
+        {withEnglish && (
+          <p className="meta" aria-live="polite">
+            {done} of {article.blocks.length} paragraphs translated
+            {pending > 0 && ' · translating…'}
+          </p>
+        )}
       </header>
-      {failed.length > 0 && (
+      <ReaderToolbar mode={mode} size={size} />
+      {withEnglish && failed.length > 0 && (
         <div className="banner" role="alert">
           <p>
             <strong>
@@ -101,24 +112,38 @@ export function ReaderView({ article }: { article: ReaderArticle }) {
           <TranslateAgainButton slug={article.slug} />
         </div>
       )}
-      <div className="columns-head" aria-hidden="true">
-        <span />
-        <span lang="de">Deutsch</span>
-        <span lang="en">
-          English <SourceLabel sources={sources} />
-        </span>
-      </div>
+      {mode === 'side' && (
+        <div className="columns-head" aria-hidden="true">
+          <span />
+          <span lang="de">Deutsch</span>
+          <span lang="en">
+            English {label && <span className="source-label">{label}</span>}
+          </span>
+        </div>
+      )}
+      {mode !== 'side' && withEnglish && label && <p className="meta source-line">English: {label}</p>}
       {article.blocks.map((block) => (
-        <section key={block.n} id={`p-${block.n}`} className={`row kind-${block.kind}`} data-row={block.n} aria-label={`Paragraph ${block.n}`}>
+        <section
+          key={block.n}
+          id={`p-${block.n}`}
+          className={`row kind-${block.kind}`}
+          data-row={block.n}
+          tabIndex={-1}
+          aria-label={`Paragraph ${block.n}`}
+        >
           <span className="num" aria-hidden="true">
             {block.n}
           </span>
           <GermanCell block={block} />
-          <EnglishCell block={block} slug={article.slug} />
+          {withEnglish && <EnglishCell block={block} slug={article.slug} />}
+          {mode === 'practice' && (
+            <div className="write-lines" aria-hidden="true" style={{ ['--lines' as string]: Math.max(2, Math.ceil(block.text.length / 70)) }} />
+          )}
         </section>
       ))}
-      <SentenceLinker />
-      {pending > 0 && <TranslationProgress slug={article.slug} done={done} />}
+      <ReaderInteractions />
+      <ReadAloud />
+      {withEnglish && pending > 0 && <TranslationProgress slug={article.slug} done={done} />}
     </article>
   );
 }

@@ -1,0 +1,28 @@
+// Browser side of the reader's preferences: cookies the server reads on the next render.
+import { PREFERENCE_COOKIES } from '@/lib/reader/options';
+
+const ONE_YEAR = 60 * 60 * 24 * 365;
+
+export function rememberPreference(name: keyof typeof PREFERENCE_COOKIES, value: string): void {
+  document.cookie = `${PREFERENCE_COOKIES[name]}=${encodeURIComponent(value)}; path=/; max-age=${ONE_YEAR}; samesite=lax`;
+}
+
+const POSITIONS_KEY = 'nebeneinander:positions';
+
+/** The paragraph a learner last read, per article slug, in this browser. */
+export function readPositions(): Record<string, number> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(POSITIONS_KEY) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function savePosition(slug: string, n: number): void {
+  try {
+    localStorage.setItem(POSITIONS_KEY, JSON.stringify({ ...readPositions(), [slug]: n }));
+  } catch {
+    // Private mode or storage full: resuming is a convenience, reading goes on.
+  }
+}

@@ -1,0 +1,137 @@
+'use client';
+// The reader's behaviour, by event delegation on the server-rendered rows: sentence linking,
+// practice reveal, keyboard reading (j/k, arrows, Enter, ?) and remembering where the learner is.
+import { useEffect } from 'react';
+import { readPositions, savePosition } from './preferences-client';
+
+const LINKED = 'is-linked';
+
+function sentenceOf(target: EventTarget | null): HTMLElement | null {
+  return target instanceof Element ? (target.closest('.s[data-s]') as HTMLElement | null) : null;
+}
+
+function counterparts(sentence: Element | null): Element[] {
+  const row = sentence?.closest('[data-row]');
+  if (!sentence || !row) return [];
+  return Array.from(row.querySelectorAll(`.s[data-s="${sentence.getAttribute('data-s')}"]`));
+}
+
+/** Practice mode: shows or hides the English of one German sentence (or of the whole block). */
+function toggleReveal(sentence: HTMLElement): void {
+  const row = sentence.closest('[data-row]');
+  const english = row?.querySelector('.cell.en');
+  if (!row || !english) return;
+  const target = english.classList.contains('whole-block')
+    ? english
+    : english.querySelector(`.s[data-s="${sentence.dataset.s}"]`);
+  if (!target) return;
+  const shown = target.classList.toggle('revealed');
+  sentence.setAttribute('aria-expanded', String(shown));
+}
+
+function toggleRow(row: Element): void {
+  const germans = Array.from(row.querySelectorAll<HTMLElement>('.cell.de .s'));
+  const anyHidden = germans.some((s) => s.getAttribute('aria-expanded') !== 'true');
+  for (const s of germans) if ((s.getAttribute('aria-expanded') === 'true') !== anyHidden) toggleReveal(s);
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+}
+
+export function ReaderInteractions() {
+  useEffect(() => {
+    const reader = document.querySelector<HTMLElement>('[data-reader]');
+    if (!reader) return;
+    const rows = () => Array.from(reader.querySelectorAll<HTMLElement>('section[data-row]'));
+    const practice = () => reader.dataset.mode === 'practice';
+    const slug = reader.dataset.slug ?? '';
+
+    const link = (e: Event, on: boolean) => counterparts(sentenceOf(e.target)).forEach((el) => el.classList.toggle(LINKED, on));
+    const onOver = (e: Event) => link(e, true);
+    const onOut = (e: Event) => link(e, false);
+    const onClick = (e: MouseEvent) => {
+      const sentence = sentenceOf(e.target);
+      if (practice() && sentence?.closest('.cell.de') && !window.getSelection()?.toString()) toggleReveal(sentence);
+    };
+
+    const currentRow = (): HTMLElement | undefined => {
+      const active = document.activeElement;
+      const focused = active instanceof Element ? (active.closest('section[data-row]') as HTMLElement | null) : null;
+      return focused ?? rows().find((r) => r.getBoundingClientRect().bottom > 0);
+    };
+    const focusRow = (row: HTMLElement | undefined) => {
+      if (!row) return;
+      row.focus({ preventScroll: true });
+      const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+      row.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      const active = document.activeElement;
+      const nothingFocused = !active || active === document.body || (active instanceof HTMLElement && active.matches('section[data-row]'));
+      const all = rows();
+      const row = currentRow();
+      const index = row ? all.indexOf(row) : -1;
+      const focusedRow = active instanceof HTMLElement && active.matches('section[data-row]');
+      if (e.key === 'j' || (e.key === 'ArrowDown' && nothingFocused)) {
+        e.preventDefault();
+        focusRow(all[focusedRow || index < 0 ? Math.min(index + 1, all.length - 1) : index]);
+      } else if (e.key === 'k' || (e.key === 'ArrowUp' && nothingFocused)) {
+        e.preventDefault();
+        focusRow(all[focusedRow ? Math.max(index - 1, 0) : Math.max(index, 0)]);
+      } else if (e.key === '?') {
+        e.preventDefault();
+        (document.getElementById('shortcuts') as HTMLDialogElement | null)?.showModal();
+      } else if (e.key === 'Enter' && practice()) {
+        const sentence = sentenceOf(e.target);
+        if (sentence?.closest('.cell.de')) {
+          e.preventDefault();
+          toggleReveal(sentence);
+        } else if (focusedRow && active) {
+          e.preventDefault();
+          toggleRow(active);
+        }
+      }
+    };
+
+    // Remember the paragraph at the top of the screen, and reopen there next time.
+    let lastSaved = 0;
+    const observer = new IntersectionObserver(
+      () => {
+        const top = rows().find((r) => r.getBoundingClientRect().bottom > 80);
+        const n = Number(top?.dataset.row ?? 0);
+        if (n && n !== lastSaved) {
+          lastSaved = n;
+          savePosition(slug, n);
+        }
+      },
+      { threshold: [0, 1] },
+    );
+    const resumeAt = readPositions()[slug];
+    if (!location.hash && resumeAt > 1) {
+      const row = reader.querySelector<HTMLElement>(`#p-${resumeAt}`);
+      row?.scrollIntoView({ block: 'start' });
+      row?.focus({ preventScroll: true });
+    }
+    rows().forEach((r) => observer.observe(r));
+
+    reader.addEventListener('mouseover', onOver);
+    reader.addEventListener('mouseout', onOut);
+    reader.addEventListener('focusin', onOver);
+    reader.addEventListener('focusout', onOut);
+    reader.addEventListener('click', onClick);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      observer.disconnect();
+      reader.removeEventListener('mouseover', onOver);
+      reader.removeEventListener('mouseout', onOut);
+      reader.removeEventListener('focusin', onOver);
+      reader.removeEventListener('focusout', onOut);
+      reader.removeEventListener('click', onClick);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, []);
+  return null;
+}

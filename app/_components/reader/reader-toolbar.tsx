@@ -1,0 +1,114 @@
+'use client';
+// The reader's toolbar: display mode, practice reveal, text size, theme, and the shortcuts dialog.
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { READER_MODES, TEXT_SIZES, type ReaderMode, type TextSize } from '@/lib/reader/options';
+import { rememberPreference } from './preferences-client';
+
+const MODE_LABELS: Record<ReaderMode, string> = {
+  side: 'Side by side',
+  interleaved: 'Interleaved',
+  practice: 'Practice',
+  german: 'German only',
+};
+const SIZE_LABELS: Record<TextSize, string> = { small: 'A−', medium: 'A', large: 'A+' };
+
+function currentTheme(): 'light' | 'dark' {
+  const chosen = document.documentElement.dataset.theme;
+  if (chosen === 'light' || chosen === 'dark') return chosen;
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** Shows or hides every English sentence (practice mode). */
+export function revealAll(reveal: boolean): void {
+  document.querySelectorAll('[data-reader] .cell.en .s, [data-reader] .cell.en.whole-block').forEach((el) => {
+    el.classList.toggle('revealed', reveal);
+  });
+  document.querySelectorAll('[data-reader] .cell.de .s').forEach((el) => el.setAttribute('aria-expanded', String(reveal)));
+}
+
+export function ReaderToolbar({ mode, size: initialSize }: { mode: ReaderMode; size: TextSize }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const search = useSearchParams();
+  const [switching, startTransition] = useTransition();
+  const [size, setSize] = useState(initialSize);
+
+  const chooseMode = (next: ReaderMode) => {
+    rememberPreference('mode', next);
+    startTransition(() => {
+      if (search.has('mode')) {
+        const params = new URLSearchParams(search);
+        params.set('mode', next);
+        router.replace(`${pathname}?${params}`, { scroll: false });
+      } else {
+        router.refresh();
+      }
+    });
+  };
+  const chooseSize = (next: TextSize) => {
+    rememberPreference('size', next);
+    document.documentElement.dataset.size = next;
+    setSize(next);
+  };
+  const toggleTheme = () => {
+    const next = currentTheme() === 'dark' ? 'light' : 'dark';
+    rememberPreference('theme', next);
+    document.documentElement.dataset.theme = next;
+  };
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Reading options" aria-busy={switching}>
+      <div className="tool-group" role="group" aria-label="Display mode">
+        {READER_MODES.map((m) => (
+          <button key={m} type="button" aria-pressed={m === mode} onClick={() => chooseMode(m)} data-mode-choice={m}>
+            {MODE_LABELS[m]}
+          </button>
+        ))}
+      </div>
+      {mode === 'practice' && (
+        <div className="tool-group" role="group" aria-label="Practice">
+          <button type="button" onClick={() => revealAll(true)}>
+            Reveal all
+          </button>
+          <button type="button" onClick={() => revealAll(false)}>
+            Hide all
+          </button>
+        </div>
+      )}
+      <div className="tool-group" role="group" aria-label="Text size">
+        {TEXT_SIZES.map((s) => (
+          <button key={s} type="button" data-size-choice={s} aria-pressed={s === size} aria-label={`${s[0].toUpperCase()}${s.slice(1)} text`} onClick={() => chooseSize(s)}>
+            {SIZE_LABELS[s]}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="theme-toggle" onClick={toggleTheme}>
+        <span className="when-light">Dark theme</span>
+        <span className="when-dark">Light theme</span>
+      </button>
+      <button type="button" className="shortcuts-button" onClick={() => (document.getElementById('shortcuts') as HTMLDialogElement | null)?.showModal()}>
+        Shortcuts <kbd>?</kbd>
+      </button>
+      {mode === 'practice' && <p className="tool-hint">Click a German sentence, or focus it and press Enter, to see its English.</p>}
+      <dialog id="shortcuts" aria-labelledby="shortcuts-title" className="shortcuts">
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <dl>
+          <dt><kbd>j</kbd> or <kbd>↓</kbd></dt>
+          <dd>Next paragraph</dd>
+          <dt><kbd>k</kbd> or <kbd>↑</kbd></dt>
+          <dd>Previous paragraph</dd>
+          <dt><kbd>Tab</kbd></dt>
+          <dd>Next sentence (its English lights up)</dd>
+          <dt><kbd>Enter</kbd></dt>
+          <dd>Practice mode: show or hide the English of the focused sentence or paragraph</dd>
+          <dt><kbd>?</kbd></dt>
+          <dd>This list</dd>
+        </dl>
+        <form method="dialog">
+          <button type="submit" className="button small">Close</button>
+        </form>
+      </dialog>
+    </div>
+  );
+}
