@@ -36,6 +36,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <nav aria-label="Main">
             <Link href="/">Library</Link>
             <Link href="/import">Import</Link>
+            <Link href="/assignments">Assignments</Link>
           </nav>
         </header>
         <main id="main" className="site-main">

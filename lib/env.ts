@@ -26,6 +26,8 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://reader.example.org' }).optional(),
   ),
+  /** When set, importing, removing articles and creating assignments need a signed-in editor. */
+  ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
   /** How long a page waits for DeepL before it renders with pending blocks, in ms. */
   DEEPL_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120_000).default(15_000)),
 });

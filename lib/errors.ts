@@ -1,8 +1,15 @@
 // One error type for everything a person can fix, mapped to HTTP statuses by route handlers.
 
-export type AppErrorCode = 'bad_input' | 'too_large' | 'unsupported_type' | 'not_found';
+export type AppErrorCode = 'bad_input' | 'too_large' | 'unsupported_type' | 'not_found' | 'unauthorized' | 'too_many';
 
-const STATUS: Record<AppErrorCode, number> = { bad_input: 400, too_large: 413, unsupported_type: 415, not_found: 404 };
+const STATUS: Record<AppErrorCode, number> = {
+  bad_input: 400,
+  too_large: 413,
+  unsupported_type: 415,
+  not_found: 404,
+  unauthorized: 401,
+  too_many: 429,
+};
 
 export class AppError extends Error {
   constructor(

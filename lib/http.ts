@@ -28,10 +28,10 @@ export function errorResponse(error: unknown): NextResponse {
 
 /** The address the client used: PUBLIC_BASE_URL when set, else the request's Host (next start
  *  builds request.url from its own hostname, which is "localhost" for a client on another machine). */
-export function publicOrigin(request: Request, configured: string | undefined): string {
-  if (configured) return configured;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  const url = new URL(request.url);
-  const proto = request.headers.get('x-forwarded-proto') ?? url.protocol.replace(':', '');
-  return host && /^[a-z0-9.\-:[\]]+$/i.test(host) ? `${proto === 'https' ? 'https' : 'http'}://${host}` : url.origin;
+export function publicOrigin(headers: Headers, fallbackUrl: string | undefined, configured: string | undefined): string {
+  if (configured) return configured.replace(/\/+$/, '');
+  const host = headers.get('x-forwarded-host') ?? headers.get('host');
+  const proto = headers.get('x-forwarded-proto') ?? (fallbackUrl ? new URL(fallbackUrl).protocol.replace(':', '') : 'http');
+  if (host && /^[a-z0-9.\-:[\]]+$/i.test(host)) return `${proto === 'https' ? 'https' : 'http'}://${host}`;
+  return fallbackUrl ? new URL(fallbackUrl).origin : 'http://localhost:3000';
 }

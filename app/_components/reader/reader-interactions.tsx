@@ -109,7 +109,7 @@ export function ReaderInteractions() {
       },
       { threshold: [0, 1] },
     );
-    const resumeAt = readPositions()[slug];
+    const resumeAt = Number(reader.dataset.focusRow) || readPositions()[slug];
     if (!location.hash && resumeAt > 1) {
       const row = reader.querySelector<HTMLElement>(`#p-${resumeAt}`);
       row?.scrollIntoView({ block: 'start' });

@@ -5,6 +5,9 @@ import { TRANSLATION_ERROR_LABELS } from '@/lib/translation/types';
 import { ReaderInteractions } from './reader-interactions';
 import { ReaderToolbar } from './reader-toolbar';
 import { ReadAloud } from './read-aloud';
+import { ShareControls } from './share-controls';
+import { RemoveArticleButton } from '../editor-forms';
+import { passageLabel, type Passage } from '@/lib/sharing/passage';
 import { TranslationProgress } from './translation-progress';
 import { TranslateAgainButton } from './translate-again-button';
 
@@ -47,6 +50,12 @@ function GermanCell({ block }: { block: ReaderBlock }) {
         <button type="button" className="link-button" data-speak={block.n} data-from="" aria-label={`Read aloud from paragraph ${block.n} on`}>
           From here
         </button>
+        <button type="button" className="link-button" data-link={block.n} aria-label={`Copy a link to paragraph ${block.n}`}>
+          Link
+        </button>
+        <button type="button" className="link-button extend" data-extend={block.n} aria-label={`Extend the link to paragraph ${block.n}`}>
+          Extend link to here
+        </button>
       </p>
     </div>
   );
@@ -84,12 +93,27 @@ function EnglishCell({ block, slug }: { block: ReaderBlock; slug: string }) {
   );
 }
 
-export function ReaderView({ article, mode, size }: { article: ReaderArticle; mode: ReaderMode; size: TextSize }) {
+export interface ReaderViewProps {
+  article: ReaderArticle;
+  mode: ReaderMode;
+  size: TextSize;
+  /** Public origin for the links the page hands out. */
+  origin: string;
+  /** A shared passage to scroll to and highlight. */
+  passage?: Passage;
+  /** A teacher's task, shown above the passage (assignment links). */
+  task?: string;
+  /** Whether this browser may create assignments (an editor, or no ADMIN_PASSWORD). */
+  canEdit: boolean;
+}
+
+export function ReaderView({ article, mode, size, origin, passage, task, canEdit }: ReaderViewProps) {
   const { done, pending, failed, sources } = summarize(article.blocks);
+  const inPassage = (n: number) => passage !== undefined && n >= passage.from && n <= passage.to;
   const withEnglish = mode !== 'german';
   const label = sourceLabel(sources);
   return (
-    <article className="reader" data-reader data-mode={mode} data-slug={article.slug}>
+    <article className="reader" data-reader data-mode={mode} data-slug={article.slug} data-focus-row={passage?.from}>
       <header className="reader-head">
         <h1 lang="de">{article.title}</h1>
         {article.source && <p className="meta source">{article.source}</p>}
@@ -100,6 +124,17 @@ export function ReaderView({ article, mode, size }: { article: ReaderArticle; mo
           </p>
         )}
       </header>
+      {task && (
+        <section className="task" aria-labelledby="task-title">
+          <h2 id="task-title">Your task{passage && ` · ${passageLabel(passage)}`}</h2>
+          <p className="task-text">{task}</p>
+        </section>
+      )}
+      {passage && (
+        <p className="passage-bar" role="note">
+          Shared passage: {passageLabel(passage)} · <a href={`/a/${article.slug}`}>show the whole article</a>
+        </p>
+      )}
       <ReaderToolbar mode={mode} size={size} />
       {withEnglish && failed.length > 0 && (
         <div className="banner" role="alert">
@@ -126,7 +161,7 @@ export function ReaderView({ article, mode, size }: { article: ReaderArticle; mo
         <section
           key={block.n}
           id={`p-${block.n}`}
-          className={`row kind-${block.kind}`}
+          className={`row kind-${block.kind}${inPassage(block.n) ? ' in-passage' : ''}`}
           data-row={block.n}
           tabIndex={-1}
           aria-label={`Paragraph ${block.n}`}
@@ -143,6 +178,8 @@ export function ReaderView({ article, mode, size }: { article: ReaderArticle; mo
       ))}
       <ReaderInteractions />
       <ReadAloud />
+      <ShareControls slug={article.slug} title={article.title} origin={origin} canEdit={canEdit} />
+      {canEdit && !passage && <RemoveArticleButton slug={article.slug} />}
       {withEnglish && pending > 0 && <TranslationProgress slug={article.slug} done={done} />}
     </article>
   );

@@ -23,7 +23,7 @@ export async function POST(request: Request) {
     }
     const article = await importArticleOrThrow({ title: body.data.title ?? undefined, text: body.data.text });
     after(() => translateArticle(article.id));
-    const base = publicOrigin(request, getEnvOrThrow().PUBLIC_BASE_URL);
+    const base = publicOrigin(request.headers, request.url, getEnvOrThrow().PUBLIC_BASE_URL);
     return NextResponse.json({ slug: article.slug, url: new URL(`/a/${article.slug}`, base).toString() }, { status: 201 });
   } catch (error) {
     return errorResponse(error);

@@ -1,4 +1,8 @@
+import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
+import { EDITOR_COOKIE, requireEditorOrThrow } from '@/lib/auth/editor';
+import { removeArticleOrThrow } from '@/lib/articles/remove-article';
+import { errorResponse } from '@/lib/http';
 import { getArticleBySlug } from '@/lib/articles/queries';
 import { toArticleJson } from '@/lib/articles/json';
 
@@ -9,4 +13,15 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const article = await getArticleBySlug((await params).slug);
   if (!article) return NextResponse.json({ error: 'No article has this slug. GET / lists the library.' }, { status: 404 });
   return NextResponse.json(toArticleJson(article), { headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** DELETE /api/articles/{slug} → 204; old links then say the article was removed. */
+export async function DELETE(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  try {
+    requireEditorOrThrow((await cookies()).get(EDITOR_COOKIE)?.value);
+    await removeArticleOrThrow((await params).slug);
+    return new NextResponse(null, { status: 204 });
+  } catch (error) {
+    return errorResponse(error);
+  }
 }

@@ -1,0 +1,67 @@
+import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import Link from 'next/link';
+import { EDITOR_COOKIE, editingNeedsSignIn, isEditor } from '@/lib/auth/editor';
+import { listAssignments } from '@/lib/sharing/assignments';
+import { passageLabel, passagePath } from '@/lib/sharing/passage';
+import { pageOrigin } from '@/lib/sharing/origin';
+import { DeleteAssignmentButton } from '../_components/editor-forms';
+import { signOutAction } from '../editor-actions';
+
+export const metadata: Metadata = { title: 'Assignments' };
+export const dynamic = 'force-dynamic';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+export default async function AssignmentsPage() {
+  if (!isEditor((await cookies()).get(EDITOR_COOKIE)?.value)) {
+    return (
+      <>
+        <h1>Assignments</h1>
+        <p>
+          Only editors see the list of assignments. <Link href="/signin?next=/assignments">Sign in</Link>
+        </p>
+      </>
+    );
+  }
+  const [assignments, origin] = await Promise.all([listAssignments(), pageOrigin()]);
+  return (
+    <>
+      <div className="page-head">
+        <h1>Assignments</h1>
+        {editingNeedsSignIn() && (
+          <form action={signOutAction}>
+            <button type="submit" className="button small secondary">
+              Sign out
+            </button>
+          </form>
+        )}
+      </div>
+      {assignments.length === 0 ? (
+        <p className="empty">
+          No assignments yet. In an article, use a paragraph’s “Link”, then “Make an assignment…”.
+        </p>
+      ) : (
+        <ul className="library" aria-label="Assignments">
+          {assignments.map((a) => (
+            <li key={a.code} className="library-item">
+              <h2>
+                <Link href={passagePath(a.slug, a.passage)} lang="de">
+                  {a.title}
+                </Link>{' '}
+                {passageLabel(a.passage)}
+              </h2>
+              <p className="task-text">{a.task}</p>
+              <p className="meta">
+                <a href={`/s/${a.code}`}>{`${origin}/s/${a.code}`}</a>
+                {a.mode && <span>opens in {a.mode} mode</span>}
+                <time dateTime={a.createdAt.toISOString()}>{dateFormat.format(a.createdAt)}</time>
+              </p>
+              <DeleteAssignmentButton code={a.code} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
