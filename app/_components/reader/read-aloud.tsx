@@ -35,6 +35,7 @@ export function ReadAloud() {
       const voice = germanVoice();
       if (!voice) {
         button.textContent = 'No German voice';
+        button.setAttribute('aria-label', 'No German voice: this browser cannot read the German aloud');
         setStatus('This browser has no German voice, so nothing is read aloud. Add a German voice in your system’s speech settings.');
         return;
       }

@@ -78,8 +78,9 @@ export function ReaderToolbar({ mode, size: initialSize }: { mode: ReaderMode; s
       )}
       <div className="tool-group" role="group" aria-label="Text size">
         {TEXT_SIZES.map((s) => (
-          <button key={s} type="button" data-size-choice={s} aria-pressed={s === size} aria-label={`${s[0].toUpperCase()}${s.slice(1)} text`} onClick={() => chooseSize(s)}>
+          <button key={s} type="button" data-size-choice={s} aria-pressed={s === size} onClick={() => chooseSize(s)}>
             {SIZE_LABELS[s]}
+            <span className="visually-hidden"> {s} text</span>
           </button>
         ))}
       </div>

@@ -24,30 +24,32 @@ function sourceLabel(sources: Set<string | null>): string | null {
   return sources.has('bundled') ? 'bundled demo translation (written for Nebeneinander)' : 'translated by DeepL';
 }
 
-function Sentences({ sentences, lang }: { sentences: string[]; lang: 'de' | 'en' }) {
+function Sentences({ sentences, lang, revealable = false }: { sentences: string[]; lang: 'de' | 'en'; revealable?: boolean }) {
+  // In practice mode a German sentence is a toggle for its English: a button, collapsed at first.
+  const toggle = revealable ? ({ role: 'button', 'aria-expanded': false } as const) : {};
   return sentences.map((s, i) => (
     <span key={i}>
       {i > 0 && ' '}
-      <span className="s" data-s={i} tabIndex={0} lang={lang}>
+      <span className="s" data-s={i} tabIndex={0} lang={lang} {...toggle}>
         {s}
       </span>
     </span>
   ));
 }
 
-function GermanCell({ block }: { block: ReaderBlock }) {
+function GermanCell({ block, practice }: { block: ReaderBlock; practice: boolean }) {
   const Tag = block.kind === 'heading' ? 'h2' : 'p';
   return (
     <div className={`cell de kind-${block.kind}`} lang="de">
       <Tag>
-        <Sentences sentences={block.sentences} lang="de" />
+        <Sentences sentences={block.sentences} lang="de" revealable={practice} />
       </Tag>
       {block.credit && <p className="credit">{block.credit}</p>}
       <p className="row-tools" lang="en">
-        <button type="button" className="link-button" data-speak={block.n} aria-label={`Read paragraph ${block.n} aloud`}>
+        <button type="button" className="link-button" data-speak={block.n} aria-label={`Read aloud paragraph ${block.n}`}>
           Read aloud
         </button>
-        <button type="button" className="link-button" data-speak={block.n} data-from="" aria-label={`Read aloud from paragraph ${block.n} on`}>
+        <button type="button" className="link-button" data-speak={block.n} data-from="" aria-label={`From here: read aloud from paragraph ${block.n} on`}>
           From here
         </button>
         <button type="button" className="link-button" data-link={block.n} aria-label={`Copy a link to paragraph ${block.n}`}>
@@ -169,7 +171,7 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
           <span className="num" aria-hidden="true">
             {block.n}
           </span>
-          <GermanCell block={block} />
+          <GermanCell block={block} practice={mode === 'practice'} />
           {withEnglish && <EnglishCell block={block} slug={article.slug} />}
           {mode === 'practice' && (
             <div className="write-lines" aria-hidden="true" style={{ ['--lines' as string]: Math.max(2, Math.ceil(block.text.length / 70)) }} />
