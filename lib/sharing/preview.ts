@@ -14,19 +14,29 @@ export function passageBlocks(article: ReaderArticle, { from, to }: Passage) {
   return article.blocks.filter((b) => b.n >= from && b.n <= to);
 }
 
+/** Title, description (the German, trimmed) and each block's German and English for the image card. */
 export function passagePreview(article: ReaderArticle, passage: Passage, maxChars = DESCRIPTION_CHARS) {
-  const blocks = passageBlocks(article, passage);
-  const german = blocks.map((b) => b.text).join(' ');
-  const english = blocks
-    .map((b) => (b.translation.status === 'done' ? b.translation.text : ''))
-    .filter(Boolean)
-    .join(' ');
+  const blocks = passageBlocks(article, passage).map((b) => ({
+    kind: b.kind,
+    de: b.text,
+    en: b.translation.status === 'done' ? b.translation.text : '',
+  }));
   return {
     title: `${article.title} ${passageLabel(passage)}`,
-    description: trimTo(german, maxChars),
-    german,
-    english,
+    description: trimTo(blocks.map((b) => b.de).join(' — '), maxChars),
+    blocks,
   };
+}
+
+/** The blocks' texts in order until `budget` characters, the last one trimmed. */
+export function fitBlocks(texts: Array<{ kind: string; text: string }>, budget: number) {
+  const out: Array<{ kind: string; text: string }> = [];
+  for (const t of texts) {
+    if (budget <= 20 || !t.text) break;
+    out.push({ kind: t.kind, text: trimTo(t.text, budget) });
+    budget -= t.text.length;
+  }
+  return out;
 }
 
 export { trimTo };

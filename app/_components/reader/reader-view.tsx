@@ -52,10 +52,10 @@ function GermanCell({ block, practice }: { block: ReaderBlock; practice: boolean
         <button type="button" className="link-button" data-speak={block.n} data-from="" aria-label={`From here: read aloud from paragraph ${block.n} on`}>
           From here
         </button>
-        <button type="button" className="link-button" data-link={block.n} aria-label={`Copy a link to paragraph ${block.n}`}>
+        <button type="button" className="link-button" data-link={block.n} aria-label={`Link to paragraph ${block.n}: copy it`}>
           Link
         </button>
-        <button type="button" className="link-button extend" data-extend={block.n} aria-label={`Extend the link to paragraph ${block.n}`}>
+        <button type="button" className="link-button extend" data-extend={block.n} aria-label={`Extend link to here: paragraph ${block.n}`}>
           Extend link to here
         </button>
       </p>

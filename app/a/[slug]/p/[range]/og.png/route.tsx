@@ -1,6 +1,6 @@
 import { ImageResponse } from 'next/og';
 import { passageLabel } from '@/lib/sharing/passage';
-import { passagePreview, trimTo } from '@/lib/sharing/preview';
+import { fitBlocks, passagePreview, trimTo } from '@/lib/sharing/preview';
 import { previewFonts } from '@/lib/sharing/og-fonts';
 import { getPassage } from '../passage';
 
@@ -12,8 +12,14 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const found = await getPassage(slug, range);
   if (!found) return new Response('No such passage.', { status: 404 });
   const preview = passagePreview(found.article, found.passage);
-  const german = trimTo(preview.german, 330);
-  const english = trimTo(preview.english || 'English translation to follow.', 330);
+  const german = fitBlocks(preview.blocks.map((b) => ({ kind: b.kind, text: b.de })), 320);
+  const english = fitBlocks(preview.blocks.map((b) => ({ kind: b.kind, text: b.en })), 320);
+  const paragraphs = (texts: typeof german) =>
+    texts.map((t, i) => (
+      <div key={i} style={{ display: 'flex', marginBottom: 12, fontWeight: t.kind === 'heading' ? 700 : 400 }}>
+        {t.text}
+      </div>
+    ));
   return new ImageResponse(
     (
       <div style={{ display: 'flex', flexDirection: 'column', width: '100%', height: '100%', padding: 56, background: '#fbfaf7', color: '#1d1d1f', fontFamily: 'Noto Serif' }}>
@@ -23,8 +29,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
         </div>
         <div style={{ display: 'flex', fontSize: 40, fontWeight: 700, marginTop: 12, marginBottom: 28 }}>{trimTo(found.article.title, 70)}</div>
         <div style={{ display: 'flex', gap: 40, flex: 1 }}>
-          <div style={{ ...column, borderTop: '4px solid #1f5fbf', paddingTop: 16 }}>{german}</div>
-          <div style={{ ...column, borderTop: '4px solid #b9b5aa', paddingTop: 16, color: '#3c3c40' }}>{english}</div>
+          <div style={{ ...column, borderTop: '4px solid #1f5fbf', paddingTop: 16 }}>{paragraphs(german)}</div>
+          <div style={{ ...column, borderTop: '4px solid #b9b5aa', paddingTop: 16, color: '#3c3c40' }}>
+            {english.length ? paragraphs(english) : 'English translation to follow.'}
+          </div>
         </div>
       </div>
     ),
