@@ -110,8 +110,9 @@ export function ReaderInteractions() {
       { threshold: [0, 1] },
     );
     const resumeAt = Number(reader.dataset.focusRow) || readPositions()[slug];
-    if (!location.hash && resumeAt > 1) {
-      const row = reader.querySelector<HTMLElement>(`#p-${resumeAt}`);
+    if (!location.hash && (resumeAt > 1 || reader.dataset.focusRow)) {
+      // A shared passage opens at its intro (task and bar), else at the row read last.
+      const row = reader.querySelector<HTMLElement>('#passage-intro') ?? reader.querySelector<HTMLElement>(`#p-${resumeAt}`);
       row?.scrollIntoView({ block: 'start' });
       row?.focus({ preventScroll: true });
     }

@@ -1,4 +1,5 @@
 // The reader: one row per block, German and English side by side (or as the chosen mode shows them).
+import { Fragment } from 'react';
 import type { ReaderArticle, ReaderBlock } from '@/lib/articles/types';
 import type { ReaderMode, TextSize } from '@/lib/reader/options';
 import { TRANSLATION_ERROR_LABELS } from '@/lib/translation/types';
@@ -126,17 +127,6 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
           </p>
         )}
       </header>
-      {task && (
-        <section className="task" aria-labelledby="task-title">
-          <h2 id="task-title">Your task{passage && ` · ${passageLabel(passage)}`}</h2>
-          <p className="task-text">{task}</p>
-        </section>
-      )}
-      {passage && (
-        <p className="passage-bar" role="note">
-          Shared passage: {passageLabel(passage)} · <a href={`/a/${article.slug}`}>show the whole article</a>
-        </p>
-      )}
       <ReaderToolbar mode={mode} size={size} />
       {withEnglish && failed.length > 0 && (
         <div className="banner" role="alert">
@@ -160,8 +150,21 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
       )}
       {mode !== 'side' && withEnglish && label && <p className="meta source-line">English: {label}</p>}
       {article.blocks.map((block) => (
+        <Fragment key={block.n}>
+          {passage?.from === block.n && (
+            <div id="passage-intro" className="passage-intro" tabIndex={-1}>
+              {task && (
+                <section className="task" aria-labelledby="task-title">
+                  <h2 id="task-title">Your task · {passageLabel(passage)}</h2>
+                  <p className="task-text">{task}</p>
+                </section>
+              )}
+              <p className="passage-bar" role="note">
+                Shared passage: {passageLabel(passage)} · <a href={`/a/${article.slug}`}>show the whole article</a>
+              </p>
+            </div>
+          )}
         <section
-          key={block.n}
           id={`p-${block.n}`}
           className={`row kind-${block.kind}${inPassage(block.n) ? ' in-passage' : ''}`}
           data-row={block.n}
@@ -177,6 +180,7 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
             <div className="write-lines" aria-hidden="true" style={{ ['--lines' as string]: Math.max(2, Math.ceil(block.text.length / 70)) }} />
           )}
         </section>
+        </Fragment>
       ))}
       <ReaderInteractions />
       <ReadAloud />
