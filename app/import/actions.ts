@@ -1,6 +1,8 @@
 'use server';
 
+import { cookies } from 'next/headers';
 import { after } from 'next/server';
+import { EDITOR_COOKIE, requireEditorOrThrow } from '@/lib/auth/editor';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { importArticleOrThrow } from '@/lib/articles/import-article';
@@ -21,6 +23,7 @@ function stringField(form: FormData, name: string): string {
 export async function importArticleAction(_prev: ImportFormState, form: FormData): Promise<ImportFormState> {
   let slug: string;
   try {
+    requireEditorOrThrow((await cookies()).get(EDITOR_COOKIE)?.value);
     const file = form.get('file');
     const pasted = stringField(form, 'text');
     const hasFile = file instanceof File && file.size > 0;

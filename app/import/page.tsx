@@ -1,9 +1,23 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import Link from 'next/link';
+import { EDITOR_COOKIE, isEditor } from '@/lib/auth/editor';
 import { ImportForm } from './import-form';
 
 export const metadata: Metadata = { title: 'Import' };
 
-export default function ImportPage() {
+export default async function ImportPage() {
+  if (!isEditor((await cookies()).get(EDITOR_COOKIE)?.value)) {
+    return (
+      <>
+        <h1>Import an article</h1>
+        <p>
+          On this instance only editors import articles. <Link href="/signin?next=/import">Sign in</Link>, or ask your
+          teacher.
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <h1>Import an article</h1>

@@ -495,6 +495,25 @@ describe('an instance with ADMIN_PASSWORD', () => {
     expect((await getArticleJson(app, DEMO_SLUG)).title).toBe(DEMO_TITLE);
   });
 
+  it('importing needs an editor: the API answers 401 without one and 201 with the password as a bearer token', async () => {
+    const body = JSON.stringify({ text: 'Ein Test ohne Anmeldung.' });
+    const headers = { 'content-type': 'application/json' };
+    const refused = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers, body });
+    expect(refused.status).toBe(401);
+    expect(String(((await refused.json()) as { error?: unknown }).error)).toContain('Sign in');
+    const wrong = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...headers, authorization: 'Bearer nope-nope' }, body });
+    expect(wrong.status).toBe(401);
+    const accepted = await fetch(`${app.baseUrl}/api/articles`, {
+      method: 'POST',
+      headers: { ...headers, authorization: `Bearer ${ADMIN_PASSWORD}` },
+      body,
+    });
+    expect(accepted.status).toBe(201);
+    const page = await open(app, '/import');
+    expect((await page.locator('main').textContent()) ?? '').toContain('only editors import articles');
+    expect(await page.locator('#text').count()).toBe(0);
+  });
+
   it('a wrong password is refused, and a second one right after is told to wait', async () => {
     const page = await open(app, '/signin');
     expect(await visibleText(page, 'main h1')).toBe('Sign in as an editor');

@@ -1,6 +1,6 @@
 // Editor sign-in: signed sessions, constant-time password check, wrong passwords slowed down.
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkPasswordOrThrow, createEditorToken, isEditor, requireEditorOrThrow } from '@/lib/auth/editor';
+import { checkPasswordOrThrow, createEditorToken, isEditor, requireEditorOrThrow, resetPasswordThrottleForTests } from '@/lib/auth/editor';
 import { resetEnvForTests } from '@/lib/env';
 
 function withPassword(password: string | undefined) {
@@ -9,7 +9,10 @@ function withPassword(password: string | undefined) {
   resetEnvForTests();
 }
 
-afterEach(() => withPassword(undefined));
+afterEach(() => {
+  withPassword(undefined);
+  resetPasswordThrottleForTests();
+});
 
 describe('without ADMIN_PASSWORD', () => {
   it('everyone may edit', () => {
@@ -46,11 +49,19 @@ describe('with ADMIN_PASSWORD', () => {
     const t0 = 1_000_000;
     expect(() => checkPasswordOrThrow('correct horse battery', 'client-a', t0)).not.toThrow();
     expect(() => checkPasswordOrThrow('wrong', 'client-b', t0)).toThrow('That is not the editor password.');
-    expect(() => checkPasswordOrThrow('correct horse battery', 'client-b', t0 + 500)).toThrow(/Too many wrong passwords. Try again in 1 s/);
-    expect(() => checkPasswordOrThrow('wrong again', 'client-b', t0 + 1000)).toThrow('That is not the editor password.');
-    expect(() => checkPasswordOrThrow('x', 'client-b', t0 + 2500)).toThrow(/Try again in 1 s/);
-    expect(() => checkPasswordOrThrow('correct horse battery', 'client-b', t0 + 3000)).not.toThrow();
+    expect(() => checkPasswordOrThrow('correct horse battery', 'client-b', t0 + 500)).toThrow(/Too many wrong passwords. Try again in 2 s/);
+    expect(() => checkPasswordOrThrow('wrong again', 'client-b', t0 + 2000)).toThrow('That is not the editor password.');
+    expect(() => checkPasswordOrThrow('x', 'client-b', t0 + 5000)).toThrow(/Try again in 1 s/);
+    expect(() => checkPasswordOrThrow('correct horse battery', 'client-b', t0 + 6000)).not.toThrow();
     // Another client is not slowed down by client-b's mistakes.
     expect(() => checkPasswordOrThrow('correct horse battery', 'client-c', t0)).not.toThrow();
+  });
+
+  it('slows everyone down when wrong passwords come from many made-up clients', () => {
+    withPassword('correct horse battery');
+    const t0 = 50_000_000;
+    for (let i = 0; i < 20; i++) expect(() => checkPasswordOrThrow('guess', `forged-${i}`, t0 + i)).toThrow('That is not the editor password.');
+    expect(() => checkPasswordOrThrow('guess', 'forged-new', t0 + 100)).toThrow(/Too many wrong passwords/);
+    expect(() => checkPasswordOrThrow('correct horse battery', 'forged-new', t0 + 61_000)).not.toThrow();
   });
 });

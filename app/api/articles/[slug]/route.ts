@@ -16,9 +16,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
 }
 
 /** DELETE /api/articles/{slug} → 204; old links then say the article was removed. */
-export async function DELETE(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
+export async function DELETE(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    requireEditorOrThrow((await cookies()).get(EDITOR_COOKIE)?.value);
+    requireEditorOrThrow((await cookies()).get(EDITOR_COOKIE)?.value, request.headers.get('authorization'));
     await removeArticleOrThrow((await params).slug);
     return new NextResponse(null, { status: 204 });
   } catch (error) {
