@@ -28,6 +28,11 @@ const envSchema = z.object({
   ),
   /** When set, importing, removing articles and creating assignments need a signed-in editor. */
   ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
+  /** Whether `npm start` adds the bundled demo article (a class instance may not want it). */
+  SEED_DEMO: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('true').transform((v) => v === 'true' || v === '1'),
+  ),
   /** How long a page waits for DeepL before it renders with pending blocks, in ms. */
   DEEPL_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120_000).default(15_000)),
 });

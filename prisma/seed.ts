@@ -4,8 +4,14 @@ import { db } from '../lib/db';
 import { getEnvOrThrow } from '../lib/env';
 
 async function main() {
-  getEnvOrThrow();
+  const env = getEnvOrThrow();
+  // WAL lets readers and one writer work at once; it is a property of the file, so set it here once.
+  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   const rekeyed = await rekeyBlocks();
+  if (!env.SEED_DEMO) {
+    console.log('seed: SEED_DEMO=false, no demo article' + (rekeyed ? `; ${rekeyed} blocks re-keyed` : ''));
+    return;
+  }
   const demo = await ensureDemoArticle();
   console.log(
     `seed: demo article ${demo.created ? 'added' : 'already there'} (/a/${demo.slug})` +

@@ -1,20 +1,28 @@
-// Prints the JavaScript and total bytes (gzip) a page loads, from the built app served at BASE_URL.
-// Usage: node scripts/page-weight.mjs http://localhost:3000/a/<slug>
+// The JavaScript and total bytes (gzip) a page loads, as served. Used by `npm run bench`, and by hand:
+//   node scripts/page-weight.mjs http://localhost:3000/a/<slug>
 import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
 
-const url = process.argv[2];
-if (!url) {
-  console.error('Usage: node scripts/page-weight.mjs <page URL>');
-  process.exit(2);
+/** Fetches the page and every script and stylesheet it references; sizes are gzip bytes. */
+export async function pageWeight(url) {
+  const html = await (await fetch(url)).text();
+  const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]))];
+  const styles = [...new Set([...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => m[1]))];
+  const gz = async (src) => gzipSync(Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer())).length;
+  const js = (await Promise.all(scripts.map(gz))).reduce((a, b) => a + b, 0);
+  const css = (await Promise.all(styles.map(gz))).reduce((a, b) => a + b, 0);
+  const htmlBytes = gzipSync(Buffer.from(html)).length;
+  return { url, scripts: scripts.length, jsBytes: js, cssBytes: css, htmlBytes, totalBytes: js + css + htmlBytes };
 }
-const html = await (await fetch(url)).text();
-const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]))];
-const styles = [...new Set([...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => m[1]))];
-const gz = (buf) => gzipSync(buf).length;
-let js = 0;
-for (const src of scripts) js += gz(Buffer.from(await (await fetch(new URL(src, url))).arrayBuffer()));
-let css = 0;
-for (const href of styles) css += gz(Buffer.from(await (await fetch(new URL(href, url))).arrayBuffer()));
-const htmlGz = gz(Buffer.from(html));
-const kb = (n) => (n / 1024).toFixed(1);
-console.log(JSON.stringify({ url, scripts: scripts.length, jsGzipKB: +kb(js), cssGzipKB: +kb(css), htmlGzipKB: +kb(htmlGz), totalGzipKB: +kb(js + css + htmlGz) }));
+
+async function cli(url) {
+  if (!url) {
+    console.error('Usage: node scripts/page-weight.mjs <page URL>');
+    process.exit(2);
+  }
+  const w = await pageWeight(url);
+  const kb = (n) => +(n / 1024).toFixed(1);
+  console.log(JSON.stringify({ url, scripts: w.scripts, jsGzipKB: kb(w.jsBytes), cssGzipKB: kb(w.cssBytes), htmlGzipKB: kb(w.htmlBytes), totalGzipKB: kb(w.totalBytes) }));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void cli(process.argv[2]);

@@ -27,7 +27,8 @@ function sourceHash() {
     if (!fs.existsSync(abs)) return;
     const stat = fs.statSync(abs);
     if (stat.isDirectory()) {
-      if (['node_modules', '.next', '.git'].includes(path.basename(rel))) return;
+      // public/bench holds the benchmark's static comparison page, written at run time.
+      if (['node_modules', '.next', '.git'].includes(path.basename(rel)) || rel === path.join('public', 'bench')) return;
       for (const name of fs.readdirSync(abs).sort()) visit(path.join(rel, name));
     } else {
       hash.update(rel).update(fs.readFileSync(abs));

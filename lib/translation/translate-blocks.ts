@@ -1,5 +1,6 @@
 // Translates blocks through the cache: hits cost nothing, misses are batched to DeepL once each.
 import { db } from '../db';
+import { Prisma } from '../generated/prisma/client';
 import { getDeepLTranslator } from './deepl';
 import { packBatches, runWithConcurrency } from './batches';
 import { getTranslationSettings } from './settings';
@@ -61,8 +62,14 @@ async function translateBatch(batch: BlockSource[], translator: Translator): Pro
       billedChars: block.sentences.reduce((n, s) => n + s.length, 0),
     };
   });
+  const now = new Date().toISOString();
+  // One multi-row insert; a row another process stored meanwhile is kept (same key, same text).
+  const values = rows.map(
+    (r) => Prisma.sql`(${r.key}, ${r.engine}, ${r.targetLang}, ${r.sentences}, ${r.text}, ${r.aligned ? 1 : 0}, ${r.billedChars}, ${now})`,
+  );
   await db.$transaction([
-    ...rows.map((row) => db.translationCache.upsert({ where: { key: row.key }, create: row, update: {} })),
+    db.$executeRaw`INSERT OR IGNORE INTO TranslationCache (key, engine, targetLang, sentences, text, aligned, billedChars, createdAt)
+      VALUES ${Prisma.join(values)}`,
     db.translationFailure.deleteMany({ where: { key: { in: rows.map((r) => r.key) } } }),
   ]);
 }

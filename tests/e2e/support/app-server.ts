@@ -65,14 +65,24 @@ async function answers(url: string): Promise<boolean> {
 }
 
 /** Starts the app as `npm start` would, against a fake DeepL and an empty database; resolves once GET / answers. */
-export async function startApp(opts: { deeplKey?: string | null } = {}): Promise<RunningApp> {
+export interface StartOptions {
+  /** null: no key at all; default 'test-key:fx'. */
+  deeplKey?: string | null;
+  /** More environment for the server (e.g. SEED_DEMO). */
+  env?: Record<string, string>;
+  /** An existing SQLite file to serve (the benchmark's prepared databases); default a fresh one. */
+  databaseFile?: string;
+}
+
+export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const fake = await startFakeDeepL();
   const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...opts.env,
     PORT: String(port),
-    DATABASE_URL: `file:${path.join(tmp, 'app.db')}`,
+    DATABASE_URL: `file:${opts.databaseFile ?? path.join(tmp, 'app.db')}`,
     DEEPL_AUTH_KEY: opts.deeplKey === null ? '' : (opts.deeplKey ?? 'test-key:fx'),
     DEEPL_SERVER_URL: fake.url,
     NEXT_TELEMETRY_DISABLED: '1',

@@ -1,0 +1,220 @@
+// `npm run bench`: what a class pays for, measured as ratios against their limits. A benchmark,
+// not a test: it prints a table and writes tests/bench/results.json; it never fails on a slow machine.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pageWeight } from '../../scripts/page-weight.mjs';
+import { startApp, type RunningApp } from '../e2e/support/app-server';
+import { buildScaleDatabase, migrate } from './scale-db';
+import { DEMO_TEXT, blockChars, fmt, generatedArticle, importText, load, medianLatency, waitForEnglish } from './support';
+
+type Row = { area: string; measure: string; value: string; against: string; ratio: number | null; note?: string };
+const rows: Row[] = [];
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
+const ROUND_TRIP_MS = 300;
+const log = (msg: string) => console.error(`bench: ${msg}`);
+
+function add(row: Row) {
+  rows.push(row);
+  log(`${row.measure}: ${row.value} (${row.ratio === null ? '-' : row.ratio.toFixed(2)})`);
+}
+
+/** 1. DeepL cost: requests and billed characters, against the unique source characters. */
+async function deeplCost() {
+  const app = await startApp({ env: { SEED_DEMO: 'false' } });
+  try {
+    const fake = app.fake;
+    const unique = new Map<string, number>();
+    const views = { demo: 0 };
+    let billed = 0;
+    let naive = 0;
+    const step = async (measure: string, work: () => Promise<void>, articleText: string, naiveEvents: number) => {
+      fake.reset();
+      await work();
+      for (const [k, v] of blockChars(articleText)) unique.set(k, v);
+      billed += fake.billedChars;
+      const articleChars = [...blockChars(articleText).values()].reduce((a, b) => a + b, 0);
+      naive += naiveEvents * articleChars;
+      add({ area: 'DeepL cost', measure, value: `${fake.requestCount} requests, ${fmt(fake.billedChars)} chars`, against: 'naive: every view', ratio: null });
+    };
+    let demoSlug = '';
+    await step('import the demo article', async () => {
+      demoSlug = await importText(app.baseUrl, DEMO_TEXT, 'Demo');
+      await waitForEnglish(app.baseUrl, demoSlug);
+    }, DEMO_TEXT, 1);
+    await step('100 views by 30 learners', async () => {
+      const clients = Array.from({ length: 30 }, (_, i) => ({ cookie: `nb-mode=side; learner=${i}` }));
+      await Promise.all(
+        Array.from({ length: 100 }, async (_, i) => {
+          const res = await fetch(`${app.baseUrl}/a/${demoSlug}`, { headers: clients[i % 30] });
+          await res.arrayBuffer();
+          views.demo++;
+        }),
+      );
+    }, DEMO_TEXT, 100);
+    await step('re-import the same text', async () => {
+      await waitForEnglish(app.baseUrl, await importText(app.baseUrl, DEMO_TEXT, 'Demo again'));
+    }, DEMO_TEXT, 1);
+    const edited = DEMO_TEXT.replace('650 Kilometer', '600 Kilometer');
+    await step('re-import with one paragraph edited', async () => {
+      await waitForEnglish(app.baseUrl, await importText(app.baseUrl, edited, 'Demo edited'));
+    }, edited, 1);
+    const long = generatedArticle(300, 'Kosten');
+    await step('a 300-block article', async () => {
+      await waitForEnglish(app.baseUrl, await importText(app.baseUrl, long, 'Lang'));
+    }, long, 1);
+    const uniqueChars = [...unique.values()].reduce((a, b) => a + b, 0);
+    add({ area: 'DeepL cost', measure: 'billed ÷ unique source characters', value: `${fmt(billed)} ÷ ${fmt(uniqueChars)}`, against: 'limit 1.00', ratio: billed / uniqueChars });
+    add({ area: 'DeepL cost', measure: 'billed ÷ a naive reader’s bill', value: `${fmt(billed)} ÷ ${fmt(naive)}`, against: 'naive translates on every view', ratio: billed / naive });
+  } finally {
+    await app.stop();
+  }
+}
+
+/** 2. Waiting for English: a 300-block article with 300 ms added to every DeepL request. */
+async function waitingForEnglish() {
+  const app = await startApp({ env: { SEED_DEMO: 'false' } });
+  try {
+    app.fake.setLatency(ROUND_TRIP_MS);
+    const text = generatedArticle(300, `Warten ${Date.now()}`);
+    const start = performance.now();
+    const slug = await importText(app.baseUrl, text, 'Warten');
+    const t = await waitForEnglish(app.baseUrl, slug, start);
+    add({ area: 'Waiting for English', measure: '300 blocks: import to fully translated', value: `${fmt(t.allMs)} ms, ${app.fake.requestCount} requests`, against: `one round trip, ${ROUND_TRIP_MS} ms`, ratio: t.allMs / ROUND_TRIP_MS });
+    add({ area: 'Waiting for English', measure: '300 blocks: import to first translated block', value: `${fmt(t.firstMs)} ms`, against: `one round trip, ${ROUND_TRIP_MS} ms`, ratio: t.firstMs / ROUND_TRIP_MS });
+  } finally {
+    await app.stop();
+  }
+}
+
+/** 3. Page speed under load, against a static copy of the same page served by the same server. */
+async function pageSpeed() {
+  const staticDir = path.join(process.cwd(), 'public', 'bench');
+  const databaseFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nb-bench-speed-')), 'app.db');
+  const demoPath = '/a/putin-und-kim-treffen-sich-am-weltraumbahnhof';
+  // The static copies must exist when the server starts (it lists public/ then).
+  let app = await startApp({ databaseFile });
+  const reader = await (await fetch(app.baseUrl + demoPath)).text();
+  const library = await (await fetch(app.baseUrl + '/')).text();
+  await app.stop();
+  fs.mkdirSync(staticDir, { recursive: true });
+  fs.writeFileSync(path.join(staticDir, 'reader.html'), reader);
+  fs.writeFileSync(path.join(staticDir, 'library.html'), library);
+  app = await startApp({ databaseFile });
+  try {
+    for (const [name, page, copy] of [
+      ['reader (demo, cached)', demoPath, '/bench/reader.html'],
+      ['library', '/', '/bench/library.html'],
+    ] as const) {
+      await load(app.baseUrl + page, 2, 10); // warm up
+      const dynamic = await load(app.baseUrl + page, LOAD_SECONDS, 30);
+      const staticCopy = await load(app.baseUrl + copy, LOAD_SECONDS, 30);
+      add({ area: 'Page speed', measure: `${name}: requests/s`, value: `${fmt(dynamic.rps)} vs ${fmt(staticCopy.rps)}`, against: 'static copy, same server', ratio: dynamic.rps / staticCopy.rps, note: `${dynamic.errors + dynamic.non2xx} errors` });
+      add({ area: 'Page speed', measure: `${name}: p50 latency`, value: `${fmt(dynamic.p50)} vs ${fmt(staticCopy.p50)} ms`, against: 'static copy, same server', ratio: dynamic.p50 / Math.max(staticCopy.p50, 1) });
+      add({ area: 'Page speed', measure: `${name}: p99 latency`, value: `${fmt(dynamic.p99)} vs ${fmt(staticCopy.p99)} ms`, against: 'static copy, same server', ratio: dynamic.p99 / Math.max(staticCopy.p99, 1) });
+    }
+  } finally {
+    await app.stop();
+    fs.rmSync(staticDir, { recursive: true, force: true });
+  }
+}
+
+/** A blank Next.js page built with the same config, for the page-weight baseline. */
+async function blankPageWeight() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nb-blank-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'app'));
+    for (const f of ['next.config.js', 'tsconfig.json']) fs.copyFileSync(f, path.join(dir, f));
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true, "name": "blank" }\n');
+    fs.writeFileSync(path.join(dir, 'app', 'layout.tsx'), 'export default function Layout({ children }: { children: React.ReactNode }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n');
+    fs.writeFileSync(path.join(dir, 'app', 'page.tsx'), 'export default function Page() {\n  return <h1>Blank</h1>;\n}\n');
+    execFileSync('cp', ['-al', path.resolve('node_modules'), path.join(dir, 'node_modules')]);
+    const next = path.join(dir, 'node_modules', 'next', 'dist', 'bin', 'next');
+    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+    execFileSync(process.execPath, [next, 'build'], { cwd: dir, env, stdio: 'pipe' });
+    const port = 3990;
+    const server = spawn(process.execPath, [next, 'start', '-p', String(port)], { cwd: dir, env, stdio: 'ignore', detached: true });
+    try {
+      for (let i = 0; i < 200; i++) {
+        if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return await pageWeight(`http://127.0.0.1:${port}/`);
+    } finally {
+      process.kill(-server.pid!, 'SIGTERM');
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** 4. Page weight of the reader against a blank Next.js page. */
+async function pageWeights() {
+  const app = await startApp();
+  let reader;
+  try {
+    reader = await pageWeight(`${app.baseUrl}/a/putin-und-kim-treffen-sich-am-weltraumbahnhof`);
+  } finally {
+    await app.stop();
+  }
+  const blank = await blankPageWeight();
+  const kb = (n: number) => `${fmt(n / 1024, 1)} KB`;
+  add({ area: 'Page weight', measure: 'reader: JavaScript (gzip)', value: `${kb(reader.jsBytes)} vs ${kb(blank.jsBytes)}`, against: 'blank Next.js page', ratio: reader.jsBytes / blank.jsBytes });
+  add({ area: 'Page weight', measure: 'reader: all bytes (gzip)', value: `${kb(reader.totalBytes)} vs ${kb(blank.totalBytes)}`, against: 'blank Next.js page', ratio: reader.totalBytes / blank.totalBytes });
+}
+
+/** 5. Scale: reader and library with a large library, against an empty one. */
+async function scale() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nb-bench-scale-'));
+  const empty = path.join(dir, 'empty.db');
+  const big = path.join(dir, 'big.db');
+  migrate(empty);
+  const t = performance.now();
+  const built = buildScaleDatabase(big);
+  log(`scale database: ${fmt(built.blocks)} blocks, ${fmt(built.cacheRows)} cache rows in ${fmt(performance.now() - t)} ms`);
+  const measure = async (file: string) => {
+    const app = await startApp({ databaseFile: file });
+    try {
+      const reader = `${app.baseUrl}/a/putin-und-kim-treffen-sich-am-weltraumbahnhof`;
+      await medianLatency(reader, 5);
+      await medianLatency(`${app.baseUrl}/`, 5);
+      return { reader: await medianLatency(reader, 50), library: await medianLatency(`${app.baseUrl}/`, 50) };
+    } finally {
+      await app.stop();
+    }
+  };
+  const small = await measure(empty);
+  const large = await measure(big);
+  add({ area: 'Scale', measure: 'reader p50, 1,000 articles + 100k cache rows', value: `${fmt(large.reader, 1)} vs ${fmt(small.reader, 1)} ms`, against: 'empty database', ratio: large.reader / small.reader });
+  add({ area: 'Scale', measure: 'library p50, 1,000 articles + 100k cache rows', value: `${fmt(large.library, 1)} vs ${fmt(small.library, 1)} ms`, against: 'empty database', ratio: large.library / small.library });
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function main() {
+  const only = process.argv.slice(2);
+  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: pageSpeed, weight: pageWeights, scale };
+  for (const [name, run] of Object.entries(scenarios)) {
+    if (only.length && !only.includes(name)) continue;
+    log(`${name} ...`);
+    try {
+      await run();
+    } catch (error) {
+      add({ area: name, measure: 'could not be measured', value: String(error).slice(0, 200), against: '', ratio: null });
+    }
+  }
+  const machine = `${os.cpus().length} cores, ${fmt(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const date = new Date().toISOString().slice(0, 10);
+  const header = `| Area | Measure | Value | Against | Ratio |\n| --- | --- | --- | --- | ---: |`;
+  const lines = rows.map((r) => `| ${r.area} | ${r.measure} | ${r.value}${r.note ? ` (${r.note})` : ''} | ${r.against} | ${r.ratio === null ? '' : r.ratio.toFixed(2)} |`);
+  console.log(`Benchmark on ${machine}, ${date} (load: ${LOAD_SECONDS} s per run)\n\n${header}\n${lines.join('\n')}`);
+  fs.writeFileSync(path.join('tests', 'bench', 'results.json'), JSON.stringify({ date, machine, loadSeconds: LOAD_SECONDS, rows }, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
