@@ -1,10 +1,66 @@
-// Passes the requested path to Server Components as a header, so a 404 page can say what was
-// asked for (Next does not give not-found.tsx the route's params).
+// Runs before /a/ and /s/ routes: passes the requested path to the 404 pages (Next gives
+// not-found.tsx no params), and serves finished reader pages from memory.
 import { NextResponse, type NextRequest } from 'next/server';
+import { getEnvOrThrow } from './lib/env';
+import { getCachedPage, pageCacheKey, setCachedPage, type CachedPage } from './lib/page-cache';
 
-export function proxy(request: NextRequest) {
+const RENDER_HEADER = 'x-nb-render';
+const READER_PAGE = /^\/a\/[a-z0-9-]+(?:\/p\/[0-9-]+)?$/;
+
+/**
+ * A browser's document request for a reader page. Next strips its router headers (RSC, _rsc)
+ * before the proxy sees them, so a router request is told apart by what it accepts: a document
+ * navigation asks for text/html, the router's fetch for anything.
+ */
+function isCacheable(request: NextRequest): boolean {
+  const h = request.headers;
+  const dest = h.get('sec-fetch-dest');
+  return (
+    request.method === 'GET' &&
+    (h.get('accept') ?? '').includes('text/html') &&
+    (dest === null || dest === 'document') &&
+    READER_PAGE.test(request.nextUrl.pathname) &&
+    !request.nextUrl.searchParams.has('_rsc') &&
+    !h.has('rsc') &&
+    !h.has('next-router-state-tree') &&
+    !h.has('next-router-prefetch') &&
+    !h.has('next-action') &&
+    !h.has(RENDER_HEADER)
+  );
+}
+
+/** Next compresses what the proxy answers, so the page is kept and sent as plain HTML. */
+function respond(page: CachedPage, state: 'hit' | 'miss'): Response {
+  const headers = new Headers({ 'content-type': page.contentType, vary: 'Cookie', 'x-nb-cache': state });
+  return new Response(new Uint8Array(page.html), { status: 200, headers });
+}
+
+export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set('x-nb-path', request.nextUrl.pathname);
+  if (isCacheable(request)) {
+    const cookies = Object.fromEntries(request.cookies.getAll().map((c) => [c.name, c.value]));
+    const h = request.headers;
+    const host = [h.get('host'), h.get('x-forwarded-host'), h.get('x-forwarded-proto')].join('|');
+    const key = pageCacheKey(request.nextUrl, host, cookies);
+    const hit = getCachedPage(key);
+    if (hit) return respond(hit, 'hit');
+    // Render once through the app itself; keep the page only when it is final: every block
+    // translated (a pending or failed cell would change) and a plain 200.
+    headers.set(RENDER_HEADER, '1');
+    headers.delete('accept-encoding');
+    // Over loopback, whatever address the client used (the Host header goes along unchanged).
+    const internal = new URL(request.nextUrl.pathname + request.nextUrl.search, `http://127.0.0.1:${getEnvOrThrow().PORT}`);
+    const rendered = await fetch(internal, { headers, redirect: 'manual' });
+    const contentType = rendered.headers.get('content-type') ?? '';
+    const body = Buffer.from(await rendered.arrayBuffer());
+    const text = body.toString('utf8');
+    const final = rendered.status === 200 && contentType.startsWith('text/html') && !/state-(pending|failed)/.test(text);
+    if (!final) return new Response(new Uint8Array(body), { status: rendered.status, headers: rendered.headers });
+    const page = { html: body, contentType };
+    setCachedPage(key, page);
+    return respond(page, 'miss');
+  }
   return NextResponse.next({ request: { headers } });
 }
 

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { z } from 'zod';
 import { listArticles } from '@/lib/articles/queries';
 import { ResumeHints } from './_components/resume-hints';
 
@@ -6,8 +7,12 @@ export const dynamic = 'force-dynamic';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
-export default async function LibraryPage() {
-  const articles = await listArticles();
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function LibraryPage({ searchParams }: Props) {
+  const requested = z.coerce.number().int().min(1).max(100_000).safeParse((await searchParams).page);
+  const page = requested.success ? requested.data : 1;
+  const { entries: articles, total, pages } = await listArticles(page);
   return (
     <>
       <div className="page-head">
@@ -42,6 +47,15 @@ export default async function LibraryPage() {
             </li>
           ))}
         </ul>
+      )}
+      {pages > 1 && (
+        <nav className="pager" aria-label="Library pages">
+          {page > 1 && <Link href={page === 2 ? '/' : `/?page=${page - 1}`}>← Newer</Link>}
+          <span>
+            Page {Math.min(page, pages)} of {pages} · {total.toLocaleString('en')} articles
+          </span>
+          {page < pages && <Link href={`/?page=${page + 1}`}>Older →</Link>}
+        </nav>
       )}
       <ResumeHints />
     </>

@@ -10,11 +10,11 @@ const dev = process.argv.includes('--dev');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' };
 const bin = (...p) => path.join(root, 'node_modules', ...p);
 
-function run(label, args) {
+function run(label, args, hint = '') {
   console.log(`> ${label}`);
   const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
   if (result.status !== 0) {
-    console.error(`\n${label} failed (exit ${result.status ?? result.signal}). Nothing was served; fix the message above and run npm start again.`);
+    console.error(`\n${label} failed (exit ${result.status ?? result.signal}). ${hint}Nothing was served; fix the message above and run npm start again.`);
     process.exit(result.status ?? 1);
   }
 }
@@ -34,11 +34,15 @@ function sourceHash() {
       hash.update(rel).update(fs.readFileSync(abs));
     }
   };
-  ['app', 'lib', 'public', 'next.config.js', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma'].forEach(visit);
+  ['app', 'lib', 'public', 'proxy.ts', 'next.config.js', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma'].forEach(visit);
   return hash.digest('hex');
 }
 
-run('prisma migrate deploy', [bin('prisma', 'build', 'index.js'), 'migrate', 'deploy']);
+run(
+  'prisma migrate deploy',
+  [bin('prisma', 'build', 'index.js'), 'migrate', 'deploy'],
+  'A "SocketTimeout" or "database is locked" means another process has the database open: is the app already running on it? ',
+);
 run('seed the demo article', [bin('tsx', 'dist', 'cli.mjs'), 'prisma/seed.ts']);
 
 if (!dev) {

@@ -1,5 +1,6 @@
 // Reads articles for the library, the reader and the HTTP API, joined with cached translations.
 import { db } from '../db';
+import { Prisma } from '../generated/prisma/client';
 import { SLUG_PATTERN } from './slug';
 import type { BlockTranslation, LibraryEntry, ReaderArticle, ReaderBlock } from './types';
 import type { TranslationErrorCode } from '../translation/types';
@@ -12,28 +13,36 @@ function firstWords(text: string): string {
   return `${cut.slice(0, cut.lastIndexOf(' '))} …`;
 }
 
-/** All articles, newest first, with how many of their blocks are translated. */
-export async function listArticles(): Promise<LibraryEntry[]> {
-  const [articles, translated] = await Promise.all([
-    db.article.findMany({
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      select: {
-        id: true,
-        slug: true,
-        title: true,
-        createdAt: true,
-        isDemo: true,
-        _count: { select: { blocks: true } },
-        blocks: { where: { kind: { in: ['paragraph', 'quote'] } }, orderBy: { n: 'asc' }, take: 1, select: { text: true } },
-      },
-    }),
-    db.$queryRaw<Array<{ articleId: number; translated: number | bigint }>>`
-      SELECT b.articleId AS articleId, COUNT(*) AS translated
-      FROM Block b JOIN TranslationCache c ON c.key = b.cacheKey
-      GROUP BY b.articleId`,
-  ]);
+export const LIBRARY_PAGE_SIZE = 30;
+
+/** One page of the library, newest first, with how many of each article's blocks are translated. */
+export async function listArticles(page = 1): Promise<{ entries: LibraryEntry[]; total: number; pages: number }> {
+  const total = await db.article.count();
+  const pages = Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE));
+  const articles = await db.article.findMany({
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: (Math.min(Math.max(page, 1), pages) - 1) * LIBRARY_PAGE_SIZE,
+    take: LIBRARY_PAGE_SIZE,
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      createdAt: true,
+      isDemo: true,
+      _count: { select: { blocks: true } },
+      blocks: { where: { kind: { in: ['paragraph', 'quote'] } }, orderBy: { n: 'asc' }, take: 1, select: { text: true } },
+    },
+  });
+  const ids = articles.map((a) => a.id);
+  const translated = ids.length
+    ? await db.$queryRaw<Array<{ articleId: number; translated: number | bigint }>>`
+        SELECT b.articleId AS articleId, COUNT(*) AS translated
+        FROM Block b JOIN TranslationCache c ON c.key = b.cacheKey
+        WHERE b.articleId IN (${Prisma.join(ids)})
+        GROUP BY b.articleId`
+    : [];
   const counts = new Map(translated.map((t) => [Number(t.articleId), Number(t.translated)]));
-  return articles.map((a) => ({
+  const entries = articles.map((a) => ({
     slug: a.slug,
     title: a.title,
     firstWords: firstWords(a.blocks[0]?.text ?? ''),
@@ -42,6 +51,7 @@ export async function listArticles(): Promise<LibraryEntry[]> {
     createdAt: a.createdAt,
     isDemo: a.isDemo,
   }));
+  return { entries, total, pages };
 }
 
 type CacheRow = { key: string; engine: string; text: string; sentences: string | null };
@@ -63,9 +73,38 @@ function toTranslation(german: string[], cached?: CacheRow, failure?: FailureRow
   return { status: 'pending' };
 }
 
+/**
+ * Fully translated articles never change (blocks are fixed, translations only get added), so the
+ * reader keeps the last few in memory and a popular article costs no query at all. Removing an
+ * article, or re-keying at start, forgets them.
+ */
+const READER_CACHE_SIZE = 200;
+const globalForReader = globalThis as unknown as { readerCache?: Map<string, ReaderArticle> };
+const readerCache = (globalForReader.readerCache ??= new Map<string, ReaderArticle>());
+
+export function forgetCachedArticles(slug?: string): void {
+  if (slug === undefined) readerCache.clear();
+  else readerCache.delete(slug);
+}
+
 /** The article with each block's translation state, or null when there is no such article. */
 export async function getArticleBySlug(slug: string): Promise<ReaderArticle | null> {
   if (!SLUG_PATTERN.test(slug)) return null;
+  const cached = readerCache.get(slug);
+  if (cached) {
+    readerCache.delete(slug);
+    readerCache.set(slug, cached);
+    return cached;
+  }
+  const article = await readArticle(slug);
+  if (article && article.blocks.every((b) => b.translation.status === 'done')) {
+    readerCache.set(slug, article);
+    if (readerCache.size > READER_CACHE_SIZE) readerCache.delete(readerCache.keys().next().value as string);
+  }
+  return article;
+}
+
+async function readArticle(slug: string): Promise<ReaderArticle | null> {
   const article = await db.article.findUnique({
     where: { slug },
     include: { blocks: { orderBy: { n: 'asc' } } },

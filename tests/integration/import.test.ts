@@ -43,7 +43,9 @@ describe('importArticleOrThrow', () => {
 
   it('lists articles newest first with their translation counts', async () => {
     const { slug } = await importArticleOrThrow({ title: 'Neuester Artikel', text: 'Eins.\n\nZwei.' });
-    const [first] = await listArticles();
+    const {
+      entries: [first],
+    } = await listArticles();
     expect(first).toMatchObject({ slug, title: 'Neuester Artikel', blockCount: 2, translatedCount: 0, firstWords: 'Eins.' });
   });
 
@@ -61,6 +63,20 @@ describe('importArticleOrThrow', () => {
     const sentence = 'Das ist ein ganz normaler Satz. ';
     const text = sentence.repeat(Math.ceil(200_000 / sentence.length)).slice(0, 200_000);
     await expect(importArticleOrThrow({ title: 'Lang', text })).resolves.toMatchObject({ slug: 'lang' });
+  });
+});
+
+describe('listArticles', () => {
+  it('pages the library, 30 articles a page, newest first', async () => {
+    for (let i = 0; i < 35; i++) await importArticleOrThrow({ title: `Seite ${i}`, text: `Satz ${i}.` });
+    const first = await listArticles(1);
+    const second = await listArticles(2);
+    expect(first.entries).toHaveLength(30);
+    expect(first.entries[0].title).toBe('Seite 34');
+    expect(first.pages).toBe(second.pages);
+    expect(first.total).toBeGreaterThanOrEqual(35);
+    expect(second.entries.map((e) => e.slug)).not.toContain(first.entries[29].slug);
+    expect((await listArticles(999)).entries).toEqual(second.pages === 2 ? second.entries : (await listArticles(second.pages)).entries);
   });
 });
 

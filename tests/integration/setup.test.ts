@@ -13,16 +13,20 @@ function run(args: string[]): string {
   });
 }
 
-const migrate = () => run([path.join('node_modules', 'prisma', 'build', 'index.js'), 'migrate', 'deploy']);
+/** Like `npm start`, migrations run while no other process has the database open (WAL mode needs that). */
+async function migrate(): Promise<string> {
+  await db.$disconnect();
+  return run([path.join('node_modules', 'prisma', 'build', 'index.js'), 'migrate', 'deploy']);
+}
 const seed = () => run([path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'prisma/seed.ts']);
 
 describe('migrations and seed at start', () => {
   it('are idempotent and keep what learners imported', async () => {
     expect(seed()).toMatch(/demo article added/);
     const mine = await importArticleOrThrow({ title: 'Mein Artikel', text: 'Ein eigener Satz.' });
-    expect(migrate()).toMatch(/No pending migrations/);
+    expect(await migrate()).toMatch(/No pending migrations/);
     expect(seed()).toMatch(/demo article already there/);
-    expect(migrate()).toMatch(/No pending migrations/);
+    expect(await migrate()).toMatch(/No pending migrations/);
     expect(await db.article.count()).toBe(2);
     expect(await db.article.findUnique({ where: { slug: mine.slug }, select: { title: true } })).toEqual({ title: 'Mein Artikel' });
     expect(await db.translationCache.count({ where: { engine: 'bundled' } })).toBe(15);

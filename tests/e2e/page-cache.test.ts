@@ -1,0 +1,77 @@
+// The in-memory page cache in front of finished reader pages: fast, and never stale or shared wrongly.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from './support/app-server';
+
+const DEMO = '/a/putin-und-kim-treffen-sich-am-weltraumbahnhof';
+let app: RunningApp;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(app.baseUrl + path, { headers: { accept: 'text/html', ...headers } });
+  return { status: res.status, cache: res.headers.get('x-nb-cache'), body: await res.text() };
+}
+
+describe('page cache', () => {
+  it('serves a finished reader page from memory the second time, byte for byte', async () => {
+    const first = await get(`${DEMO}/p/2`);
+    const second = await get(`${DEMO}/p/2`);
+    expect(first.status).toBe(200);
+    expect(second.cache).toBe('hit');
+    expect(second.body).toBe(first.body);
+  });
+
+  it('keeps each preference apart: a German-only reader never gets the English page', async () => {
+    await get(DEMO);
+    const german = await get(DEMO, { cookie: 'nb-mode=german' });
+    expect(german.body).not.toContain('For the first time in years');
+    const side = await get(DEMO, { cookie: 'nb-mode=side' });
+    expect(side.body).toContain('For the first time in years');
+  });
+
+  it('keeps the address the client used for share links', async () => {
+    const a = await get(DEMO, { 'x-forwarded-host': 'school-a.example' });
+    const b = await get(DEMO, { 'x-forwarded-host': 'school-b.example' });
+    expect(a.body).toContain('school-a.example');
+    expect(b.body).toContain('school-b.example');
+    expect(b.body).not.toContain('school-a.example');
+  });
+
+  it('never keeps a page that is still translating, and leaves the router’s requests alone', async () => {
+    app.fake.setLatency(5_000);
+    const res = await fetch(`${app.baseUrl}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Ein langsamer Text.\n\nNoch ein Absatz, der wartet.' }),
+    });
+    const { slug } = (await res.json()) as { slug: string };
+    const first = await get(`/a/${slug}`);
+    const second = await get(`/a/${slug}`);
+    expect(first.body).toContain('Translating…');
+    expect(second.cache).not.toBe('hit');
+    // The router's own requests (RSC payloads) ask for */*, never for HTML: they always render.
+    await get(DEMO);
+    const router = await get(DEMO, { accept: '*/*', rsc: '1' });
+    expect(router.cache).toBeNull();
+    expect(router.body).not.toMatch(/^<!DOCTYPE html>/i);
+    app.fake.setLatency(0);
+  });
+
+  it('forgets an article’s pages when it is removed', async () => {
+    const res = await fetch(`${app.baseUrl}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Bald entfernt. Wirklich.' }),
+    });
+    const { slug } = (await res.json()) as { slug: string };
+    await expect.poll(async () => (await get(`/a/${slug}`)).cache, { timeout: 20_000, interval: 200 }).toBe('hit');
+    expect((await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await get(`/a/${slug}`)).status).toBe(404);
+  });
+});
