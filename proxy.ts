@@ -1,11 +1,12 @@
-// Runs before /a/ and /s/ routes: passes the requested path to the 404 pages (Next gives
-// not-found.tsx no params), and serves finished reader pages from memory.
+// Runs before the library, /a/ and /s/ routes: passes the requested path to the 404 pages (Next
+// gives not-found.tsx no params), and serves finished pages from memory.
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnvOrThrow } from './lib/env';
 import { getCachedPage, pageCacheKey, setCachedPage, type CachedPage } from './lib/page-cache';
 
 const RENDER_HEADER = 'x-nb-render';
-const READER_PAGE = /^\/a\/[a-z0-9-]+(?:\/p\/[0-9-]+)?$/;
+/** The library and the reader pages; the library is forgotten whenever it changes (lib/page-cache). */
+const CACHEABLE_PAGE = /^\/$|^\/a\/[a-z0-9-]+(?:\/p\/[0-9-]+)?$/;
 
 /**
  * A browser's document request for a reader page. Next strips its router headers (RSC, _rsc)
@@ -19,7 +20,7 @@ function isCacheable(request: NextRequest): boolean {
     request.method === 'GET' &&
     (h.get('accept') ?? '').includes('text/html') &&
     (dest === null || dest === 'document') &&
-    READER_PAGE.test(request.nextUrl.pathname) &&
+    CACHEABLE_PAGE.test(request.nextUrl.pathname) &&
     !request.nextUrl.searchParams.has('_rsc') &&
     !h.has('rsc') &&
     !h.has('next-router-state-tree') &&
@@ -64,4 +65,4 @@ export async function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ['/a/:path*', '/s/:path*'] };
+export const config = { matcher: ['/', '/a/:path*', '/s/:path*'] };

@@ -1,4 +1,4 @@
-// A small in-memory cache of finished reader pages (HTML), kept on globalThis so the proxy
+// A small in-memory cache of finished pages (the library, readers; HTML), kept on globalThis so the proxy
 // that serves it and the code that removes articles share it within the process.
 import { createHash } from 'node:crypto';
 
@@ -29,6 +29,11 @@ export function getCachedPage(key: string): CachedPage | undefined {
 export function setCachedPage(key: string, page: CachedPage): void {
   pages.set(key, page);
   if (pages.size > MAX_PAGES) pages.delete(pages.keys().next().value as string);
+}
+
+/** Forgets the library's pages: called whenever an article is added, removed or gets English. */
+export function forgetLibraryPages(): void {
+  for (const key of pages.keys()) if ((JSON.parse(key)[0] as string) === '/') pages.delete(key);
 }
 
 /** Forgets every cached page of an article (its reader and passage pages). */

@@ -5,6 +5,7 @@ import { segmentArticle, type SegmentedBlock } from '../text/segment';
 import { blockCacheKey } from '../translation/settings';
 import { importArticleSchema, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS, type ImportArticleInput } from './schemas';
 import { uniqueSlug } from './slug';
+import { forgetLibraryPages } from '../page-cache';
 
 export interface ImportedArticle {
   id: number;
@@ -37,7 +38,9 @@ export async function importArticleOrThrow(
   for (let attempt = 1; ; attempt++) {
     const slug = options.slug ?? (await uniqueSlug(title, async (s) => (await db.article.count({ where: { slug: s } })) > 0));
     try {
-      return await createArticle(slug, title, blocks, options);
+      const article = await createArticle(slug, title, blocks, options);
+      forgetLibraryPages();
+      return article;
     } catch (error) {
       // Two imports of the same title at once: the slug was free when checked. Pick the next one.
       if (options.slug || attempt >= 5 || !isUniqueViolation(error)) throw error;

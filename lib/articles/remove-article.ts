@@ -2,7 +2,7 @@
 import { db } from '../db';
 import { AppError } from '../errors';
 import { forgetCachedArticles } from './queries';
-import { forgetCachedPages } from '../page-cache';
+import { forgetCachedPages, forgetLibraryPages } from '../page-cache';
 
 export async function removeArticleOrThrow(slug: string): Promise<void> {
   const article = await db.article.findUnique({ where: { slug }, select: { id: true, title: true } });
@@ -13,4 +13,5 @@ export async function removeArticleOrThrow(slug: string): Promise<void> {
   ]);
   forgetCachedArticles(slug);
   forgetCachedPages(slug);
+  forgetLibraryPages();
 }

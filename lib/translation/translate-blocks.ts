@@ -1,5 +1,6 @@
 // Translates blocks through the cache: hits cost nothing, misses are batched to DeepL once each.
 import { db } from '../db';
+import { forgetLibraryPages } from '../page-cache';
 import { Prisma } from '../generated/prisma/client';
 import { getDeepLTranslator } from './deepl';
 import { packBatches, runWithConcurrency } from './batches';
@@ -72,6 +73,7 @@ async function translateBatch(batch: BlockSource[], translator: Translator): Pro
       VALUES ${Prisma.join(values)}`,
     db.translationFailure.deleteMany({ where: { key: { in: rows.map((r) => r.key) } } }),
   ]);
+  forgetLibraryPages(); // its "N of M translated" changed
 }
 
 /**

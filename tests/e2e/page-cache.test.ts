@@ -63,6 +63,22 @@ describe('page cache', () => {
     app.fake.setLatency(0);
   });
 
+  it('keeps the library too, but never shows an old list: an import or new English shows at once', async () => {
+    await get('/');
+    expect((await get('/')).cache).toBe('hit');
+    const res = await fetch(`${app.baseUrl}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Frisch in der Bibliothek', text: 'Ein neuer Satz für die Liste.' }),
+    });
+    const { slug } = (await res.json()) as { slug: string };
+    const after = await get('/');
+    expect(after.cache).not.toBe('hit');
+    expect(after.body).toContain(`/a/${slug}`);
+    const item = async () => (await get('/')).body.split('<li').find((li) => li.includes(`/a/${slug}"`)) ?? '';
+    await expect.poll(item, { timeout: 20_000, interval: 200 }).toContain('all translated');
+  });
+
   it('forgets an article’s pages when it is removed', async () => {
     const res = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',
