@@ -118,20 +118,18 @@ export function ReaderInteractions() {
     }
     rows().forEach((r) => observer.observe(r));
 
-    reader.addEventListener('mouseover', onOver);
-    reader.addEventListener('mouseout', onOut);
-    reader.addEventListener('focusin', onOver);
-    reader.addEventListener('focusout', onOut);
-    reader.addEventListener('click', onClick);
-    document.addEventListener('keydown', onKey);
+    const listeners: Array<[EventTarget, string, (e: never) => void]> = [
+      [reader, 'mouseover', onOver],
+      [reader, 'mouseout', onOut],
+      [reader, 'focusin', onOver],
+      [reader, 'focusout', onOut],
+      [reader, 'click', onClick],
+      [document, 'keydown', onKey],
+    ];
+    listeners.forEach(([target, name, fn]) => target.addEventListener(name, fn as EventListener));
     return () => {
       observer.disconnect();
-      reader.removeEventListener('mouseover', onOver);
-      reader.removeEventListener('mouseout', onOut);
-      reader.removeEventListener('focusin', onOver);
-      reader.removeEventListener('focusout', onOut);
-      reader.removeEventListener('click', onClick);
-      document.removeEventListener('keydown', onKey);
+      listeners.forEach(([target, name, fn]) => target.removeEventListener(name, fn as EventListener));
     };
   }, []);
   return null;
