@@ -5,6 +5,7 @@ import { translateBlocks, type TranslateOutcome } from '../translation/translate
 /** A failed block is retried on a later view only after this pause (the "Translate again" button skips it). */
 const RETRY_AFTER_MS = 30_000;
 
+/** Cached blocks are skipped by translateBlocks itself (one cache query, under single flight). */
 export async function translateArticle(
   articleId: number,
   { retryFailedNow = false }: { retryFailedNow?: boolean } = {},
@@ -14,17 +15,13 @@ export async function translateArticle(
     orderBy: { n: 'asc' },
     select: { cacheKey: true, sentences: true },
   });
-  const keys = blocks.map((b) => b.cacheKey);
-  const [cached, recentFailures] = await Promise.all([
-    db.translationCache.findMany({ where: { key: { in: keys } }, select: { key: true } }),
-    retryFailedNow
-      ? Promise.resolve([])
-      : db.translationFailure.findMany({
-          where: { key: { in: keys }, failedAt: { gt: new Date(Date.now() - RETRY_AFTER_MS) } },
-          select: { key: true },
-        }),
-  ]);
-  const skip = new Set([...cached, ...recentFailures].map((r) => r.key));
+  const recentFailures = retryFailedNow
+    ? []
+    : await db.translationFailure.findMany({
+        where: { key: { in: blocks.map((b) => b.cacheKey) }, failedAt: { gt: new Date(Date.now() - RETRY_AFTER_MS) } },
+        select: { key: true },
+      });
+  const skip = new Set(recentFailures.map((r) => r.key));
   const todo = blocks.filter((b) => !skip.has(b.cacheKey));
   if (todo.length === 0) return { sent: 0, error: null };
   return translateBlocks(todo.map((b) => ({ key: b.cacheKey, sentences: JSON.parse(b.sentences) as string[] })));

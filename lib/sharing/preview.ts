@@ -4,13 +4,13 @@ import { passageLabel, type Passage } from './passage';
 
 const DESCRIPTION_CHARS = 200;
 
-function trimTo(text: string, max: number): string {
+export function trimTo(text: string, max: number): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20))} …`;
 }
 
-export function passageBlocks(article: ReaderArticle, { from, to }: Passage) {
+function passageBlocks(article: ReaderArticle, { from, to }: Passage) {
   return article.blocks.filter((b) => b.n >= from && b.n <= to);
 }
 
@@ -39,4 +39,3 @@ export function fitBlocks(texts: Array<{ kind: string; text: string }>, budget: 
   return out;
 }
 
-export { trimTo };
