@@ -4,6 +4,7 @@ import { getEnvOrThrow } from '../env';
 import {
   TRANSLATION_ERROR_MESSAGES,
   TranslationError,
+  type PhraseRequest,
   type TranslateRequest,
   type Translator,
   type TranslationErrorCode,
@@ -45,10 +46,25 @@ class DeepLTranslator implements Translator {
       throw toTranslationError(error);
     }
   }
+
+  async translatePhrase({ text, context, targetLang }: PhraseRequest) {
+    try {
+      const result = await this.client.translateText(text, 'de', targetLang === 'EN-GB' ? 'en-GB' : 'en-US', {
+        context: context || undefined,
+      });
+      return result.text;
+    } catch (error) {
+      throw toTranslationError(error);
+    }
+  }
 }
 
 class MissingKeyTranslator implements Translator {
   async translateTagged(): Promise<string[]> {
+    throw new TranslationError('no_key', TRANSLATION_ERROR_MESSAGES.no_key);
+  }
+
+  async translatePhrase(): Promise<string> {
     throw new TranslationError('no_key', TRANSLATION_ERROR_MESSAGES.no_key);
   }
 }

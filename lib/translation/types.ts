@@ -38,7 +38,17 @@ export interface TranslateRequest {
   targetLang: 'EN-US' | 'EN-GB';
 }
 
+export interface PhraseRequest {
+  /** A word or phrase, plain text. */
+  text: string;
+  /** The sentence it comes from: DeepL reads it to pick the sense, and does not bill it. */
+  context: string;
+  targetLang: 'EN-US' | 'EN-GB';
+}
+
 export interface Translator {
   /** Translates the tagged texts in one request, answering one tagged text per input, in order. */
   translateTagged(request: TranslateRequest): Promise<string[]>;
+  /** Translates one word or phrase in the light of its sentence. */
+  translatePhrase(request: PhraseRequest): Promise<string>;
 }

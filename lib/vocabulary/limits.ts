@@ -1,0 +1,15 @@
+// Limits on what a learner can save and look up (shared by the API, the forms and the importer).
+
+/** Longest selection that can be looked up or saved. */
+export const MAX_TERM_CHARS = 200;
+export const MAX_BASE_FORM_CHARS = 200;
+export const MAX_TRANSLATION_CHARS = 500;
+export const MAX_NOTE_CHARS = 2_000;
+export const MAX_CONTEXT_CHARS = 1_000;
+/** Notes per learner: far beyond a learner's needs, small enough that no script fills the disk. */
+export const MAX_NOTES_PER_LEARNER = 20_000;
+/** Selection look-ups per learner (and per client address) a minute. */
+export const LOOKUPS_PER_MINUTE = 60;
+/** A CSV import of more rows (or bytes) is refused whole. */
+export const MAX_IMPORT_ROWS = MAX_NOTES_PER_LEARNER;
+export const MAX_IMPORT_BYTES = 5_000_000;
