@@ -8,6 +8,7 @@ import { removeArticleOrThrow } from '@/lib/articles/remove-article';
 import { deleteAssignmentOrThrow } from '@/lib/sharing/assignments';
 import { publicMessage } from '@/lib/errors';
 import { pageOrigin } from '@/lib/sharing/origin';
+import { clientAddress } from '@/lib/http';
 
 export interface FormState {
   error?: string;
@@ -20,7 +21,7 @@ function safeNext(next: FormDataEntryValue | null): string {
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   const h = await headers();
-  const client = h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'local';
+  const client = clientAddress(h);
   try {
     checkPasswordOrThrow(String(form.get('password') ?? ''), client);
   } catch (error) {

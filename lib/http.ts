@@ -35,3 +35,8 @@ export function publicOrigin(headers: Headers, fallbackUrl: string | undefined, 
   if (host && /^[a-z0-9.\-:[\]]+$/i.test(host)) return `${proto === 'https' ? 'https' : 'http'}://${host}`;
   return fallbackUrl ? new URL(fallbackUrl).origin : 'http://localhost:3000';
 }
+
+/** The client's address as the proxy in front (or Next) reports it; "local" when none is given. */
+export function clientAddress(headers: Headers): string {
+  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || 'local';
+}

@@ -1,0 +1,37 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { AppError } from '@/lib/errors';
+import { clientAddress, errorResponse, readJsonOrThrow } from '@/lib/http';
+import { LOOKUPS_PER_MINUTE } from '@/lib/vocabulary/limits';
+import { findLearnerId, learnerIdOrNew } from '@/lib/vocabulary/current-learner';
+import { lookUpSelection } from '@/lib/vocabulary/lookup';
+import { takeLookupOrThrow } from '@/lib/vocabulary/rate-limit';
+
+const bodySchema = z.strictObject({
+  slug: z.string().max(200),
+  paragraph: z.number().int().min(1).max(100_000),
+  sentence: z.number().int().min(0).max(100_000),
+  text: z.string().max(10_000),
+});
+
+/** A school's learners may share one address: signed-in learners share this much per address. */
+const LOOKUPS_PER_ADDRESS = LOOKUPS_PER_MINUTE * 10;
+
+/** POST /api/vocabulary/lookup { slug, paragraph, sentence, text } → the selection translated in its sentence. */
+export async function POST(request: Request) {
+  try {
+    const body = bodySchema.safeParse(await readJsonOrThrow(request, 32 * 1024));
+    if (!body.success) {
+      throw new AppError('bad_input', 'Send { "slug": string, "paragraph": number, "sentence": number, "text": string }: a selection in an article.');
+    }
+    const address = `address:${clientAddress(request.headers)}`;
+    const known = await findLearnerId();
+    // Without a learner cookie every call would be a new learner: such callers are limited by address.
+    if (known) takeLookupOrThrow([`learner:${known}`, `${address}:learners`], Date.now(), [LOOKUPS_PER_MINUTE, LOOKUPS_PER_ADDRESS]);
+    else takeLookupOrThrow([address], Date.now(), [LOOKUPS_PER_MINUTE]);
+    const learnerId = known ?? (await learnerIdOrNew());
+    return NextResponse.json(await lookUpSelection(learnerId, body.data));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

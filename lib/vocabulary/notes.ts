@@ -1,0 +1,225 @@
+// A learner's vocabulary notes in the database. Every query names the learner: a note id alone
+// never reaches a note, so another learner's id answers "not found".
+import { randomUUID } from 'node:crypto';
+import { db } from '../db';
+import { AppError } from '../errors';
+import type { VocabularyNote as NoteRow } from '../generated/prisma/client';
+import { ensureLearnerRow } from './learner';
+import { MAX_CONTEXT_CHARS, MAX_NOTES_PER_LEARNER } from './limits';
+import { buildMatcher, findMarks } from './marks';
+import type { NoteUpdate } from './schemas';
+import type { MarkNote, NoteInput, NounArticle, VocabularyNote } from './types';
+
+export type NoteSort = 'newest' | 'az';
+
+export interface NoteQuery {
+  /** Words to find in the term, base form, translation or note (case-insensitive). */
+  search?: string;
+  sort?: NoteSort;
+  /** Only notes saved from this article. */
+  articleSlug?: string;
+}
+
+const fold = (text: string) => text.toLocaleLowerCase('de-DE');
+const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
+
+/** A note with the same term and translation is the same note: a second save merges into it. */
+export function dedupeKey(term: string, translation: string): string {
+  return `${fold(term)}\u0000${fold(translation)}`;
+}
+
+function toNote(row: NoteRow): VocabularyNote {
+  return {
+    id: row.id,
+    term: row.term,
+    baseForm: row.baseForm,
+    nounArticle: (row.nounArticle as NounArticle | null) ?? null,
+    translation: row.translation,
+    note: row.note,
+    context: row.context,
+    articleSlug: row.articleSlug,
+    articleTitle: row.articleTitle,
+    paragraph: row.paragraph,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+
+/** The sentence of a block that holds the term (whole word, any case); "" when none does. */
+export function sentenceWithTerm(sentences: readonly string[], term: string): string {
+  const matcher = buildMatcher([{ id: 't', term, baseForm: '' }]);
+  const found = sentences.find((s) => findMarks(s, matcher).length > 0) ?? '';
+  return found.length <= MAX_CONTEXT_CHARS ? found : `${found.slice(0, MAX_CONTEXT_CHARS - 1)}…`;
+}
+
+/**
+ * Where a note comes from. From the API, the article must exist and the paragraph be in it, and
+ * the title and (when not given) the sentence are taken from it. An import keeps what the file says.
+ */
+async function resolveSource(input: NoteInput, checkArticle: boolean) {
+  const slug = input.articleSlug ?? null;
+  if (!slug) return { articleSlug: null, articleTitle: input.articleTitle ?? null, paragraph: input.paragraph ?? null, context: input.context ?? '' };
+  const article = await db.article.findUnique({ where: { slug }, select: { id: true, title: true } });
+  if (!article) {
+    if (checkArticle) throw new AppError('bad_input', `There is no article "${slug}". Leave "articleSlug" out, or use a slug from GET /api/articles.`);
+    return { articleSlug: slug, articleTitle: input.articleTitle ?? null, paragraph: input.paragraph ?? null, context: input.context ?? '' };
+  }
+  let context = input.context ?? '';
+  if (input.paragraph != null) {
+    const block = await db.block.findUnique({ where: { articleId_n: { articleId: article.id, n: input.paragraph } }, select: { sentences: true } });
+    if (!block && checkArticle) throw new AppError('bad_input', `"${article.title}" has no paragraph ${input.paragraph}.`);
+    if (block && !context) context = sentenceWithTerm(JSON.parse(block.sentences) as string[], input.term);
+  }
+  return { articleSlug: slug, articleTitle: article.title, paragraph: input.paragraph ?? null, context };
+}
+
+/** Fills the existing note's empty fields from the new one; what the learner wrote stays. */
+function mergedFields(existing: NoteRow, input: NoteInput) {
+  const pick = <T>(old: T, incoming: T | undefined) => (old === '' || old === null ? (incoming ?? old) : old);
+  return {
+    baseForm: pick(existing.baseForm, input.baseForm),
+    nounArticle: pick(existing.nounArticle, input.nounArticle),
+    note: pick(existing.note, input.note),
+    context: pick(existing.context, input.context),
+  };
+}
+
+/**
+ * Saves a note for the learner (creating the learner on their first save). A note with the same
+ * term and translation is merged into the existing one instead: `created` says which happened.
+ */
+export async function saveNote(
+  learnerId: string,
+  input: NoteInput,
+  { checkArticle = true }: { checkArticle?: boolean } = {},
+): Promise<{ note: VocabularyNote; created: boolean }> {
+  const source = await resolveSource(input, checkArticle);
+  const key = dedupeKey(input.term, input.translation ?? '');
+  await ensureLearnerRow(learnerId);
+  const existing = await db.vocabularyNote.findUnique({ where: { learnerId_dedupeKey: { learnerId, dedupeKey: key } } });
+  if (existing) {
+    const row = await db.vocabularyNote.update({ where: { id: existing.id }, data: mergedFields(existing, { ...input, context: source.context }) });
+    return { note: toNote(row), created: false };
+  }
+  if ((await db.vocabularyNote.count({ where: { learnerId } })) >= MAX_NOTES_PER_LEARNER) {
+    throw new AppError('too_many', `You have ${MAX_NOTES_PER_LEARNER.toLocaleString('en')} notes, the most one learner can keep. Delete some on /vocabulary first.`);
+  }
+  try {
+    const row = await db.vocabularyNote.create({
+      data: {
+        id: randomUUID(),
+        learnerId,
+        term: input.term,
+        dedupeKey: key,
+        baseForm: input.baseForm ?? '',
+        nounArticle: input.nounArticle ?? null,
+        translation: input.translation ?? '',
+        note: input.note ?? '',
+        ...source,
+        ...(input.createdAt ? { createdAt: new Date(input.createdAt) } : {}),
+      },
+    });
+    return { note: toNote(row), created: true };
+  } catch (error) {
+    // The same note saved twice at once (a double click): the first one stands.
+    if (!isUniqueViolation(error)) throw error;
+    const row = await db.vocabularyNote.findUniqueOrThrow({ where: { learnerId_dedupeKey: { learnerId, dedupeKey: key } } });
+    return { note: toNote(row), created: false };
+  }
+}
+
+function notFound(): AppError {
+  return new AppError('not_found', 'No such note in your vocabulary. It may have been deleted; reload /vocabulary.');
+}
+
+/** Changes the learner's own note; another learner's id is "not found". */
+export async function updateNote(learnerId: string, id: string, changes: NoteUpdate): Promise<VocabularyNote> {
+  const existing = await db.vocabularyNote.findFirst({ where: { id, learnerId } });
+  if (!existing) throw notFound();
+  const term = changes.term ?? existing.term;
+  const translation = changes.translation ?? existing.translation;
+  try {
+    const row = await db.vocabularyNote.update({
+      where: { id: existing.id },
+      data: { ...changes, dedupeKey: dedupeKey(term, translation) },
+    });
+    return toNote(row);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new AppError('conflict', `You already have a note for "${term}" translated as "${translation}". Edit that one instead.`);
+  }
+}
+
+/** Deletes the learner's own note and answers it whole, so that it can be restored (undo). */
+export async function deleteNote(learnerId: string, id: string): Promise<VocabularyNote> {
+  const existing = await db.vocabularyNote.findFirst({ where: { id, learnerId } });
+  if (!existing) throw notFound();
+  await db.vocabularyNote.deleteMany({ where: { id, learnerId } });
+  return toNote(existing);
+}
+
+/** The learner's note for a term (any translation), newest first: the reader offers to edit it. */
+export async function findNoteForTerm(learnerId: string | null, term: string): Promise<VocabularyNote | null> {
+  if (!learnerId) return null;
+  const row = await db.vocabularyNote.findFirst({
+    where: { learnerId, dedupeKey: { startsWith: `${fold(term)}\u0000` } },
+    orderBy: { createdAt: 'desc' },
+  });
+  return row ? toNote(row) : null;
+}
+
+export async function getNote(learnerId: string, id: string): Promise<VocabularyNote> {
+  const row = await db.vocabularyNote.findFirst({ where: { id, learnerId } });
+  if (!row) throw notFound();
+  return toNote(row);
+}
+
+/** The learner's notes, searched, filtered and sorted (in memory: correct German case and order). */
+export async function listNotes(learnerId: string | null, query: NoteQuery = {}): Promise<VocabularyNote[]> {
+  if (!learnerId) return [];
+  const rows = await db.vocabularyNote.findMany({
+    where: { learnerId, ...(query.articleSlug ? { articleSlug: query.articleSlug } : {}) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  });
+  let notes = rows.map(toNote);
+  const words = fold(query.search ?? '').split(/\s+/).filter(Boolean);
+  if (words.length > 0) {
+    notes = notes.filter((n) => {
+      const haystack = fold(`${n.term}\n${n.baseForm}\n${n.translation}\n${n.note}`);
+      return words.every((w) => haystack.includes(w));
+    });
+  }
+  if (query.sort === 'az') notes.sort((a, b) => collator.compare(a.baseForm || a.term, b.baseForm || b.term));
+  return notes;
+}
+
+/** The articles the learner saved notes from, for the filter. */
+export async function noteArticles(learnerId: string | null): Promise<Array<{ slug: string; title: string; count: number }>> {
+  if (!learnerId) return [];
+  const groups = await db.vocabularyNote.groupBy({
+    by: ['articleSlug', 'articleTitle'],
+    where: { learnerId, articleSlug: { not: null } },
+    _count: { _all: true },
+  });
+  return groups
+    .map((g) => ({ slug: g.articleSlug as string, title: g.articleTitle ?? (g.articleSlug as string), count: g._count._all }))
+    .sort((a, b) => collator.compare(a.title, b.title));
+}
+
+/** The learner's notes whose term or base form occurs in these texts: what the reader marks. */
+export async function notesInTexts(learnerId: string | null, texts: readonly string[]): Promise<MarkNote[]> {
+  if (!learnerId) return [];
+  const rows = await db.vocabularyNote.findMany({
+    where: { learnerId },
+    select: { id: true, term: true, baseForm: true, nounArticle: true, translation: true, note: true },
+  });
+  const matcher = buildMatcher(rows);
+  const found = new Set<string>();
+  for (const text of texts) for (const mark of findMarks(text, matcher)) found.add(mark.id);
+  return rows
+    .filter((r) => found.has(r.id))
+    .map((r) => ({ ...r, nounArticle: (r.nounArticle as NounArticle | null) ?? null }));
+}
