@@ -35,6 +35,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </Link>
           <nav aria-label="Main">
             <Link href="/">Library</Link>
+            <Link href="/vocabulary">Vocabulary</Link>
             <Link href="/import">Import</Link>
             <Link href="/assignments">Assignments</Link>
           </nav>

@@ -51,6 +51,7 @@ export function ReaderInteractions() {
     const onOver = (e: Event) => link(e, true);
     const onOut = (e: Event) => link(e, false);
     const onClick = (e: MouseEvent) => {
+      if (e.defaultPrevented) return; // a vocabulary mark took it
       const sentence = sentenceOf(e.target);
       if (practice() && sentence?.closest('.cell.de') && !window.getSelection()?.toString()) toggleReveal(sentence);
     };

@@ -103,6 +103,8 @@ export function ReaderToolbar({ mode, size: initialSize }: { mode: ReaderMode; s
           <dd>Next sentence (its English lights up)</dd>
           <dt><kbd>Enter</kbd></dt>
           <dd>Practice mode: show or hide the English of the focused sentence or paragraph</dd>
+          <dt><kbd>w</kbd></dt>
+          <dd>Save a word of the focused sentence to your vocabulary (or select it with the mouse or a finger)</dd>
           <dt><kbd>?</kbd></dt>
           <dd>This list</dd>
         </dl>

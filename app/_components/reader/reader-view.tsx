@@ -11,6 +11,7 @@ import { RemoveArticleButton } from '../editor-forms';
 import { passageLabel, type Passage } from '@/lib/sharing/passage';
 import { TranslationProgress } from './translation-progress';
 import { TranslateAgainButton } from './translate-again-button';
+import { MarkedText, VocabularyProvider } from './vocabulary';
 
 function summarize(blocks: ReaderBlock[]) {
   const done = blocks.filter((b) => b.translation.status === 'done');
@@ -32,7 +33,7 @@ function Sentences({ sentences, lang, revealable = false }: { sentences: string[
     <span key={i}>
       {i > 0 && ' '}
       <span className="s" data-s={i} tabIndex={0} lang={lang} {...toggle}>
-        {s}
+        {lang === 'de' ? <MarkedText text={s} /> : s}
       </span>
     </span>
   ));
@@ -58,6 +59,9 @@ function GermanCell({ block, practice }: { block: ReaderBlock; practice: boolean
         </button>
         <button type="button" className="link-button extend" data-extend={block.n} aria-label={`Extend link to here: paragraph ${block.n}`}>
           Extend link to here
+        </button>
+        <button type="button" className="link-button" data-pick={block.n} aria-label={`Save a word from paragraph ${block.n}`}>
+          Save a word
         </button>
       </p>
     </div>
@@ -139,6 +143,7 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
           <TranslateAgainButton slug={article.slug} />
         </div>
       )}
+      <VocabularyProvider slug={article.slug} practice={mode === 'practice'}>
       {mode === 'side' && (
         <div className="columns-head" aria-hidden="true">
           <span />
@@ -182,6 +187,7 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
         </section>
         </Fragment>
       ))}
+      </VocabularyProvider>
       <ReaderInteractions />
       <ReadAloud />
       <ShareControls slug={article.slug} title={article.title} origin={origin} canEdit={canEdit} />

@@ -1,0 +1,522 @@
+'use client';
+// Vocabulary in the reader: the learner's saved terms marked in the German (with their translation
+// on pointing), and the panel that looks up a selection and saves or edits a note. The page's HTML
+// is the same for every learner; the marks come from /api/vocabulary/marks after it loads.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { buildMatcher, findMarks, splitByMarks, type TermMatcher } from '@/lib/vocabulary/marks';
+import { MAX_NOTE_CHARS, MAX_TERM_CHARS } from '@/lib/vocabulary/limits';
+import { NOUN_ARTICLES, type MarkNote, type NounArticle, type VocabularyNote } from '@/lib/vocabulary/types';
+
+interface Source {
+  slug: string;
+  paragraph: number;
+  sentence: number;
+}
+
+/** What the panel shows: a word picker, a looked-up selection, or a saved note to edit. */
+type PanelState =
+  | { kind: 'pick'; source: Source; text: string; words: Word[] }
+  | { kind: 'lookup'; source: Source; term: string; anchor: DOMRect | null }
+  | { kind: 'edit'; note: MarkNote; anchor: DOMRect | null };
+
+interface Word {
+  word: string;
+  start: number;
+  end: number;
+}
+
+interface LookupAnswer {
+  term: string;
+  context: string;
+  translation: string | null;
+  error: string | null;
+  baseForm: string;
+  isNoun: boolean;
+  nounArticle: NounArticle | null;
+  existing: VocabularyNote | null;
+}
+
+interface VocabularyContextValue {
+  matcher: TermMatcher;
+  notes: Map<string, MarkNote>;
+  /** Marks are buttons, except inside practice mode's sentence buttons (no nested controls). */
+  interactive: boolean;
+}
+
+const VocabularyContext = createContext<VocabularyContextValue>({ matcher: new Map(), notes: new Map(), interactive: false });
+
+const TIP_ID = 'vocab-tip';
+
+function germanWithArticle(note: Pick<MarkNote, 'term' | 'baseForm' | 'nounArticle'>): string {
+  const base = note.baseForm || note.term;
+  return note.nounArticle ? `${note.nounArticle} ${base}` : base;
+}
+
+/** A German sentence with the learner's saved terms marked. */
+export function MarkedText({ text }: { text: string }) {
+  const { matcher, notes, interactive } = useContext(VocabularyContext);
+  const pieces = useMemo(() => splitByMarks(text, findMarks(text, matcher)), [text, matcher]);
+  if (pieces.length === 1 && !pieces[0].id) return text;
+  return pieces.map((piece, i) => {
+    const note = piece.id ? notes.get(piece.id) : undefined;
+    if (!note) return piece.text;
+    return (
+      <mark
+        key={i}
+        className="vocab"
+        data-note={note.id}
+        {...(interactive ? { tabIndex: 0, role: 'button', 'aria-haspopup': 'dialog' as const } : {})}
+      >
+        {piece.text}
+      </mark>
+    );
+  });
+}
+
+async function readError(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: string } | null;
+  return body?.error ?? `The server answered ${response.status}. Try again.`;
+}
+
+/** The block, sentence and paragraph a DOM node belongs to, when it is in the German column. */
+function sourceOf(node: Node | null, slug: string): Source | null {
+  const element = node instanceof Element ? node : node?.parentElement;
+  const cell = element?.closest('.cell.de');
+  const row = cell?.closest<HTMLElement>('section[data-row]');
+  if (!cell || !row) return null;
+  const sentence = element?.closest<HTMLElement>('.s[data-s]');
+  return { slug, paragraph: Number(row.dataset.row), sentence: Number(sentence?.dataset.s ?? 0) };
+}
+
+/** A sentence (or, without one, the whole paragraph) and its words, for choosing with the keyboard. */
+function pickFrom(row: Element, sentence: number | null): { text: string; words: Word[] } {
+  const sentences = Array.from(row.querySelectorAll('.cell.de .s[data-s]'));
+  const chosen = sentence === null ? sentences : sentences.filter((s) => s.getAttribute('data-s') === String(sentence));
+  const text = chosen.map((s) => s.textContent ?? '').join(' ');
+  const words = Array.from(text.matchAll(/[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu), (m) => ({
+    word: m[0],
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  return { text, words };
+}
+
+export function VocabularyProvider({ slug, practice, children }: { slug: string; practice: boolean; children: ReactNode }) {
+  const [notes, setNotes] = useState<Map<string, MarkNote>>(new Map());
+  const [panel, setPanel] = useState<PanelState | null>(null);
+  const [tip, setTip] = useState<{ note: MarkNote; rect: DOMRect } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    fetch(`/api/vocabulary/marks?article=${encodeURIComponent(slug)}`, { cache: 'no-store' })
+      .then((r) => (r.ok ? (r.json() as Promise<{ notes: MarkNote[] }>) : { notes: [] }))
+      .then(({ notes: found }) => live && setNotes(new Map(found.map((n) => [n.id, n]))))
+      .catch(() => undefined); // the reader works without marks
+    return () => {
+      live = false;
+    };
+  }, [slug]);
+
+  const matcher = useMemo(() => buildMatcher(notes.values()), [notes]);
+  const value = useMemo(() => ({ matcher, notes, interactive: !practice }), [matcher, notes, practice]);
+
+  const remember = useCallback((note: MarkNote) => setNotes((old) => new Map(old).set(note.id, note)), []);
+  const forget = useCallback(
+    (id: string) =>
+      setNotes((old) => {
+        const next = new Map(old);
+        next.delete(id);
+        return next;
+      }),
+    [],
+  );
+
+  // Selections, marks and the word picker, by delegation on the reader.
+  const notesRef = useRef(notes);
+  notesRef.current = notes;
+  const panelOpen = useRef(false);
+  panelOpen.current = panel !== null;
+  useEffect(() => {
+    const reader = document.querySelector<HTMLElement>('[data-reader]');
+    if (!reader) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let pointerDown = false;
+
+    const openSelection = () => {
+      clearTimeout(timer);
+      if (panelOpen.current) return;
+      const selection = window.getSelection();
+      if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+      const from = sourceOf(selection.anchorNode, slug);
+      const to = sourceOf(selection.focusNode, slug);
+      if (!from || !to || from.paragraph !== to.paragraph) return;
+      const term = selection.toString().replace(/\s+/g, ' ').trim();
+      if (!/[\p{L}\p{N}]/u.test(term)) return;
+      const range = selection.getRangeAt(0);
+      const start = sourceOf(range.startContainer, slug) ?? from;
+      setPanel({ kind: 'lookup', source: start, term, anchor: range.getBoundingClientRect() });
+    };
+    const onPointerDown = () => {
+      pointerDown = true;
+    };
+    const onPointerUp = () => {
+      pointerDown = false;
+      timer = setTimeout(openSelection, 10); // after the browser has settled the selection
+    };
+    // Touch selections (long press, handles) end without a pointerup on the text.
+    const onSelectionChange = () => {
+      clearTimeout(timer);
+      if (!pointerDown) timer = setTimeout(openSelection, 700);
+    };
+    const markOf = (target: EventTarget | null) =>
+      target instanceof Element ? target.closest<HTMLElement>('mark.vocab[data-note]') : null;
+    const onClick = (e: MouseEvent) => {
+      const mark = markOf(e.target);
+      const note = mark && notesRef.current.get(mark.dataset.note ?? '');
+      if (!mark || !note || !window.getSelection()?.isCollapsed) return;
+      e.preventDefault();
+      setTip(null);
+      setPanel({ kind: 'edit', note, anchor: mark.getBoundingClientRect() });
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || panelOpen.current) return;
+      const target = e.target instanceof HTMLElement ? e.target : null;
+      const mark = markOf(target);
+      if (mark && (e.key === 'Enter' || e.key === ' ')) {
+        const note = notesRef.current.get(mark.dataset.note ?? '');
+        if (note) {
+          e.preventDefault();
+          e.stopPropagation();
+          setPanel({ kind: 'edit', note, anchor: mark.getBoundingClientRect() });
+        }
+        return;
+      }
+      if (e.key === 'w' && target) {
+        const source = sourceOf(target.closest('.s[data-s]') ?? target.querySelector('.cell.de .s'), slug);
+        const row = target.closest('section[data-row]');
+        if (!source || !row) return;
+        e.preventDefault();
+        setPanel({ kind: 'pick', source, ...pickFrom(row, source.sentence) });
+      } else if (e.shiftKey && e.key.startsWith('Arrow')) {
+        timer = setTimeout(openSelection, 700);
+      }
+    };
+    const onPick = (e: MouseEvent) => {
+      const button = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-pick]') : null;
+      const row = button?.closest('section[data-row]');
+      if (!button || !row) return;
+      const source = { slug, paragraph: Number(button.dataset.pick), sentence: 0 };
+      setPanel({ kind: 'pick', source, ...pickFrom(row, null) });
+    };
+    const showTip = (e: Event) => {
+      const mark = markOf(e.target);
+      const note = mark && notesRef.current.get(mark.dataset.note ?? '');
+      if (mark && note) {
+        mark.setAttribute('aria-describedby', TIP_ID);
+        setTip({ note, rect: mark.getBoundingClientRect() });
+      }
+    };
+    const hideTip = (e: Event) => {
+      const mark = markOf(e.target);
+      if (mark) {
+        mark.removeAttribute('aria-describedby');
+        setTip(null);
+      }
+    };
+    const listeners: Array<[EventTarget, string, (e: never) => void, boolean?]> = [
+      [reader, 'pointerdown', onPointerDown],
+      [document, 'pointerup', onPointerUp],
+      [document, 'selectionchange', onSelectionChange],
+      [reader, 'click', onClick, true],
+      [reader, 'click', onPick],
+      [reader, 'keydown', onKey, true],
+      [reader, 'mouseover', showTip],
+      [reader, 'mouseout', hideTip],
+      [reader, 'focusin', showTip],
+      [reader, 'focusout', hideTip],
+    ];
+    listeners.forEach(([t, name, fn, capture]) => t.addEventListener(name, fn as EventListener, capture));
+    return () => {
+      clearTimeout(timer);
+      listeners.forEach(([t, name, fn, capture]) => t.removeEventListener(name, fn as EventListener, capture));
+    };
+  }, [slug]);
+
+  const close = useCallback(() => {
+    setPanel(null);
+    window.getSelection()?.removeAllRanges();
+  }, []);
+
+  return (
+    <VocabularyContext.Provider value={value}>
+      {children}
+      {tip && !panel && (
+        <div id={TIP_ID} role="tooltip" className="vocab-tip" style={{ top: tip.rect.bottom + 6, left: Math.max(8, tip.rect.left) }}>
+          <strong lang="de">{germanWithArticle(tip.note)}</strong>
+          {tip.note.translation && <span lang="en"> · {tip.note.translation}</span>}
+          {tip.note.note && <span className="vocab-tip-note">{tip.note.note}</span>}
+        </div>
+      )}
+      {panel && (
+        <VocabularyPanel
+          key={panel.kind === 'edit' ? panel.note.id : `${panel.kind}:${panel.kind === 'pick' ? panel.text : panel.term}`}
+          state={panel}
+          onClose={close}
+          onPicked={(source, term) => setPanel({ kind: 'lookup', source, term, anchor: null })}
+          onSaved={(note, message) => {
+            remember(note);
+            setNotice(message);
+            close();
+          }}
+          onDeleted={(id, message) => {
+            forget(id);
+            setNotice(message);
+            close();
+          }}
+        />
+      )}
+      <p className="visually-hidden" role="status">
+        {notice}
+      </p>
+    </VocabularyContext.Provider>
+  );
+}
+
+function toMark(note: VocabularyNote): MarkNote {
+  const { id, term, baseForm, nounArticle, translation, note: text } = note;
+  return { id, term, baseForm, nounArticle, translation, note: text };
+}
+
+function VocabularyPanel(props: {
+  state: PanelState;
+  onClose(): void;
+  onPicked(source: Source, term: string): void;
+  onSaved(note: MarkNote, message: string): void;
+  onDeleted(id: string, message: string): void;
+}) {
+  const { state, onClose } = props;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [lookup, setLookup] = useState<LookupAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [picked, setPicked] = useState<[number, number] | null>(null);
+  const editing: MarkNote | null = state.kind === 'edit' ? state.note : (lookup?.existing ? toMark(lookup.existing) : null);
+  const term = state.kind === 'edit' ? state.note.term : state.kind === 'lookup' ? state.term : '';
+  const tooLong = term.length > MAX_TERM_CHARS;
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+    return () => d?.close();
+  }, []);
+
+  useEffect(() => {
+    if (state.kind !== 'lookup' || tooLong) return;
+    let live = true;
+    fetch('/api/vocabulary/lookup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...state.source, text: state.term }),
+    })
+      .then(async (r) => {
+        if (!live) return;
+        if (r.ok) setLookup((await r.json()) as LookupAnswer);
+        else setError(await readError(r));
+      })
+      .catch(() => live && setError('The server could not be reached. Check your connection and try again.'));
+    return () => {
+      live = false;
+    };
+  }, [state, tooLong]);
+
+  const anchor = state.kind === 'pick' ? null : state.anchor;
+  const style = anchor && window.innerWidth > 640
+    ? { top: Math.min(anchor.bottom + 8, window.innerHeight - 420), left: Math.min(Math.max(8, anchor.left), window.innerWidth - 440) }
+    : undefined;
+
+  async function save(form: HTMLFormElement) {
+    const data = new FormData(form);
+    const field = (name: string) => String(data.get(name) ?? '');
+    const article = field('nounArticle');
+    const fields = {
+      translation: field('translation'),
+      baseForm: field('baseForm'),
+      nounArticle: (NOUN_ARTICLES as readonly string[]).includes(article) ? article : null,
+      note: field('note'),
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      const response = editing
+        ? await fetch(`/api/vocabulary/${encodeURIComponent(editing.id)}`, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(fields),
+          })
+        : await fetch('/api/vocabulary', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              term,
+              ...fields,
+              context: lookup?.context,
+              articleSlug: state.kind === 'lookup' ? state.source.slug : undefined,
+              paragraph: state.kind === 'lookup' ? state.source.paragraph : undefined,
+            }),
+          });
+      if (!response.ok) {
+        setError(await readError(response));
+        return;
+      }
+      const { note } = (await response.json()) as { note: VocabularyNote };
+      props.onSaved(toMark(note), `Saved “${note.term}” to your vocabulary.`);
+    } catch {
+      setError('The server could not be reached. Nothing was saved; try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!editing) return;
+    setBusy(true);
+    const response = await fetch(`/api/vocabulary/${encodeURIComponent(editing.id)}`, { method: 'DELETE' }).catch(() => null);
+    setBusy(false);
+    if (response?.ok) props.onDeleted(editing.id, `Deleted “${editing.term}” from your vocabulary.`);
+    else setError(response ? await readError(response) : 'The server could not be reached. Try again.');
+  }
+
+  const initial = editing ?? (lookup ? { translation: lookup.translation ?? '', baseForm: lookup.baseForm, nounArticle: lookup.nounArticle, note: '' } : null);
+  const showArticle = Boolean(editing?.nounArticle) || (lookup?.isNoun ?? false) || /^\p{Lu}/u.test(editing?.baseForm || term);
+
+  return (
+    <dialog
+      ref={dialog}
+      className={`vocab-panel${style ? ' anchored' : ''}`}
+      style={style}
+      aria-labelledby="vocab-title"
+      onClose={onClose}
+      onClick={(e) => {
+        // A click on the backdrop (outside the panel's box) closes it.
+        const box = e.currentTarget.getBoundingClientRect();
+        const outside = e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
+        if (e.target === e.currentTarget && outside) onClose();
+      }}
+    >
+      {state.kind === 'pick' ? (
+        <div className="vocab-pick">
+          <h2 id="vocab-title">Choose a word or phrase</h2>
+          <p className="hint">Choose a word; choose a second one to take the words between them too.</p>
+          <p className="vocab-words" lang="de">
+            {state.words.map((w, i) => {
+              const on = picked !== null && i >= picked[0] && i <= picked[1];
+              return (
+                <button
+                  key={i}
+                  type="button"
+                  aria-pressed={on}
+                  onClick={() => setPicked(picked === null || picked[0] !== picked[1] ? [i, i] : [Math.min(picked[0], i), Math.max(picked[0], i)])}
+                >
+                  {w.word}
+                </button>
+              );
+            })}
+          </p>
+          <div className="vocab-actions">
+            <button
+              type="button"
+              className="button"
+              disabled={picked === null}
+              onClick={() => picked && props.onPicked(state.source, state.text.slice(state.words[picked[0]].start, state.words[picked[1]].end))}
+            >
+              Look up
+            </button>
+            <button type="button" className="button secondary" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(e.currentTarget);
+          }}
+        >
+          <h2 id="vocab-title" lang="de">
+            {term.length > 80 ? `${term.slice(0, 80)}…` : term}
+          </h2>
+          {editing && state.kind === 'lookup' && <p className="hint">Already in your vocabulary: change it or close.</p>}
+          {tooLong ? (
+            <p className="form-error" role="alert">
+              That selection is {term.length} characters long. Select at most {MAX_TERM_CHARS} characters: a word or a phrase.
+            </p>
+          ) : !initial ? (
+            error ? (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            ) : (
+              <p className="pending">Translating…</p>
+            )
+          ) : (
+            <>
+              {lookup?.error && <p className="hint">No DeepL translation: {lookup.error} You can type your own.</p>}
+              <label className="field">
+                <span>English</span>
+                <input name="translation" defaultValue={initial.translation} lang="en" maxLength={500} />
+              </label>
+              <div className="vocab-base">
+                {showArticle && (
+                  <label className="field">
+                    <span>Article</span>
+                    <select name="nounArticle" defaultValue={initial.nounArticle ?? ''}>
+                      <option value="">–</option>
+                      {NOUN_ARTICLES.map((a) => (
+                        <option key={a}>{a}</option>
+                      ))}
+                    </select>
+                  </label>
+                )}
+                <label className="field grow">
+                  <span>Base form</span>
+                  <input name="baseForm" defaultValue={initial.baseForm} lang="de" maxLength={200} />
+                </label>
+              </div>
+              <label className="field">
+                <span>Note</span>
+                <textarea name="note" defaultValue={initial.note} rows={2} maxLength={MAX_NOTE_CHARS} />
+              </label>
+              {lookup?.context && (
+                <p className="vocab-context" lang="de">
+                  {lookup.context}
+                </p>
+              )}
+              {error && (
+                <p className="form-error" role="alert">
+                  {error}
+                </p>
+              )}
+            </>
+          )}
+          <div className="vocab-actions">
+            {initial && !tooLong && (
+              <button type="submit" className="button" disabled={busy}>
+                {editing ? 'Save changes' : 'Save'}
+              </button>
+            )}
+            {editing && (
+              <button type="button" className="button secondary" disabled={busy} onClick={() => void remove()}>
+                Delete
+              </button>
+            )}
+            <button type="button" className="button secondary" onClick={onClose}>
+              {initial && !tooLong ? 'Cancel' : 'Close'}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}

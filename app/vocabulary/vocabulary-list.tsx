@@ -1,0 +1,205 @@
+'use client';
+// The learner's notes: each with its sentence and a link back to its paragraph; edit in place,
+// delete with undo (the deleted note is posted back whole).
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { buildMatcher, findMarks, splitByMarks } from '@/lib/vocabulary/marks';
+import { MAX_NOTE_CHARS } from '@/lib/vocabulary/limits';
+import { NOUN_ARTICLES, type VocabularyNote } from '@/lib/vocabulary/types';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+async function readError(response: Response): Promise<string> {
+  const body = (await response.json().catch(() => null)) as { error?: string } | null;
+  return body?.error ?? `The server answered ${response.status}. Try again.`;
+}
+
+/** The sentence with the term (or its base form) in bold. */
+function Context({ note }: { note: VocabularyNote }) {
+  const pieces = splitByMarks(note.context, findMarks(note.context, buildMatcher([note])));
+  return (
+    <p className="vocab-context" lang="de">
+      {pieces.map((p, i) => (p.id ? <b key={i}>{p.text}</b> : p.text))}
+    </p>
+  );
+}
+
+function EditForm({ note, onDone }: { note: VocabularyNote; onDone(updated?: VocabularyNote): void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(form: HTMLFormElement) {
+    const data = new FormData(form);
+    const field = (name: string) => String(data.get(name) ?? '');
+    setBusy(true);
+    const response = await fetch(`/api/vocabulary/${encodeURIComponent(note.id)}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        term: field('term'),
+        translation: field('translation'),
+        baseForm: field('baseForm'),
+        nounArticle: field('nounArticle') || null,
+        note: field('note'),
+      }),
+    }).catch(() => null);
+    setBusy(false);
+    if (response?.ok) onDone(((await response.json()) as { note: VocabularyNote }).note);
+    else setError(response ? await readError(response) : 'The server could not be reached. Nothing was changed; try again.');
+  }
+  return (
+    <form
+      className="vocab-edit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(e.currentTarget);
+      }}
+    >
+      <label className="field">
+        <span>German</span>
+        <input name="term" defaultValue={note.term} lang="de" required maxLength={200} />
+      </label>
+      <div className="vocab-base">
+        <label className="field">
+          <span>Article</span>
+          <select name="nounArticle" defaultValue={note.nounArticle ?? ''}>
+            <option value="">–</option>
+            {NOUN_ARTICLES.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field grow">
+          <span>Base form</span>
+          <input name="baseForm" defaultValue={note.baseForm} lang="de" maxLength={200} />
+        </label>
+      </div>
+      <label className="field">
+        <span>English</span>
+        <input name="translation" defaultValue={note.translation} lang="en" maxLength={500} />
+      </label>
+      <label className="field">
+        <span>Note</span>
+        <textarea name="note" defaultValue={note.note} rows={2} maxLength={MAX_NOTE_CHARS} />
+      </label>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="vocab-actions">
+        <button type="submit" className="button small" disabled={busy}>
+          Save changes
+        </button>
+        <button type="button" className="button small secondary" onClick={() => onDone()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function VocabularyList({ notes: initial }: { notes: VocabularyNote[] }) {
+  const router = useRouter();
+  const [notes, setNotes] = useState(initial);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<VocabularyNote | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  // A new list from the server (search, sort, page) replaces the local one.
+  const [from, setFrom] = useState(initial);
+  if (from !== initial) {
+    setFrom(initial);
+    setNotes(initial);
+  }
+
+  async function remove(note: VocabularyNote) {
+    const response = await fetch(`/api/vocabulary/${encodeURIComponent(note.id)}`, { method: 'DELETE' }).catch(() => null);
+    if (!response?.ok) {
+      setMessage(response ? await readError(response) : 'The server could not be reached. Nothing was deleted.');
+      return;
+    }
+    setNotes((list) => list.filter((n) => n.id !== note.id));
+    setDeleted(note);
+    setMessage(null);
+  }
+
+  async function undo() {
+    if (!deleted) return;
+    const { term, translation, baseForm, nounArticle, note, context, articleSlug, articleTitle, paragraph, createdAt } = deleted;
+    const response = await fetch('/api/vocabulary', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ term, translation, baseForm, nounArticle, note, context, articleSlug, articleTitle, paragraph, createdAt }),
+    }).catch(() => null);
+    if (!response?.ok) {
+      setMessage(response ? await readError(response) : 'The server could not be reached. Try Undo again.');
+      return;
+    }
+    setDeleted(null);
+    setMessage(`Restored “${term}”.`);
+    router.refresh();
+  }
+
+  return (
+    <>
+      <div className="vocab-toast" role="status" aria-live="polite">
+        {deleted && (
+          <>
+            Deleted “{deleted.term}”.{' '}
+            <button type="button" className="button small secondary" onClick={() => void undo()}>
+              Undo
+            </button>
+          </>
+        )}
+        {!deleted && message}
+      </div>
+      <ul className="vocab-list">
+        {notes.map((note) => (
+          <li key={note.id} className="vocab-item" data-note-id={note.id}>
+            {editing === note.id ? (
+              <EditForm
+                note={note}
+                onDone={(updated) => {
+                  setEditing(null);
+                  if (updated) setNotes((list) => list.map((n) => (n.id === updated.id ? updated : n)));
+                }}
+              />
+            ) : (
+              <>
+                <h2 lang="de">
+                  {note.nounArticle && <span className="vocab-article">{note.nounArticle} </span>}
+                  {note.baseForm || note.term}
+                  {note.baseForm && note.baseForm.toLocaleLowerCase('de') !== note.term.toLocaleLowerCase('de') && (
+                    <span className="vocab-surface"> ({note.term})</span>
+                  )}
+                </h2>
+                {note.translation && (
+                  <p className="vocab-translation" lang="en">
+                    {note.translation}
+                  </p>
+                )}
+                {note.note && <p className="vocab-note">{note.note}</p>}
+                {note.context && <Context note={note} />}
+                <p className="meta">
+                  {note.articleSlug && note.paragraph ? (
+                    <a href={`/a/${note.articleSlug}/p/${note.paragraph}`}>
+                      {note.articleTitle ?? note.articleSlug}, ¶{note.paragraph}
+                    </a>
+                  ) : (
+                    note.articleTitle && <span>{note.articleTitle}</span>
+                  )}
+                  <span>Saved {dateFormat.format(new Date(note.createdAt))}</span>
+                  <button type="button" className="link-button" onClick={() => setEditing(note.id)} aria-label={`Edit “${note.term}”`}>
+                    Edit
+                  </button>
+                  <button type="button" className="link-button" onClick={() => void remove(note)} aria-label={`Delete “${note.term}”`}>
+                    Delete
+                  </button>
+                </p>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
