@@ -8,7 +8,7 @@ export const LEARNER_COOKIE = 'nb-learner';
 export const LEARNER_COOKIE_SECONDS = 400 * 24 * 60 * 60;
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
-const SECRET_NAME = 'learner-cookie';
+export const LEARNER_SECRET_NAME = 'learner-cookie';
 
 const globalForSecret = globalThis as unknown as { nebeneinanderLearnerSecret?: Promise<Buffer> };
 
@@ -16,8 +16,8 @@ const globalForSecret = globalThis as unknown as { nebeneinanderLearnerSecret?: 
 function secret(): Promise<Buffer> {
   globalForSecret.nebeneinanderLearnerSecret ??= (async () => {
     const row = await db.appSecret.upsert({
-      where: { name: SECRET_NAME },
-      create: { name: SECRET_NAME, value: randomBytes(32).toString('base64url') },
+      where: { name: LEARNER_SECRET_NAME },
+      create: { name: LEARNER_SECRET_NAME, value: randomBytes(32).toString('base64url') },
       update: {},
     });
     return Buffer.from(row.value, 'base64url');
@@ -32,6 +32,11 @@ function sign(id: string, key: Buffer): string {
   return createHmac('sha256', key).update(`learner\u0000${id}`).digest('base64url');
 }
 
+/** The cookie value for a learner id under a given secret (the benchmark builds learners directly). */
+export function learnerCookieValue(id: string, key: Buffer): string {
+  return `${id}.${sign(id, key)}`;
+}
+
 /** The learner id in a cookie value, or null when there is none or it was not signed here. */
 export async function learnerIdFromCookie(value: string | undefined): Promise<string | null> {
   const [id, signature, ...rest] = (value ?? '').split('.');
@@ -44,7 +49,7 @@ export async function learnerIdFromCookie(value: string | undefined): Promise<st
 /** A new learner: the id and the cookie value that carries it. */
 export async function newLearner(): Promise<{ id: string; cookie: string }> {
   const id = randomBytes(16).toString('base64url');
-  return { id, cookie: `${id}.${sign(id, await secret())}` };
+  return { id, cookie: learnerCookieValue(id, await secret()) };
 }
 
 /** Makes sure the learner's row exists (on their first save). */

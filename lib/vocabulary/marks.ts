@@ -35,6 +35,18 @@ function tokenize(text: string): Token[] {
   return Array.from(text.matchAll(WORD), (m) => ({ word: fold(m[0]), start: m.index, end: m.index + m[0].length }));
 }
 
+/** The distinct words of texts, lower-cased as marks compare them. */
+export function wordsIn(texts: Iterable<string>): Set<string> {
+  const words = new Set<string>();
+  for (const text of texts) for (const token of tokenize(text)) words.add(token.word);
+  return words;
+}
+
+/** The first word of a term, lower-cased ("" when it has none): a term can only occur where it does. */
+export function firstWord(term: string): string {
+  return tokenize(term)[0]?.word ?? '';
+}
+
 /** Builds the index once per set of notes; each note is found by its term and its base form. */
 export function buildMatcher(notes: Iterable<{ id: string; term: string; baseForm: string }>): TermMatcher {
   const matcher: TermMatcher = new Map();

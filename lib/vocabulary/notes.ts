@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import type { VocabularyNote as NoteRow } from '../generated/prisma/client';
 import { ensureLearnerRow } from './learner';
 import { MAX_CONTEXT_CHARS, MAX_NOTES_PER_LEARNER } from './limits';
-import { buildMatcher, findMarks } from './marks';
+import { buildMatcher, findMarks, firstWord, wordsIn } from './marks';
 import type { NoteUpdate } from './schemas';
 import type { MarkNote, NoteInput, NounArticle, VocabularyNote } from './types';
 
@@ -79,8 +79,10 @@ async function resolveSource(input: NoteInput, checkArticle: boolean) {
 /** Fills the existing note's empty fields from the new one; what the learner wrote stays. */
 function mergedFields(existing: NoteRow, input: NoteInput) {
   const pick = <T>(old: T, incoming: T | undefined) => (old === '' || old === null ? (incoming ?? old) : old);
+  const baseForm = pick(existing.baseForm, input.baseForm);
   return {
-    baseForm: pick(existing.baseForm, input.baseForm),
+    baseForm,
+    baseWord: firstWord(baseForm),
     nounArticle: pick(existing.nounArticle, input.nounArticle),
     note: pick(existing.note, input.note),
     context: pick(existing.context, input.context),
@@ -114,6 +116,8 @@ export async function saveNote(
         learnerId,
         term: input.term,
         dedupeKey: key,
+        termWord: firstWord(input.term),
+        baseWord: firstWord(input.baseForm ?? ''),
         baseForm: input.baseForm ?? '',
         nounArticle: input.nounArticle ?? null,
         translation: input.translation ?? '',
@@ -144,7 +148,12 @@ export async function updateNote(learnerId: string, id: string, changes: NoteUpd
   try {
     const row = await db.vocabularyNote.update({
       where: { id: existing.id },
-      data: { ...changes, dedupeKey: dedupeKey(term, translation) },
+      data: {
+        ...changes,
+        dedupeKey: dedupeKey(term, translation),
+        termWord: firstWord(term),
+        baseWord: firstWord(changes.baseForm ?? existing.baseForm),
+      },
     });
     return toNote(row);
   } catch (error) {
@@ -209,13 +218,21 @@ export async function noteArticles(learnerId: string | null): Promise<Array<{ sl
     .sort((a, b) => collator.compare(a.title, b.title));
 }
 
-/** The learner's notes whose term or base form occurs in these texts: what the reader marks. */
+/**
+ * The learner's notes whose term or base form occurs in these texts: what the reader marks. The
+ * indexes on first words pick the candidates (a learner with thousands of notes has a few dozen in
+ * an article); the matcher then checks whole phrases. The words go in as one JSON parameter: a
+ * few hundred bound values cost Prisma more than SQLite's json_each.
+ */
 export async function notesInTexts(learnerId: string | null, texts: readonly string[]): Promise<MarkNote[]> {
   if (!learnerId) return [];
-  const rows = await db.vocabularyNote.findMany({
-    where: { learnerId },
-    select: { id: true, term: true, baseForm: true, nounArticle: true, translation: true, note: true },
-  });
+  const words = JSON.stringify([...wordsIn(texts)]);
+  const rows = await db.$queryRaw<Array<{ id: string; term: string; baseForm: string; nounArticle: string | null; translation: string; note: string }>>`
+    SELECT id, term, baseForm, nounArticle, translation, note FROM VocabularyNote
+      WHERE learnerId = ${learnerId} AND termWord IN (SELECT value FROM json_each(${words}))
+    UNION
+    SELECT id, term, baseForm, nounArticle, translation, note FROM VocabularyNote
+      WHERE learnerId = ${learnerId} AND baseWord IN (SELECT value FROM json_each(${words}))`;
   const matcher = buildMatcher(rows);
   const found = new Set<string>();
   for (const text of texts) for (const mark of findMarks(text, matcher)) found.add(mark.id);

@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pageWeight } from '../../scripts/page-weight.mjs';
 import { startApp, type RunningApp } from '../e2e/support/app-server';
-import { buildScaleDatabase, migrate } from './scale-db';
+import { addScaleNotes, buildScaleDatabase, migrate } from './scale-db';
+import { buildMatcher, findMarks } from '@/lib/vocabulary/marks';
+import { segmentArticle } from '@/lib/text/segment';
 import { DEMO_TEXT, blockChars, fmt, generatedArticle, importText, load, medianLatency, waitForEnglish } from './support';
 
 type Row = { area: string; measure: string; value: string; against: string; ratio: number | null; note?: string };
@@ -172,14 +174,24 @@ async function scale() {
   migrate(empty);
   const t = performance.now();
   const built = buildScaleDatabase(big);
-  log(`scale database: ${fmt(built.blocks)} blocks, ${fmt(built.cacheRows)} cache rows in ${fmt(performance.now() - t)} ms`);
+  const vocabulary = addScaleNotes(big);
+  log(`scale database: ${fmt(built.blocks)} blocks, ${fmt(built.cacheRows)} cache rows, ${fmt(vocabulary.notes)} notes in ${fmt(performance.now() - t)} ms`);
   const measure = async (file: string) => {
     const app = await startApp({ databaseFile: file });
     try {
       const reader = `${app.baseUrl}/a/putin-und-kim-treffen-sich-am-weltraumbahnhof`;
+      // What the reader fetches to mark the learner's saved terms (in the empty database the
+      // cookie names nobody: a learner with no notes).
+      const marks = `${app.baseUrl}/api/vocabulary/marks?article=putin-und-kim-treffen-sich-am-weltraumbahnhof`;
+      const asHeavyLearner = { cookie: vocabulary.heavyCookie };
       await medianLatency(reader, 5);
       await medianLatency(`${app.baseUrl}/`, 5);
-      return { reader: await medianLatency(reader, 50), library: await medianLatency(`${app.baseUrl}/`, 50) };
+      await medianLatency(marks, 5, asHeavyLearner);
+      return {
+        reader: await medianLatency(reader, 50),
+        library: await medianLatency(`${app.baseUrl}/`, 50),
+        marks: await medianLatency(marks, 50, asHeavyLearner),
+      };
     } finally {
       await app.stop();
     }
@@ -188,7 +200,27 @@ async function scale() {
   const large = await measure(big);
   add({ area: 'Scale', measure: 'reader p50, 1,000 articles + 100k cache rows', value: `${fmt(large.reader, 1)} vs ${fmt(small.reader, 1)} ms`, against: 'empty database', ratio: large.reader / small.reader });
   add({ area: 'Scale', measure: 'library p50, 1,000 articles + 100k cache rows', value: `${fmt(large.library, 1)} vs ${fmt(small.library, 1)} ms`, against: 'empty database', ratio: large.library / small.library });
+  add({ area: 'Vocabulary', measure: 'marks for the demo, learner with 5,000 notes (50k notes in all), p50', value: `${fmt(large.marks, 1)} vs ${fmt(small.marks, 1)} ms`, against: 'a learner with no notes', ratio: large.marks / small.marks });
+  markingInBrowserCode();
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Marking in the reader itself: index 5,000 notes, find them in every German sentence of the demo. */
+function markingInBrowserCode() {
+  const notes = Array.from({ length: 5000 }, (_, i) => ({ id: String(i), term: i % 10 === 0 ? `kunst wort${i}` : `Kunstwort${i}`, baseForm: '' }));
+  const words = [...new Set(DEMO_TEXT.match(/\p{Lu}\p{Ll}{5,}/gu) ?? [])].slice(0, 60);
+  words.forEach((term, i) => (notes[i] = { id: `demo${i}`, term, baseForm: '' }));
+  const sentences = segmentArticle(DEMO_TEXT).flatMap((b) => b.sentences);
+  const times: number[] = [];
+  let marks = 0;
+  for (let run = 0; run < 60; run++) {
+    const t = performance.now();
+    const matcher = buildMatcher(notes);
+    marks = sentences.reduce((n, s) => n + findMarks(s, matcher).length, 0);
+    times.push(performance.now() - t);
+  }
+  const median = times.slice(10).sort((a, b) => a - b)[25];
+  add({ area: 'Vocabulary', measure: `index 5,000 notes + mark the demo (${sentences.length} sentences, ${marks} marks), median`, value: `${fmt(median, 2)} ms`, against: 'one frame, 16 ms', ratio: median / 16 });
 }
 
 async function main() {

@@ -1,12 +1,14 @@
-// Builds the benchmark's large library in a separate SQLite file: 1,000 articles (15,000 blocks)
-// and 100,000 translation cache rows, inserted directly for speed.
+// Builds the benchmark's large library in a separate SQLite file: 1,000 articles (15,000 blocks),
+// 100,000 translation cache rows and 50,000 vocabulary notes, inserted directly for speed.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { blockCacheKey } from '@/lib/translation/settings';
 import { segmentArticle } from '@/lib/text/segment';
-import { generatedArticle } from './support';
+import { LEARNER_SECRET_NAME, learnerCookieValue } from '@/lib/vocabulary/learner';
+import { firstWord } from '@/lib/vocabulary/marks';
+import { DEMO_TEXT, generatedArticle } from './support';
 
 export function migrate(file: string): void {
   execFileSync(process.execPath, [path.join('node_modules', 'prisma', 'build', 'index.js'), 'migrate', 'deploy'], {
@@ -47,4 +49,41 @@ export function buildScaleDatabase(file: string, articles = 1000, cacheRows = 10
   })();
   db.close();
   return { blocks, cacheRows: rows };
+}
+
+/**
+ * Adds vocabulary: `learners` learners with `perLearner` notes each, plus one heavy learner with
+ * `heavy` notes, 60 of them words of the demo article. Answers the heavy learner's cookie.
+ */
+export function addScaleNotes(file: string, { learners = 45, perLearner = 1000, heavy = 5000 } = {}): { notes: number; heavyCookie: string } {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  const secret = randomBytes(32);
+  db.prepare('INSERT OR REPLACE INTO AppSecret (name, value, createdAt) VALUES (?, ?, ?)').run(LEARNER_SECRET_NAME, secret.toString('base64url'), new Date().toISOString());
+  const insertLearner = db.prepare('INSERT INTO Learner (id, createdAt) VALUES (?, ?)');
+  const insertNote = db.prepare(
+    `INSERT INTO VocabularyNote (id, learnerId, term, dedupeKey, termWord, baseForm, translation, note, context, createdAt, updatedAt)
+     VALUES (?, ?, ?, ?, ?, '', ?, '', '', ?, ?)`,
+  );
+  const demoWords = [...new Set(DEMO_TEXT.match(/\p{Lu}\p{Ll}{5,}/gu) ?? [])].slice(0, 60);
+  const now = new Date().toISOString();
+  let notes = 0;
+  const addLearner = (count: number, withDemoWords: boolean): string => {
+    const id = randomBytes(16).toString('base64url');
+    insertLearner.run(id, now);
+    for (let i = 0; i < count; i++) {
+      // Mostly single words, every tenth a two-word phrase, as learners save them.
+      const term = withDemoWords && i < demoWords.length ? demoWords[i] : i % 10 === 0 ? `kunst wort${i}` : `Kunstwort${i}`;
+      insertNote.run(randomUUID(), id, term, `${term.toLowerCase()}\u0000en ${i}`, firstWord(term), `en ${i}`, now, now);
+      notes++;
+    }
+    return id;
+  };
+  let heavyId = '';
+  db.transaction(() => {
+    for (let l = 0; l < learners; l++) addLearner(perLearner, false);
+    heavyId = addLearner(heavy, true);
+  })();
+  db.close();
+  return { notes, heavyCookie: `nb-learner=${learnerCookieValue(heavyId, secret)}` };
 }

@@ -54,11 +54,11 @@ export async function load(url: string, seconds: number, connections: number): P
 }
 
 /** Median time of `n` requests one after another (a page as one reader sees it). */
-export async function medianLatency(url: string, n: number): Promise<number> {
+export async function medianLatency(url: string, n: number, headers: Record<string, string> = {}): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    const res = await fetch(url, { headers: { accept: 'text/html' } });
+    const res = await fetch(url, { headers: { accept: 'text/html', ...headers } });
     await res.arrayBuffer();
     if (!res.ok) throw new Error(`${url}: ${res.status}`);
     times.push(performance.now() - t);

@@ -10,6 +10,8 @@ CREATE TABLE "VocabularyNote" (
     "learnerId" TEXT NOT NULL,
     "term" TEXT NOT NULL,
     "dedupeKey" TEXT NOT NULL,
+    "termWord" TEXT NOT NULL DEFAULT '',
+    "baseWord" TEXT NOT NULL DEFAULT '',
     "baseForm" TEXT NOT NULL DEFAULT '',
     "nounArticle" TEXT,
     "translation" TEXT NOT NULL DEFAULT '',
@@ -32,6 +34,12 @@ CREATE TABLE "AppSecret" (
 
 -- CreateIndex
 CREATE INDEX "VocabularyNote_learnerId_createdAt_idx" ON "VocabularyNote"("learnerId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "VocabularyNote_learnerId_termWord_idx" ON "VocabularyNote"("learnerId", "termWord");
+
+-- CreateIndex
+CREATE INDEX "VocabularyNote_learnerId_baseWord_idx" ON "VocabularyNote"("learnerId", "baseWord");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "VocabularyNote_learnerId_dedupeKey_key" ON "VocabularyNote"("learnerId", "dedupeKey");
