@@ -1,36 +1,66 @@
 // The only module that imports deepl-node: a Translator over DeepL's API, errors mapped to ours.
 import * as deepl from 'deepl-node';
 import { getEnvOrThrow } from '../env';
+import { getCircuitBreaker } from './circuit-breaker';
 import {
   TRANSLATION_ERROR_MESSAGES,
   TranslationError,
+  type DeepLUsage,
   type PhraseRequest,
   type TranslateRequest,
   type Translator,
   type TranslationErrorCode,
 } from './types';
 
-function toTranslationError(error: unknown): TranslationError {
-  let code: TranslationErrorCode = 'failed';
-  if (error instanceof deepl.AuthorizationError) code = 'key_rejected';
-  else if (error instanceof deepl.QuotaExceededError) code = 'quota';
-  else if (error instanceof deepl.TooManyRequestsError) code = 'rate_limited';
-  else if (error instanceof deepl.ConnectionError) code = 'unreachable';
-  if (code === 'failed') console.error('DeepL translation failed:', error);
-  return new TranslationError(code, TRANSLATION_ERROR_MESSAGES[code]);
+/** The usage endpoint feeds the status page and the quota banner: it must answer quickly or not at all. */
+const USAGE_TIMEOUT_MS = 2_000;
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+/** deepl-node reports 5xx answers as a plain DeepLError; its message is the only place the status is. */
+function serverErrorStatus(error: deepl.DeepLError): string | null {
+  if (/^Service unavailable/.test(error.message)) return '503';
+  return /^Unexpected status code: (5\d\d)/.exec(error.message)?.[1] ?? null;
+}
+
+function isTimeout(error: deepl.ConnectionError): boolean {
+  const code = (error.error as { code?: string } | undefined)?.code;
+  return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(error.message);
+}
+
+function toTranslationError(error: unknown, timeoutMs: number): TranslationError {
+  const fail = (code: TranslationErrorCode, message = TRANSLATION_ERROR_MESSAGES[code]) => new TranslationError(code, message);
+  if (error instanceof TranslationError) return error;
+  if (error instanceof deepl.AuthorizationError) return fail('key_rejected');
+  if (error instanceof deepl.QuotaExceededError) return fail('quota');
+  if (error instanceof deepl.TooManyRequestsError) return fail('rate_limited');
+  if (error instanceof deepl.ConnectionError) {
+    if (!isTimeout(error)) return fail('unreachable');
+    return fail(
+      'unreachable',
+      `DeepL did not answer within ${seconds(timeoutMs)}. Check the network and DEEPL_SERVER_URL; the app tries again after a pause.`,
+    );
+  }
+  const status = error instanceof deepl.DeepLError ? serverErrorStatus(error) : null;
+  if (status) {
+    return fail('unavailable', `DeepL answered with a server error (${status}); the app tries again after a pause.`);
+  }
+  console.error('DeepL translation failed:', error);
+  return fail('failed');
 }
 
 class DeepLTranslator implements Translator {
   private readonly client: deepl.Translator;
+  private readonly usageClient: deepl.Translator;
 
-  constructor(authKey: string, serverUrl: string | undefined, timeoutMs: number) {
-    this.client = new deepl.Translator(authKey, {
-      serverUrl,
-      minTimeout: timeoutMs,
-      maxRetries: 2,
-      sendPlatformInfo: false,
-      appInfo: { appName: 'nebeneinander', appVersion: '0.1.0' },
-    });
+  constructor(
+    authKey: string,
+    serverUrl: string | undefined,
+    private readonly timeoutMs: number,
+  ) {
+    const options = { serverUrl, sendPlatformInfo: false, appInfo: { appName: 'nebeneinander', appVersion: '0.1.0' } };
+    this.client = new deepl.Translator(authKey, { ...options, minTimeout: timeoutMs, maxRetries: 2 });
+    this.usageClient = new deepl.Translator(authKey, { ...options, minTimeout: USAGE_TIMEOUT_MS, maxRetries: 0 });
   }
 
   async translateTagged({ texts, targetLang }: TranslateRequest) {
@@ -43,7 +73,7 @@ class DeepLTranslator implements Translator {
       });
       return results.map((r) => r.text);
     } catch (error) {
-      throw toTranslationError(error);
+      throw toTranslationError(error, this.timeoutMs);
     }
   }
 
@@ -54,7 +84,24 @@ class DeepLTranslator implements Translator {
       });
       return result.text;
     } catch (error) {
-      throw toTranslationError(error);
+      throw toTranslationError(error, this.timeoutMs);
+    }
+  }
+
+  async getUsage(): Promise<DeepLUsage> {
+    let timer: NodeJS.Timeout | undefined;
+    // The client's own timeout covers a silent server; this also covers one that answers byte by byte.
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new deepl.ConnectionError('timeout: the usage endpoint did not answer')), USAGE_TIMEOUT_MS + 250);
+    });
+    try {
+      const usage = await Promise.race([this.usageClient.getUsage(), deadline]);
+      if (!usage.character) throw new TranslationError('failed', 'DeepL did not report character usage for this key.');
+      return { count: usage.character.count, limit: usage.character.limit };
+    } catch (error) {
+      throw toTranslationError(error, USAGE_TIMEOUT_MS);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
@@ -65,6 +112,10 @@ class MissingKeyTranslator implements Translator {
   }
 
   async translatePhrase(): Promise<string> {
+    throw new TranslationError('no_key', TRANSLATION_ERROR_MESSAGES.no_key);
+  }
+
+  async getUsage(): Promise<DeepLUsage> {
     throw new TranslationError('no_key', TRANSLATION_ERROR_MESSAGES.no_key);
   }
 }
@@ -79,6 +130,8 @@ export function getDeepLTranslator(): Translator {
     const translator = env.DEEPL_AUTH_KEY
       ? new DeepLTranslator(env.DEEPL_AUTH_KEY, env.DEEPL_SERVER_URL, env.DEEPL_TIMEOUT_MS)
       : new MissingKeyTranslator();
+    // A rejected key or a dead server says nothing about the new configuration.
+    if (instance) getCircuitBreaker().configurationChanged();
     instance = { key, translator };
   }
   return instance.translator;

@@ -1,6 +1,14 @@
 // What the app knows of a translation engine: a Translator, and the failures it can report.
 
-export type TranslationErrorCode = 'no_key' | 'key_rejected' | 'quota' | 'rate_limited' | 'unreachable' | 'failed';
+export type TranslationErrorCode =
+  | 'no_key'
+  | 'key_rejected'
+  | 'quota'
+  | 'daily_limit'
+  | 'rate_limited'
+  | 'unreachable'
+  | 'unavailable'
+  | 'failed';
 
 /** The one error type the translation engine throws; carries a message a person can act on. */
 export class TranslationError extends Error {
@@ -13,12 +21,17 @@ export class TranslationError extends Error {
   }
 }
 
+/** Messages when nothing more specific is known; the breaker and the daily limit add figures and times. */
 export const TRANSLATION_ERROR_MESSAGES: Record<TranslationErrorCode, string> = {
   no_key: 'No DeepL key is configured. Set DEEPL_AUTH_KEY and restart the app to translate this article.',
-  key_rejected: 'DeepL rejected the key. Check DEEPL_AUTH_KEY (a Free key ends in ":fx").',
-  quota: 'The DeepL quota for this period is used up. Translations resume when the quota renews.',
-  rate_limited: 'DeepL is busy (too many requests). Try again in a minute.',
-  unreachable: 'DeepL could not be reached. Check the network or DEEPL_SERVER_URL, then try again.',
+  key_rejected:
+    'DeepL rejected the key. Check DEEPL_AUTH_KEY (a Free key ends in ":fx") and restart the app; until then nothing is retried automatically.',
+  quota: 'DeepL quota used up for this period. Translations resume when DeepL shows room again (checked every 10 minutes).',
+  daily_limit:
+    'The daily translation limit (TRANSLATION_DAILY_CHAR_LIMIT) is reached. Translations resume at 00:00 UTC; raise TRANSLATION_DAILY_CHAR_LIMIT and restart the app to translate more today.',
+  rate_limited: 'DeepL is busy (too many requests). Translations go on automatically after a short pause.',
+  unreachable: 'DeepL could not be reached. Check the network and DEEPL_SERVER_URL; the app tries again after a pause.',
+  unavailable: 'DeepL answered with a server error; the app tries again after a pause.',
   failed: 'DeepL could not translate this text. Try again later.',
 };
 
@@ -27,10 +40,18 @@ export const TRANSLATION_ERROR_LABELS: Record<TranslationErrorCode, string> = {
   no_key: 'no DeepL key configured',
   key_rejected: 'DeepL rejected the key',
   quota: 'DeepL quota used up',
+  daily_limit: 'daily translation limit reached',
   rate_limited: 'DeepL is busy',
   unreachable: 'DeepL unreachable',
+  unavailable: 'DeepL server error',
   failed: 'DeepL could not translate it',
 };
+
+/** Character usage of the DeepL account in the current billing period. */
+export interface DeepLUsage {
+  count: number;
+  limit: number;
+}
 
 export interface TranslateRequest {
   /** Block texts with sentences in <s i="k"> tags. */
@@ -51,4 +72,6 @@ export interface Translator {
   translateTagged(request: TranslateRequest): Promise<string[]>;
   /** Translates one word or phrase in the light of its sentence. */
   translatePhrase(request: PhraseRequest): Promise<string>;
+  /** The account's character usage this period; answers (or fails) within a few seconds. */
+  getUsage(): Promise<DeepLUsage>;
 }
