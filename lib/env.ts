@@ -35,6 +35,15 @@ const envSchema = z.object({
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
     z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('true').transform((v) => v === 'true' || v === '1'),
   ),
+  /** Characters DeepL may bill per UTC day (blocks and selections); unset: no limit of our own. */
+  TRANSLATION_DAILY_CHAR_LIMIT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number of characters such as 50000' })
+      .int('must be a whole number of characters such as 50000')
+      .positive('must be a positive number of characters such as 50000')
+      .optional(),
+  ),
   /** How long a page waits for DeepL before it renders with pending blocks, in ms. */
   DEEPL_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120_000).default(15_000)),
 });

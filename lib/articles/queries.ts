@@ -3,6 +3,7 @@ import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { SLUG_PATTERN } from './slug';
 import type { BlockTranslation, LibraryEntry, ReaderArticle, ReaderBlock } from './types';
+import { isRetryDue } from '../translation/failures';
 import type { TranslationErrorCode } from '../translation/types';
 
 const FIRST_WORDS_CHARS = 160;
@@ -55,7 +56,7 @@ export async function listArticles(page = 1): Promise<{ entries: LibraryEntry[];
 }
 
 type CacheRow = { key: string; engine: string; text: string; sentences: string | null };
-type FailureRow = { key: string; code: string; message: string };
+type FailureRow = { key: string; code: string; message: string; failedAt: Date };
 
 function toTranslation(german: string[], cached?: CacheRow, failure?: FailureRow): BlockTranslation {
   if (cached) {
@@ -69,7 +70,8 @@ function toTranslation(german: string[], cached?: CacheRow, failure?: FailureRow
         : {}),
     };
   }
-  if (failure) return { status: 'failed', code: failure.code as TranslationErrorCode, error: failure.message };
+  // A failure that is due for another try is pending: the reader translates it after this view.
+  if (failure && !isRetryDue(failure)) return { status: 'failed', code: failure.code as TranslationErrorCode, error: failure.message };
   return { status: 'pending' };
 }
 

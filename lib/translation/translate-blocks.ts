@@ -1,10 +1,16 @@
-// Translates blocks through the cache: hits cost nothing, misses are batched to DeepL once each.
+// Translates blocks through the cache: hits cost nothing, misses are batched to DeepL once each,
+// through the daily limit and the circuit breaker.
 import { db } from '../db';
 import { forgetLibraryPages } from '../page-cache';
 import { Prisma } from '../generated/prisma/client';
 import { getDeepLTranslator } from './deepl';
 import { packBatches, runWithConcurrency } from './batches';
+import { getCircuitBreaker, type BreakerClock } from './circuit-breaker';
+import { reserveDailyChars } from './daily-limit';
+import { clearFailures, recordFailures } from './failures';
+import { sendThroughBreaker } from './gate';
 import { getTranslationSettings } from './settings';
+import { countCacheLookups } from './status';
 import { TranslationError, type Translator } from './types';
 import { parseTaggedTranslation, tagSentences } from './xml';
 
@@ -18,15 +24,20 @@ export interface BlockSource {
 export interface TranslateOutcome {
   /** Blocks whose translation was sent to DeepL by this call. */
   sent: number;
-  /** The first failure, if any block could not be translated. */
+  /** The first failure, if any block could not be translated (rate_limited: they wait for a retry). */
   error: TranslationError | null;
 }
 
 const REQUESTS_IN_FLIGHT = 3;
 
 /** Keys being translated right now, shared by every caller in this process (single flight). */
-const globalForFlights = globalThis as unknown as { translationFlights?: Map<string, Promise<void>> };
+const globalForFlights = globalThis as unknown as {
+  translationFlights?: Map<string, Promise<void>>;
+  /** Blocks DeepL asked us to send later (429), and the clock their retry is scheduled on. */
+  rateLimited?: { blocks: Map<string, { block: BlockSource; translator: Translator }>; scheduledOn: BreakerClock | null };
+};
 const flights = (globalForFlights.translationFlights ??= new Map<string, Promise<void>>());
+const waiting = (globalForFlights.rateLimited ??= { blocks: new Map(), scheduledOn: null });
 
 function toTranslationError(error: unknown): TranslationError {
   if (error instanceof TranslationError) return error;
@@ -34,22 +45,40 @@ function toTranslationError(error: unknown): TranslationError {
   return new TranslationError('failed', 'The translation could not be saved. Try again later.');
 }
 
-async function recordFailure(keys: string[], error: TranslationError): Promise<void> {
-  await db.$transaction(
-    keys.map((key) =>
-      db.translationFailure.upsert({
-        where: { key },
-        create: { key, code: error.code, message: error.message },
-        update: { code: error.code, message: error.message, attempts: { increment: 1 }, failedAt: new Date() },
-      }),
-    ),
-  );
+/** DeepL bills the text without tags: the sentences. */
+const billedCharsOf = (block: BlockSource) => block.sentences.reduce((n, s) => n + s.length, 0);
+
+/**
+ * Keeps rate-limited blocks pending and sends them again once the breaker's pause is over (it
+ * doubles while DeepL keeps saying 429). One timer for all of them; single flight and the cache
+ * make sure none is sent twice.
+ */
+function retryWhenRateLimitEnds(blocks: readonly BlockSource[], translator: Translator): void {
+  const breaker = getCircuitBreaker();
+  // A replaced breaker (tests) takes its timer along; what it held is still pending for the next view.
+  if (waiting.scheduledOn && waiting.scheduledOn !== breaker.clock) waiting.blocks.clear();
+  for (const block of blocks) waiting.blocks.set(block.key, { block, translator });
+  const clock = breaker.clock;
+  if (waiting.scheduledOn === clock) return;
+  waiting.scheduledOn = clock;
+  const delay = Math.max(0, (breaker.status().retryAt ?? clock.now()) - clock.now());
+  clock.setTimeout(async () => {
+    if (waiting.scheduledOn !== clock) return;
+    waiting.scheduledOn = null;
+    const due = [...waiting.blocks.values()];
+    waiting.blocks.clear();
+    try {
+      for (const translator of new Set(due.map((d) => d.translator))) {
+        await translateBlocks(due.filter((d) => d.translator === translator).map((d) => d.block), translator);
+      }
+    } catch (error) {
+      console.error('Retrying rate-limited blocks failed:', error);
+    }
+  }, delay);
 }
 
-async function translateBatch(batch: BlockSource[], translator: Translator): Promise<void> {
+async function storeTranslations(batch: BlockSource[], answers: string[]): Promise<void> {
   const settings = getTranslationSettings();
-  const tagged = batch.map((b) => tagSentences(b.sentences));
-  const answers = await translator.translateTagged({ texts: tagged, targetLang: settings.targetLang });
   if (answers.length !== batch.length) throw new TranslationError('failed', 'DeepL answered a different number of texts.');
   const rows = batch.map((block, i) => {
     const parsed = parseTaggedTranslation(answers[i], block.sentences.length);
@@ -60,7 +89,7 @@ async function translateBatch(batch: BlockSource[], translator: Translator): Pro
       text: parsed.text,
       sentences: parsed.aligned ? JSON.stringify(parsed.sentences) : null,
       aligned: parsed.aligned,
-      billedChars: block.sentences.reduce((n, s) => n + s.length, 0),
+      billedChars: billedCharsOf(block),
     };
   });
   const now = new Date().toISOString();
@@ -74,6 +103,41 @@ async function translateBatch(batch: BlockSource[], translator: Translator): Pro
     db.translationFailure.deleteMany({ where: { key: { in: rows.map((r) => r.key) } } }),
   ]);
   forgetLibraryPages(); // its "N of M translated" changed
+}
+
+/** Blocks that could not be translated now: rate-limited ones stay pending for a retry, the rest record why. */
+async function holdBack(blocks: BlockSource[], error: TranslationError, translator: Translator): Promise<void> {
+  const keys = blocks.map((b) => b.key);
+  if (error.code !== 'rate_limited') return recordFailures(keys, error);
+  await clearFailures(keys);
+  retryWhenRateLimitEnds(blocks, translator);
+}
+
+/** Sends one batch, or as much of it as today's limit allows; says how many blocks got their English. */
+async function translateBatch(batch: BlockSource[], translator: Translator): Promise<{ sent: number; error: TranslationError | null }> {
+  // Refused by the breaker before the daily limit is even read: its reason is the one to fix first.
+  const blocked = getCircuitBreaker().blockingError();
+  if (blocked) {
+    await holdBack(batch, blocked, translator);
+    return { sent: 0, error: blocked };
+  }
+  const allowance = await reserveDailyChars(batch.map(billedCharsOf));
+  const sendable = batch.slice(0, allowance.fits);
+  try {
+    if (allowance.error) await recordFailures(batch.slice(allowance.fits).map((b) => b.key), allowance.error);
+    if (sendable.length === 0) return { sent: 0, error: allowance.error };
+    const texts = sendable.map((b) => tagSentences(b.sentences));
+    const targetLang = getTranslationSettings().targetLang;
+    const answers = await sendThroughBreaker(translator, () => translator.translateTagged({ texts, targetLang }));
+    await storeTranslations(sendable, answers);
+    return { sent: sendable.length, error: allowance.error };
+  } catch (e) {
+    const error = toTranslationError(e);
+    await holdBack(sendable, error, translator);
+    return { sent: 0, error };
+  } finally {
+    allowance.release();
+  }
 }
 
 /**
@@ -106,17 +170,14 @@ export async function translateBlocks(
       select: { key: true },
     });
     const hit = new Set(cached.map((c) => c.key));
+    countCacheLookups(mine.length, hit.size);
     const misses = mine.filter((b) => !hit.has(b.key));
     const batches = packBatches(misses, (b) => tagSentences(b.sentences));
     await runWithConcurrency(
       batches.map((batch) => async () => {
-        try {
-          await translateBatch(batch, translator);
-          sent += batch.length;
-        } catch (e) {
-          error ??= toTranslationError(e);
-          await recordFailure(batch.map((b) => b.key), toTranslationError(e));
-        }
+        const outcome = await translateBatch(batch, translator);
+        sent += outcome.sent;
+        error ??= outcome.error;
       }),
       REQUESTS_IN_FLIGHT,
     );

@@ -11,6 +11,7 @@ import { RemoveArticleButton } from '../editor-forms';
 import { passageLabel, type Passage } from '@/lib/sharing/passage';
 import { TranslationProgress } from './translation-progress';
 import { TranslateAgainButton } from './translate-again-button';
+import { TranslationBanner } from './translation-banner';
 import { MarkedText, VocabularyProvider } from './vocabulary';
 
 function summarize(blocks: ReaderBlock[]) {
@@ -115,7 +116,7 @@ export interface ReaderViewProps {
 }
 
 export function ReaderView({ article, mode, size, origin, passage, task, canEdit }: ReaderViewProps) {
-  const { done, pending, failed, sources } = summarize(article.blocks);
+  const { done, pending, sources } = summarize(article.blocks);
   const inPassage = (n: number) => passage !== undefined && n >= passage.from && n <= passage.to;
   const withEnglish = mode !== 'german';
   const label = sourceLabel(sources);
@@ -132,17 +133,7 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
         )}
       </header>
       <ReaderToolbar mode={mode} size={size} />
-      {withEnglish && failed.length > 0 && (
-        <div className="banner" role="alert">
-          <p>
-            <strong>
-              {failed.length} paragraph{failed.length === 1 ? '' : 's'} not translated.
-            </strong>{' '}
-            {failed[0].error}
-          </p>
-          <TranslateAgainButton slug={article.slug} />
-        </div>
-      )}
+      {withEnglish && <TranslationBanner slug={article.slug} blocks={article.blocks} />}
       <VocabularyProvider slug={article.slug} practice={mode === 'practice'}>
       {mode === 'side' && (
         <div className="columns-head" aria-hidden="true">
