@@ -9,7 +9,7 @@ import { getDeepLTranslator } from './deepl';
 import { TranslationError, type DeepLUsage } from './types';
 
 const globalForStats = globalThis as unknown as { translationLookups?: { since: number; requested: number; hits: number } };
-const lookups = (globalForStats.translationLookups ??= { since: Date.now(), requested: 0, hits: 0 });
+const lookups = (globalForStats.translationLookups ??= { since: Date.now() - process.uptime() * 1000, requested: 0, hits: 0 });
 
 /** Called by translateBlocks and translatePhrase for every translation they look up in the cache. */
 export function countCacheLookups(requested: number, hits: number): void {
@@ -22,6 +22,7 @@ export interface TranslationStatus {
   usage: { ok: true; usage: DeepLUsage } | { ok: false; reason: string };
   today: { billed: number; limit: number | null; resumesAt: Date };
   breaker: BreakerStatus & { words: string };
+  /** Rows of TranslationCache and the characters of English they hold (blocks, selections, the bundled demo). */
   cache: { rows: number; chars: number };
   lookups: { since: Date; requested: number; hits: number };
 }
@@ -69,7 +70,7 @@ export async function getTranslationStatus(now = Date.now()): Promise<Translatio
   const [usage, billed, cache] = await Promise.all([
     usageOrReason(),
     billedToday(now),
-    db.translationCache.aggregate({ _count: true, _sum: { billedChars: true } }),
+    db.$queryRaw<[{ rows: number | bigint; chars: number | bigint | null }]>`SELECT COUNT(*) AS rows, SUM(LENGTH(text)) AS chars FROM TranslationCache`,
   ]);
   const breaker = getCircuitBreaker().status();
   return {
@@ -80,7 +81,7 @@ export async function getTranslationStatus(now = Date.now()): Promise<Translatio
       resumesAt: new Date(startOfUtcDay(now).getTime() + 24 * 60 * 60_000),
     },
     breaker: { ...breaker, words: describeBreaker(breaker, getCircuitBreaker().clock.now()) },
-    cache: { rows: cache._count, chars: cache._sum.billedChars ?? 0 },
+    cache: { rows: Number(cache[0].rows), chars: Number(cache[0].chars ?? 0) },
     lookups: { since: new Date(lookups.since), requested: lookups.requested, hits: lookups.hits },
   };
 }
