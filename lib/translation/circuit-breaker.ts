@@ -98,7 +98,7 @@ export class Pass {
     this.breaker.settle(this, error, usage);
   }
 
-  /** Nothing was sent after all (the daily limit refused it): a probe goes to the next caller. */
+  /** Nothing came of it that says anything about DeepL (an unexpected error): a probe goes to the next caller. */
   cancelled(): void {
     this.breaker.settle(this, undefined);
   }
