@@ -4,15 +4,11 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { buildMatcher, findMarks, splitByMarks } from '@/lib/vocabulary/marks';
-import { MAX_NOTE_CHARS } from '@/lib/vocabulary/limits';
-import { NOUN_ARTICLES, type VocabularyNote } from '@/lib/vocabulary/types';
+import { MAX_TERM_CHARS } from '@/lib/vocabulary/limits';
+import type { VocabularyNote } from '@/lib/vocabulary/types';
+import { NoteFields, noteFieldValues, readError } from '../_components/note-fields';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-
-async function readError(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: string } | null;
-  return body?.error ?? `The server answered ${response.status}. Try again.`;
-}
 
 /** The sentence with the term (or its base form) in bold. */
 function Context({ note }: { note: VocabularyNote }) {
@@ -28,19 +24,12 @@ function EditForm({ note, onDone }: { note: VocabularyNote; onDone(updated?: Voc
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(form: HTMLFormElement) {
-    const data = new FormData(form);
-    const field = (name: string) => String(data.get(name) ?? '');
+    const term = String(new FormData(form).get('term') ?? '');
     setBusy(true);
     const response = await fetch(`/api/vocabulary/${encodeURIComponent(note.id)}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        term: field('term'),
-        translation: field('translation'),
-        baseForm: field('baseForm'),
-        nounArticle: field('nounArticle') || null,
-        note: field('note'),
-      }),
+      body: JSON.stringify({ term, ...noteFieldValues(form) }),
     }).catch(() => null);
     setBusy(false);
     if (response?.ok) onDone(((await response.json()) as { note: VocabularyNote }).note);
@@ -56,31 +45,9 @@ function EditForm({ note, onDone }: { note: VocabularyNote; onDone(updated?: Voc
     >
       <label className="field">
         <span>German</span>
-        <input name="term" defaultValue={note.term} lang="de" required maxLength={200} />
+        <input name="term" defaultValue={note.term} lang="de" required maxLength={MAX_TERM_CHARS} />
       </label>
-      <div className="vocab-base">
-        <label className="field">
-          <span>Article</span>
-          <select name="nounArticle" defaultValue={note.nounArticle ?? ''}>
-            <option value="">–</option>
-            {NOUN_ARTICLES.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
-        <label className="field grow">
-          <span>Base form</span>
-          <input name="baseForm" defaultValue={note.baseForm} lang="de" maxLength={200} />
-        </label>
-      </div>
-      <label className="field">
-        <span>English</span>
-        <input name="translation" defaultValue={note.translation} lang="en" maxLength={500} />
-      </label>
-      <label className="field">
-        <span>Note</span>
-        <textarea name="note" defaultValue={note.note} rows={2} maxLength={MAX_NOTE_CHARS} />
-      </label>
+      <NoteFields initial={note} />
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -4,8 +4,9 @@
 // is the same for every learner; the marks come from /api/vocabulary/marks after it loads.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { buildMatcher, findMarks, splitByMarks, type TermMatcher } from '@/lib/vocabulary/marks';
-import { MAX_NOTE_CHARS, MAX_TERM_CHARS } from '@/lib/vocabulary/limits';
-import { NOUN_ARTICLES, type MarkNote, type NounArticle, type VocabularyNote } from '@/lib/vocabulary/types';
+import { MAX_TERM_CHARS } from '@/lib/vocabulary/limits';
+import type { MarkNote, NounArticle, VocabularyNote } from '@/lib/vocabulary/types';
+import { NoteFields, noteFieldValues, readError } from '../note-fields';
 
 interface Source {
   slug: string;
@@ -71,11 +72,6 @@ export function MarkedText({ text }: { text: string }) {
       </mark>
     );
   });
-}
-
-async function readError(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: string } | null;
-  return body?.error ?? `The server answered ${response.status}. Try again.`;
 }
 
 /** The block, sentence and paragraph a DOM node belongs to, when it is in the German column. */
@@ -336,15 +332,7 @@ function VocabularyPanel(props: {
     : undefined;
 
   async function save(form: HTMLFormElement) {
-    const data = new FormData(form);
-    const field = (name: string) => String(data.get(name) ?? '');
-    const article = field('nounArticle');
-    const fields = {
-      translation: field('translation'),
-      baseForm: field('baseForm'),
-      nounArticle: (NOUN_ARTICLES as readonly string[]).includes(article) ? article : null,
-      note: field('note'),
-    };
+    const fields = noteFieldValues(form);
     setBusy(true);
     setError(null);
     try {
@@ -463,31 +451,7 @@ function VocabularyPanel(props: {
           ) : (
             <>
               {lookup?.error && <p className="hint">No DeepL translation: {lookup.error} You can type your own.</p>}
-              <label className="field">
-                <span>English</span>
-                <input name="translation" defaultValue={initial.translation} lang="en" maxLength={500} />
-              </label>
-              <div className="vocab-base">
-                {showArticle && (
-                  <label className="field">
-                    <span>Article</span>
-                    <select name="nounArticle" defaultValue={initial.nounArticle ?? ''}>
-                      <option value="">–</option>
-                      {NOUN_ARTICLES.map((a) => (
-                        <option key={a}>{a}</option>
-                      ))}
-                    </select>
-                  </label>
-                )}
-                <label className="field grow">
-                  <span>Base form</span>
-                  <input name="baseForm" defaultValue={initial.baseForm} lang="de" maxLength={200} />
-                </label>
-              </div>
-              <label className="field">
-                <span>Note</span>
-                <textarea name="note" defaultValue={initial.note} rows={2} maxLength={MAX_NOTE_CHARS} />
-              </label>
+              <NoteFields initial={initial} showArticle={showArticle} />
               {lookup?.context && (
                 <p className="vocab-context" lang="de">
                   {lookup.context}
