@@ -2,20 +2,37 @@
 import { NextResponse } from 'next/server';
 import { AppError, publicMessage } from './errors';
 
+/**
+ * Reads the body as bytes, refusing it as soon as it passes `maxBytes`: a declared Content-Length
+ * before anything is read, a chunked body at the chunk that crosses the limit (never read whole).
+ */
+export async function readBodyOrThrow(request: Request, maxBytes: number, tooLarge: string): Promise<Buffer> {
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw new AppError('too_large', tooLarge);
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new AppError('too_large', tooLarge);
+    }
+    chunks.push(value);
+  }
+}
+
 /** Reads a JSON body, refusing other content types and bodies over `maxBytes`. */
 export async function readJsonOrThrow(request: Request, maxBytes: number): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError('unsupported_type', 'Send the body as JSON with "Content-Type: application/json".');
   }
-  const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > maxBytes) throw new AppError('too_large', `The body is larger than ${maxBytes.toLocaleString('en')} bytes.`);
-  const raw = await request.text();
-  if (Buffer.byteLength(raw) > maxBytes) {
-    throw new AppError('too_large', `The body is larger than ${maxBytes.toLocaleString('en')} bytes.`);
-  }
+  const raw = await readBodyOrThrow(request, maxBytes, `The body is larger than ${maxBytes.toLocaleString('en')} bytes.`);
   try {
-    return JSON.parse(raw);
+    return JSON.parse(new TextDecoder().decode(raw));
   } catch {
     throw new AppError('bad_input', 'The body is not valid JSON.');
   }

@@ -51,11 +51,24 @@ function classify(raw: string): Omit<SegmentedBlock, 'n' | 'sentences'> {
   return { kind: 'paragraph', text };
 }
 
-/** Groups sentences into runs of at most MAX_BLOCK_CHARS (a longer sentence is cut at spaces). */
+/** A sentence longer than MAX_BLOCK_CHARS in pieces: cut at the last space of each window, or,
+ *  in a "word" without one, right at the limit (never inside a surrogate pair). Nothing is dropped. */
+function cutLongSentence(sentence: string): string[] {
+  const pieces: string[] = [];
+  let rest = sentence;
+  while (rest.length > MAX_BLOCK_CHARS) {
+    const space = rest.lastIndexOf(' ', MAX_BLOCK_CHARS);
+    let end = space > MAX_BLOCK_CHARS / 2 ? space : MAX_BLOCK_CHARS;
+    if (end === MAX_BLOCK_CHARS && /[\ud800-\udbff]/.test(rest[end - 1])) end -= 1;
+    pieces.push(rest.slice(0, end).trim());
+    rest = rest.slice(end).trim();
+  }
+  return rest ? [...pieces, rest] : pieces;
+}
+
+/** Groups sentences into runs of at most MAX_BLOCK_CHARS (a longer sentence is cut, see cutLongSentence). */
 function chunkSentences(sentences: string[]): string[][] {
-  const pieces = sentences.flatMap((s) =>
-    s.length <= MAX_BLOCK_CHARS ? [s] : (s.match(new RegExp(`.{1,${MAX_BLOCK_CHARS}}(?:\\s+|$)`, 'gs')) ?? [s]).map((p) => p.trim()),
-  );
+  const pieces = sentences.flatMap((s) => (s.length <= MAX_BLOCK_CHARS ? [s] : cutLongSentence(s)));
   const chunks: string[][] = [[]];
   let size = 0;
   for (const piece of pieces) {

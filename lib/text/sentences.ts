@@ -53,6 +53,8 @@ function icuSegments(text: string): string[] {
       for (const m of window.matchAll(SENTENCE_END)) cut = m.index + m[0].length;
       if (cut < CHUNK_CHARS / 4) cut = window.lastIndexOf(' ') + 1;
       if (cut > 0) end = start + cut;
+      // An emoji (or any character beyond U+FFFF) is two UTF-16 units: never cut between them.
+      else if (/[\ud800-\udbff]/.test(text[end - 1])) end -= 1;
     }
     for (const s of segmenter.segment(text.slice(start, end))) parts.push(s.segment);
     start = end;

@@ -65,6 +65,26 @@ describe('segmentArticle on other input', () => {
     expect(rejoined === 'Ein' + 'x'.repeat(12_000) + 'Ende.').toBe(true);
   });
 
+  it('keeps every character of a long run without spaces that ICU takes for one sentence ("a.a.a."), in a few milliseconds', () => {
+    const run = 'a.'.repeat(50_000);
+    const started = performance.now();
+    const blocks = segmentArticle(run);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(blocks.every((b) => b.text.length <= MAX_BLOCK_CHARS)).toBe(true);
+    expect(blocks.map((b) => b.text).join('')).toBe(run);
+  });
+
+  it.each([
+    ['after an odd number of other characters', `x${'🦊'.repeat(3_000)}`],
+    ['from the first character', '😀'.repeat(3_000)],
+    ['in family emoji joined with ZWJ', `Ä${'👩‍👩‍👧'.repeat(800)}`],
+  ])('never cuts an emoji in half when it cuts long text (%s)', (_, text) => {
+    const blocks = segmentArticle(text);
+    const pieces = [...blocks.map((b) => b.text), ...blocks.flatMap((b) => b.sentences)];
+    expect(pieces.filter((p) => /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(p))).toEqual([]);
+    expect(blocks.map((b) => b.text).join('').replace(/\s/g, '')).toBe(text);
+  });
+
   it('ignores blank blocks and surrounding white space', () => {
     expect(segmentArticle('\n\n   \n\nEin Satz.\n\n\n\n')).toHaveLength(1);
     expect(segmentArticle('   \n\n  ')).toEqual([]);

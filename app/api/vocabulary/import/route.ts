@@ -1,25 +1,27 @@
 import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/errors';
-import { errorResponse } from '@/lib/http';
+import { errorResponse, readBodyOrThrow } from '@/lib/http';
 import { learnerIdOrNew } from '@/lib/vocabulary/current-learner';
 import { importNotesCsv } from '@/lib/vocabulary/import-csv';
 import { MAX_IMPORT_BYTES } from '@/lib/vocabulary/limits';
 
 const TOO_LARGE = `The file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB. Split it, or import an export of this app.`;
 
-/** The CSV text from a `text/csv` body or a multipart form's `file` field. */
+/** The CSV text from a `text/csv` body or a multipart form's `file` field; a body over the limit is never read whole. */
 async function csvText(request: Request): Promise<string> {
   const type = request.headers.get('content-type') ?? '';
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_IMPORT_BYTES + 10_000) throw new AppError('too_large', TOO_LARGE);
   let bytes: Uint8Array;
   if (/^multipart\/form-data/i.test(type)) {
-    const file = (await request.formData()).get('file');
+    const body = await readBodyOrThrow(request, MAX_IMPORT_BYTES + 10_000, TOO_LARGE);
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData().catch(() => {
+      throw new AppError('bad_input', 'The upload is not a readable form: send the CSV in the field "file", or as "Content-Type: text/csv".');
+    });
+    const file = form.get('file');
     if (!(file instanceof Blob)) throw new AppError('bad_input', 'Choose a CSV file (the form field is "file").');
     if (file.size > MAX_IMPORT_BYTES) throw new AppError('too_large', TOO_LARGE);
     bytes = new Uint8Array(await file.arrayBuffer());
   } else if (/^text\/(csv|plain)/i.test(type)) {
-    bytes = new Uint8Array(await request.arrayBuffer());
-    if (bytes.length > MAX_IMPORT_BYTES) throw new AppError('too_large', TOO_LARGE);
+    bytes = await readBodyOrThrow(request, MAX_IMPORT_BYTES, TOO_LARGE);
   } else {
     throw new AppError('unsupported_type', 'Send the CSV as "Content-Type: text/csv", or as a form upload with the field "file".');
   }
