@@ -1,12 +1,46 @@
 // Next.js configuration. better-sqlite3 is a native module: keep it out of the server bundle.
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+const { PHASE_DEVELOPMENT_SERVER } = require('next/constants');
+
+/**
+ * Security headers on every response (pages, API, static files, and the pages proxy.ts replays
+ * from memory: Next adds these to what the proxy answers too). Scripts are allowed inline rather
+ * than by nonce: finished pages are served again from memory, so a nonce would be replayed and
+ * known, and React renders all article and learner text as text. Everything else is this origin
+ * only. `next dev` needs eval for Fast Refresh.
+ */
+function securityHeaders(dev) {
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return [
+    { key: 'Content-Security-Policy', value: csp },
+    { key: 'X-Content-Type-Options', value: 'nosniff' },
+    // No address of this instance (passage, assignment code, search) leaves it in a Referer.
+    { key: 'Referrer-Policy', value: 'same-origin' },
+    { key: 'X-Frame-Options', value: 'DENY' },
+    // Speech synthesis and the clipboard need no permission here; nothing else is used.
+    { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), display-capture=()' },
+  ];
+}
+
+/** @type {(phase: string) => import('next').NextConfig} */
+module.exports = (phase) => ({
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'deepl-node'],
   poweredByHeader: false,
   experimental: {
     // Pasted articles go through a Server Action: 200,000 characters of German fit in 2 MB.
     serverActions: { bodySizeLimit: '2mb' },
   },
-};
-
-module.exports = nextConfig;
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders(phase === PHASE_DEVELOPMENT_SERVER) }];
+  },
+});
