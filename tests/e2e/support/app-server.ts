@@ -1,5 +1,6 @@
 // Owns one running copy of the app for a browser test file: fake DeepL, fresh SQLite, `node scripts/start.mjs`.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -12,10 +13,21 @@ export interface RunningApp {
   fake: FakeDeepL;
   /** Everything the server printed so far (stdout and stderr interleaved). */
   output(): string;
+  /** Sends `signal` to the server's whole process group and resolves once every process of it has ended. */
+  kill(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
+/**
+ * The DeepL key every test server gets unless told otherwise, at build time too (scripts/start.mjs
+ * builds with the same environment): distinctive, so tests can look for it in what is served.
+ */
+export const E2E_DEEPL_KEY = 'nb-e2e-fake-deepl-key-7f3c1a9e52d4:fx';
+
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** scripts/start.mjs writes the hash of the sources it built here; next to it, which key that build had. */
+const BUILD_STAMP = path.join(REPO_ROOT, '.next', 'nebeneinander-source-hash');
+const BUILD_KEY_STAMP = path.join(REPO_ROOT, '.next', 'nebeneinander-e2e-build-key.json');
 const START_TIMEOUT_MS = 240_000;
 const POLL_EVERY_MS = 250;
 const KILL_GRACE_MS = 5_000;
@@ -53,6 +65,29 @@ async function killGroup(child: ChildProcess): Promise<void> {
   if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** After a start that ran `next build`: remember which DeepL key (its hash) that build saw. */
+function recordBuildKey(lines: string[], key: string): void {
+  if (!lines.includes('> next build') || !fs.existsSync(BUILD_STAMP)) return;
+  fs.writeFileSync(BUILD_KEY_STAMP, JSON.stringify({ sources: fs.readFileSync(BUILD_STAMP, 'utf8'), key: sha256(key) }));
+}
+
+/** True when the build in .next is the one a test start made with `key` in its environment. */
+export function builtWithKey(key: string): boolean {
+  try {
+    const stamp = JSON.parse(fs.readFileSync(BUILD_KEY_STAMP, 'utf8')) as { sources: string; key: string };
+    return stamp.key === sha256(key) && stamp.sources === fs.readFileSync(BUILD_STAMP, 'utf8');
+  } catch {
+    return false;
+  }
+}
+
+/** Makes the next startApp build again (scripts/start.mjs builds when the stamp does not match). */
+export function forgetBuild(): void {
+  fs.rmSync(BUILD_STAMP, { force: true });
+}
+
 /** True once the server answers HTTP at all (any status). */
 async function answers(url: string): Promise<boolean> {
   try {
@@ -66,7 +101,7 @@ async function answers(url: string): Promise<boolean> {
 
 /** Starts the app as `npm start` would, against a fake DeepL and an empty database; resolves once GET / answers. */
 export interface StartOptions {
-  /** null: no key at all; default 'test-key:fx'. */
+  /** null: no key at all; default E2E_DEEPL_KEY. */
   deeplKey?: string | null;
   /** More environment for the server (e.g. SEED_DEMO). */
   env?: Record<string, string>;
@@ -78,12 +113,13 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const fake = await startFakeDeepL();
   const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-e2e-'));
+  const deeplKey = opts.deeplKey === null ? '' : (opts.deeplKey ?? E2E_DEEPL_KEY);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...opts.env,
     PORT: String(port),
     DATABASE_URL: `file:${opts.databaseFile ?? path.join(tmp, 'app.db')}`,
-    DEEPL_AUTH_KEY: opts.deeplKey === null ? '' : (opts.deeplKey ?? 'test-key:fx'),
+    DEEPL_AUTH_KEY: deeplKey,
     DEEPL_SERVER_URL: fake.url,
     NEXT_TELEMETRY_DISABLED: '1',
     CHECKPOINT_DISABLE: '1',
@@ -103,6 +139,12 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
 
+  const kill = async (signal: NodeJS.Signals) => {
+    const pid = child.pid;
+    if (pid === undefined || !groupAlive(pid)) return;
+    process.kill(-pid, signal);
+    while (groupAlive(pid)) await delay(20);
+  };
   const stop = async () => {
     await killGroup(child);
     await fake.close();
@@ -124,5 +166,6 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
     if (Date.now() > deadline) return fail(`GET / did not answer within ${START_TIMEOUT_MS / 1000} s`);
     await delay(POLL_EVERY_MS);
   }
-  return { baseUrl, fake, output: () => lines.join('\n'), stop };
+  recordBuildKey(lines, deeplKey);
+  return { baseUrl, fake, output: () => lines.join('\n'), kill, stop };
 }

@@ -1,0 +1,72 @@
+// The editor password and session checks compare in constant time: every comparison is one
+// crypto.timingSafeEqual over two 32-byte digests (or equal-length signatures), whatever was sent,
+// so neither the time taken nor an early exit tells an attacker the password's length or a prefix.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const comparisons = vi.hoisted(() => [] as Array<[number, number]>);
+vi.mock('node:crypto', async (importOriginal) => {
+  const crypto = await importOriginal<typeof import('node:crypto')>();
+  const timingSafeEqual = (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
+    comparisons.push([a.byteLength, b.byteLength]);
+    return crypto.timingSafeEqual(a, b);
+  };
+  return { ...crypto, default: { ...crypto, timingSafeEqual }, timingSafeEqual };
+});
+
+const { checkPasswordOrThrow, createEditorToken, isEditor, requireEditorOrThrow, resetPasswordThrottleForTests } = await import('@/lib/auth/editor');
+const { resetEnvForTests } = await import('@/lib/env');
+
+const PASSWORD = 'correct horse battery staple';
+
+beforeEach(() => {
+  process.env.ADMIN_PASSWORD = PASSWORD;
+  resetEnvForTests();
+  comparisons.length = 0;
+});
+
+afterEach(() => {
+  delete process.env.ADMIN_PASSWORD;
+  resetEnvForTests();
+  resetPasswordThrottleForTests();
+});
+
+describe('constant-time checks', () => {
+  it.each([
+    ['the password', PASSWORD],
+    ['an empty password', ''],
+    ['one character', 'c'],
+    ['the right prefix', PASSWORD.slice(0, -1)],
+    ['the password and more', `${PASSWORD}!`],
+    ['10,000 characters', 'x'.repeat(10_000)],
+  ])('signing in with %s is one digest comparison (32 against 32 bytes)', (_, given) => {
+    try {
+      checkPasswordOrThrow(given, `client-${given.length}`);
+    } catch {
+      // A wrong password throws; what matters here is how it was compared.
+    }
+    expect(comparisons).toEqual([[32, 32]]);
+  });
+
+  it.each([
+    ['the password', PASSWORD, true],
+    ['a wrong password of another length', 'nope', false],
+    ['the right prefix', PASSWORD.slice(0, 5), false],
+  ])('a script’s "Authorization: Bearer" with %s is one digest comparison', (_, given, accepted) => {
+    const attempt = () => requireEditorOrThrow(undefined, `Bearer ${given}`);
+    if (accepted) expect(attempt).not.toThrow();
+    else expect(attempt).toThrow(/Sign in as an editor first/);
+    expect(comparisons).toEqual([[32, 32]]);
+  });
+
+  it('a session signature is compared in full, over equal lengths', () => {
+    const token = createEditorToken();
+    const [expires, signature] = token.split('.');
+    expect(isEditor(token)).toBe(true);
+    const almost = `${expires}.${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`;
+    expect(isEditor(almost)).toBe(false);
+    expect(comparisons).toEqual([
+      [signature.length, signature.length],
+      [signature.length, signature.length],
+    ]);
+  });
+});
