@@ -8,26 +8,34 @@ import {
   MAX_TRANSLATION_CHARS,
 } from './limits';
 import { NOUN_ARTICLES, type NoteInput } from './types';
+import { INVISIBLE, directionControlIn } from '../text/invisible';
 
 // Control characters other than tab and newlines, and the Unicode "noncharacters" of broken encodings.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/;
 
-/** NFC, single spaces, no ends: the form terms are stored and compared in. */
+/** NFC, no invisible characters, single spaces, no ends: the form terms are stored and compared in. */
 export function normalizeLine(text: string): string {
-  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
+
+const noDirectionControl = (label: string) => (t: string, ctx: z.RefinementCtx) => {
+  const found = directionControlIn(t);
+  if (found) ctx.addIssue({ code: 'custom', message: `"${label}" contains the text-direction control ${found}: type the text without it.` });
+};
 
 const line = (label: string, max: number) =>
   z
     .string({ error: `"${label}" must be text.` })
     .transform(normalizeLine)
+    .superRefine(noDirectionControl(label))
     .refine((t) => !CONTROL.test(t), `"${label}" contains control characters: use plain text.`)
     .refine((t) => t.length <= max, `"${label}" is too long: at most ${max.toLocaleString('en')} characters.`);
 
 const paragraphText = (label: string, max: number) =>
   z
     .string({ error: `"${label}" must be text.` })
-    .transform((t) => t.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+    .transform((t) => t.normalize('NFC').replace(INVISIBLE, '').replace(/\r\n?/g, '\n').trim())
+    .superRefine(noDirectionControl(label))
     .refine((t) => !CONTROL.test(t), `"${label}" contains control characters: use plain text.`)
     .refine((t) => t.length <= max, `"${label}" is too long: at most ${max.toLocaleString('en')} characters.`);
 

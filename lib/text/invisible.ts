@@ -1,0 +1,16 @@
+// Characters that change how text looks without being seen: removed or refused wherever people type
+// or paste text (articles, vocabulary notes).
+
+/** Invisible characters web pages leave in copied text (zero-width space, word joiner, soft hyphen,
+ *  a stray byte-order mark): they split words for vocabulary and search, so they are removed. */
+export const INVISIBLE = /[\u00ad\u200b\u2060\ufeff]/g;
+
+/** Bidirectional embeddings, overrides and isolates show text in another order than it is stored
+ *  (a title could pose as another): refused, naming the character. */
+const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
+
+/** The first direction control in `text` as "U+202E", or null. */
+export function directionControlIn(text: string): string | null {
+  const found = DIRECTION_CONTROL.exec(text);
+  return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
