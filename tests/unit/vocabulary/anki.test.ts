@@ -1,25 +1,7 @@
 // The Anki file imports without mapping by hand: headers, one line per card, German with its article, safe HTML.
 import { describe, expect, it } from 'vitest';
 import { notesToAnki } from '@/lib/vocabulary/anki';
-import type { VocabularyNote } from '@/lib/vocabulary/types';
-
-function makeNote(fields: Partial<VocabularyNote>): VocabularyNote {
-  return {
-    id: 'n1',
-    term: 'Weltraumbahnhof',
-    baseForm: '',
-    nounArticle: null,
-    translation: '',
-    note: '',
-    context: '',
-    articleSlug: null,
-    articleTitle: null,
-    paragraph: null,
-    createdAt: '2026-11-20T09:30:00.000Z',
-    updatedAt: '2026-11-20T09:30:00.000Z',
-    ...fields,
-  };
-}
+import { makeNote } from './make-note';
 
 const HEADER = [
   '#separator:tab',

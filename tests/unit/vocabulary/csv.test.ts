@@ -4,24 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, notesToCsv, parseNotesCsv } from '@/lib/vocabulary/csv';
 import { MAX_IMPORT_ROWS } from '@/lib/vocabulary/limits';
 import type { VocabularyNote } from '@/lib/vocabulary/types';
-
-function makeNote(fields: Partial<VocabularyNote>): VocabularyNote {
-  return {
-    id: 'n1',
-    term: 'Weltraumbahnhof',
-    baseForm: '',
-    nounArticle: null,
-    translation: '',
-    note: '',
-    context: '',
-    articleSlug: null,
-    articleTitle: null,
-    paragraph: null,
-    createdAt: '2026-11-20T09:30:00.000Z',
-    updatedAt: '2026-11-20T09:30:00.000Z',
-    ...fields,
-  };
-}
+import { makeNote } from './make-note';
 
 /** What the importer should give back for a note: its fields, without id and updatedAt. */
 function asInput({ id: _id, updatedAt: _updatedAt, ...fields }: VocabularyNote) {
