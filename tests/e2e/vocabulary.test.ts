@@ -261,6 +261,27 @@ describe('saving a word in the reader', () => {
     await expect.poll(() => marksIn(page, 5), WAIT).toEqual([phrase]);
     await page.close();
   });
+
+  it('a selection over 200 characters gets a message instead of a look-up, and nothing is sent to DeepL', async () => {
+    const page = await alice.newPage();
+    await openReader(page);
+    const attempts = app.fake.allTranslateAttempts;
+    // Drag from the first word of paragraph 7 to the last: a whole paragraph, far over 200 characters.
+    const from = await wordCenter(page, '#p-7 .cell.de', 'Putin');
+    const to = await wordCenter(page, '#p-7 .cell.de', 'Raketentechnik');
+    await page.mouse.move(from.x - 20, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x + 40, to.y, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => panelOpen(page), WAIT).toBe(true);
+    const alert = panel(page).getByRole('alert');
+    await expect.poll(() => alert.textContent(), WAIT).toMatch(/characters long\. Select at most 200 characters: a word or a phrase\./);
+    expect(await panel(page).locator('button[type="submit"]').count()).toBe(0);
+    expect(app.fake.allTranslateAttempts).toBe(attempts);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panelOpen(page), WAIT).toBe(false);
+    await page.close();
+  });
 });
 
 // ---------------------------------------------------------------- /vocabulary
