@@ -1,0 +1,242 @@
+'use client';
+// The vocabulary panel: a word picker for the keyboard, the look-up of a selection (DeepL's English
+// in its sentence, a base-form guess, a note) saved as a note, or a saved note to edit or delete.
+import { useEffect, useRef, useState } from 'react';
+import { MAX_TERM_CHARS } from '@/lib/vocabulary/limits';
+import type { MarkNote, NounArticle, VocabularyNote } from '@/lib/vocabulary/types';
+import { NoteFields, noteFieldValues, readError } from '../note-fields';
+
+export interface Source {
+  slug: string;
+  paragraph: number;
+  sentence: number;
+}
+
+/** What the panel shows: a word picker, a looked-up selection, or a saved note to edit. */
+export type PanelState =
+  | { kind: 'pick'; source: Source; text: string; words: Word[] }
+  | { kind: 'lookup'; source: Source; term: string; anchor: DOMRect | null }
+  | { kind: 'edit'; note: MarkNote; anchor: DOMRect | null };
+
+export interface Word {
+  word: string;
+  start: number;
+  end: number;
+}
+
+interface LookupAnswer {
+  term: string;
+  context: string;
+  translation: string | null;
+  error: string | null;
+  baseForm: string;
+  isNoun: boolean;
+  nounArticle: NounArticle | null;
+  existing: VocabularyNote | null;
+}
+
+function toMark(note: VocabularyNote): MarkNote {
+  const { id, term, baseForm, nounArticle, translation, note: text } = note;
+  return { id, term, baseForm, nounArticle, translation, note: text };
+}
+
+export function VocabularyPanel(props: {
+  state: PanelState;
+  onClose(): void;
+  onPicked(source: Source, term: string): void;
+  onSaved(note: MarkNote, message: string): void;
+  onDeleted(id: string, message: string): void;
+}) {
+  const { state, onClose } = props;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [lookup, setLookup] = useState<LookupAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [picked, setPicked] = useState<[number, number] | null>(null);
+  const editing: MarkNote | null = state.kind === 'edit' ? state.note : (lookup?.existing ? toMark(lookup.existing) : null);
+  const term = state.kind === 'edit' ? state.note.term : state.kind === 'lookup' ? state.term : '';
+  const tooLong = term.length > MAX_TERM_CHARS;
+
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) d.showModal();
+    return () => d?.close();
+  }, []);
+
+  useEffect(() => {
+    if (state.kind !== 'lookup' || tooLong) return;
+    let live = true;
+    fetch('/api/vocabulary/lookup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...state.source, text: state.term }),
+    })
+      .then(async (r) => {
+        if (!live) return;
+        if (r.ok) setLookup((await r.json()) as LookupAnswer);
+        else setError(await readError(r));
+      })
+      .catch(() => live && setError('The server could not be reached. Check your connection and try again.'));
+    return () => {
+      live = false;
+    };
+  }, [state, tooLong]);
+
+  const anchor = state.kind === 'pick' ? null : state.anchor;
+  const style = anchor && window.innerWidth > 640
+    ? { top: Math.min(anchor.bottom + 8, window.innerHeight - 420), left: Math.min(Math.max(8, anchor.left), window.innerWidth - 440) }
+    : undefined;
+
+  async function save(form: HTMLFormElement) {
+    const fields = noteFieldValues(form);
+    setBusy(true);
+    setError(null);
+    try {
+      const response = editing
+        ? await fetch(`/api/vocabulary/${encodeURIComponent(editing.id)}`, {
+            method: 'PATCH',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(fields),
+          })
+        : await fetch('/api/vocabulary', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              term,
+              ...fields,
+              context: lookup?.context,
+              articleSlug: state.kind === 'lookup' ? state.source.slug : undefined,
+              paragraph: state.kind === 'lookup' ? state.source.paragraph : undefined,
+            }),
+          });
+      if (!response.ok) {
+        setError(await readError(response));
+        return;
+      }
+      const { note } = (await response.json()) as { note: VocabularyNote };
+      props.onSaved(toMark(note), `Saved “${note.term}” to your vocabulary.`);
+    } catch {
+      setError('The server could not be reached. Nothing was saved; try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!editing) return;
+    setBusy(true);
+    const response = await fetch(`/api/vocabulary/${encodeURIComponent(editing.id)}`, { method: 'DELETE' }).catch(() => null);
+    setBusy(false);
+    if (response?.ok) props.onDeleted(editing.id, `Deleted “${editing.term}” from your vocabulary.`);
+    else setError(response ? await readError(response) : 'The server could not be reached. Try again.');
+  }
+
+  const initial = editing ?? (lookup ? { translation: lookup.translation ?? '', baseForm: lookup.baseForm, nounArticle: lookup.nounArticle, note: '' } : null);
+  const showArticle = Boolean(editing?.nounArticle) || (lookup?.isNoun ?? false) || /^\p{Lu}/u.test(editing?.baseForm || term);
+
+  return (
+    <dialog
+      ref={dialog}
+      className={`vocab-panel${style ? ' anchored' : ''}`}
+      style={style}
+      aria-labelledby="vocab-title"
+      onClose={onClose}
+      onClick={(e) => {
+        // A click on the backdrop (outside the panel's box) closes it.
+        const box = e.currentTarget.getBoundingClientRect();
+        const outside = e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
+        if (e.target === e.currentTarget && outside) onClose();
+      }}
+    >
+      {state.kind === 'pick' ? (
+        <div className="vocab-pick">
+          <h2 id="vocab-title">Choose a word or phrase</h2>
+          <p className="hint">Choose a word; choose a second one to take the words between them too.</p>
+          <p className="vocab-words" lang="de">
+            {state.words.map((w, i) => {
+              const on = picked !== null && i >= picked[0] && i <= picked[1];
+              return (
+                <button
+                  key={i}
+                  type="button"
+                  aria-pressed={on}
+                  onClick={() => setPicked(picked === null || picked[0] !== picked[1] ? [i, i] : [Math.min(picked[0], i), Math.max(picked[0], i)])}
+                >
+                  {w.word}
+                </button>
+              );
+            })}
+          </p>
+          <div className="vocab-actions">
+            <button
+              type="button"
+              className="button"
+              disabled={picked === null}
+              onClick={() => picked && props.onPicked(state.source, state.text.slice(state.words[picked[0]].start, state.words[picked[1]].end))}
+            >
+              Look up
+            </button>
+            <button type="button" className="button secondary" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(e.currentTarget);
+          }}
+        >
+          <h2 id="vocab-title" lang="de">
+            {term.length > 80 ? `${term.slice(0, 80)}…` : term}
+          </h2>
+          {editing && state.kind === 'lookup' && <p className="hint">Already in your vocabulary: change it or close.</p>}
+          {tooLong ? (
+            <p className="form-error" role="alert">
+              That selection is {term.length} characters long. Select at most {MAX_TERM_CHARS} characters: a word or a phrase.
+            </p>
+          ) : !initial ? (
+            error ? (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            ) : (
+              <p className="pending">Translating…</p>
+            )
+          ) : (
+            <>
+              {lookup?.error && <p className="hint">No DeepL translation: {lookup.error} You can type your own.</p>}
+              <NoteFields initial={initial} showArticle={showArticle} />
+              {lookup?.context && (
+                <p className="vocab-context" lang="de">
+                  {lookup.context}
+                </p>
+              )}
+              {error && (
+                <p className="form-error" role="alert">
+                  {error}
+                </p>
+              )}
+            </>
+          )}
+          <div className="vocab-actions">
+            {initial && !tooLong && (
+              <button type="submit" className="button" disabled={busy}>
+                {editing ? 'Save changes' : 'Save'}
+              </button>
+            )}
+            {editing && (
+              <button type="button" className="button secondary" disabled={busy} onClick={() => void remove()}>
+                Delete
+              </button>
+            )}
+            <button type="button" className="button secondary" onClick={onClose}>
+              {initial && !tooLong ? 'Cancel' : 'Close'}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}
