@@ -27,7 +27,6 @@ export interface TranslationStatus {
   lookups: { since: Date; requested: number; hits: number };
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
 export const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
 /** The breaker's state as an operator would want it said. */

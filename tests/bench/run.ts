@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pageWeight } from '../../scripts/page-weight.mjs';
-import { startApp, type RunningApp } from '../e2e/support/app-server';
+import { startApp } from '../e2e/support/app-server';
 import { addScaleNotes, buildScaleDatabase, migrate } from './scale-db';
 import { buildMatcher, findMarks } from '@/lib/vocabulary/marks';
 import { segmentArticle } from '@/lib/text/segment';
