@@ -9,6 +9,7 @@ import { startApp } from '../e2e/support/app-server';
 import { addScaleNotes, buildScaleDatabase, migrate } from './scale-db';
 import { buildMatcher, findMarks } from '@/lib/vocabulary/marks';
 import { segmentArticle } from '@/lib/text/segment';
+import { attackUntil, percentile, readerSamples, worstRequests, type Timed } from './attack';
 import { DEMO_TEXT, blockChars, fmt, generatedArticle, importText, load, medianLatency, waitForEnglish } from './support';
 
 type Row = { area: string; measure: string; value: string; against: string; ratio: number | null; note?: string };
@@ -223,9 +224,47 @@ function markingInBrowserCode() {
   add({ area: 'Vocabulary', measure: `index 5,000 notes + mark the demo (${sentences.length} sentences, ${marks} marks), median`, value: `${fmt(median, 2)} ms`, against: 'one frame, 16 ms', ratio: median / 16 });
 }
 
+/** 6. Under attack: a learner's reader requests while one client sends the worst inputs we know of. */
+async function underAttack() {
+  const password = 'bench-editor-password';
+  const app = await startApp({ env: { ADMIN_PASSWORD: password } });
+  try {
+    const demoSlug = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
+    const reader = `${app.baseUrl}/a/${demoSlug}`;
+    const saved = await fetch(`${app.baseUrl}/api/vocabulary`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ term: 'Weltraumbahnhof', translation: 'spaceport' }),
+    });
+    const learnerCookie = (saved.headers.get('set-cookie') ?? '').split(';')[0];
+    const requests = worstRequests({
+      editor: { authorization: `Bearer ${password}` },
+      learnerCookie,
+      demoSlug,
+      demoSentence: 'Putin und Kim kamen im Weltraumbahnhof Wostotschny im Osten Russlands zu Gesprächen zusammen.',
+    });
+    await readerSamples(reader, 2); // warm up
+    const quiet = await readerSamples(reader, LOAD_SECONDS);
+    let stop = false;
+    const attacker = attackUntil(app.baseUrl, requests, () => stop);
+    await new Promise((r) => setTimeout(r, 1000)); // the attack is under way
+    const loaded = await readerSamples(reader, LOAD_SECONDS);
+    stop = true;
+    const attacks: Timed[] = await attacker;
+    const worstAttack = attacks.reduce((a, b) => (b.ms > a.ms ? b : a));
+    const q99 = percentile(quiet, 99);
+    const l99 = percentile(loaded, 99);
+    add({ area: 'Under attack', measure: `reader p99 while one client attacks (${fmt(attacks.length)} attack requests)`, value: `${fmt(l99, 1)} vs ${fmt(q99, 1)} ms`, against: 'the same reader unloaded; limit 3.00', ratio: l99 / q99 });
+    add({ area: 'Under attack', measure: 'slowest reader request while attacked', value: `${fmt(Math.max(...loaded), 1)} ms`, against: 'unloaded p99', ratio: Math.max(...loaded) / q99 });
+    add({ area: 'Under attack', measure: `slowest attack request: ${worstAttack.name} (${worstAttack.status})`, value: `${fmt(worstAttack.ms)} ms`, against: '', ratio: null });
+  } finally {
+    await app.stop();
+  }
+}
+
 async function main() {
   const only = process.argv.slice(2);
-  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: pageSpeed, weight: pageWeights, scale };
+  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: pageSpeed, weight: pageWeights, scale, attack: underAttack };
   for (const [name, run] of Object.entries(scenarios)) {
     if (only.length && !only.includes(name)) continue;
     log(`${name} ...`);
