@@ -3,6 +3,7 @@
 // sites, drops forwarding headers unless the peer is in TRUSTED_PROXIES, and hands the app the TCP peer.
 // Started by scripts/start.mjs after migrations, seed and build; SIGINT/SIGTERM stop it gracefully.
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 
@@ -27,15 +28,17 @@ const port = env.PORT;
 process.env.__NEXT_PRIVATE_ORIGIN = `http://localhost:${port}`;
 startFront();
 
+// The security headers of next.config.js, which Next adds to everything it answers, on the 403s too.
+const require = createRequire(import.meta.url);
+const { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } = require('next/constants');
+const config = require(path.join(root, 'next.config.js'))(dev ? PHASE_DEVELOPMENT_SERVER : PHASE_PRODUCTION_SERVER);
+const securityHeaders = (await config.headers()).find((rule) => rule.source === '/:path*').headers;
+
 const server = http.createServer((req, res) => {
   const refusal = admitRequest(req.method, req.headers, req.socket.remoteAddress, env);
   if (refusal) {
-    res.writeHead(403, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    });
+    for (const { key, value } of securityHeaders) res.setHeader(key, value);
+    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(JSON.stringify({ error: refusal }));
     return;
   }

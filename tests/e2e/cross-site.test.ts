@@ -90,6 +90,8 @@ describe('state-changing requests from another site are refused with 403, no coo
         const res = await fetch(app.baseUrl + urlPath(), { method, headers, body: body?.body });
         expect(res.status).toBe(403);
         expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        // The refusal carries the security headers of every other answer (next.config.js).
+        expect([res.headers.get('x-frame-options'), res.headers.get('content-security-policy')]).toEqual(['DENY', expect.stringContaining("frame-ancestors 'none'")]);
         expect(((await res.json()) as { error: string }).error).toMatch(REFUSED);
         expect(res.headers.getSetCookie()).toEqual([]);
       }
