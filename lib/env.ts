@@ -1,6 +1,7 @@
 // The only reader of process.env: parses the configuration once and explains what is wrong.
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from './database-url';
+import { parseTrustedProxies } from './net/trusted-proxies';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -43,6 +44,16 @@ const envSchema = z.object({
       .int('must be a whole number of characters such as 50000')
       .positive('must be a positive number of characters such as 50000')
       .optional(),
+  ),
+  /** Proxies in front of the app whose X-Forwarded-For/-Host/-Proto and X-Real-IP are believed; empty: none. */
+  TRUSTED_PROXIES: z.preprocess(
+    (v) => v ?? '',
+    z.string().transform((text, ctx) => {
+      const parsed = parseTrustedProxies(text);
+      if ('proxies' in parsed) return parsed.proxies;
+      ctx.issues.push({ code: 'custom', message: parsed.error, input: text });
+      return z.NEVER;
+    }),
   ),
   /** How long a page waits for DeepL before it renders with pending blocks, in ms. */
   DEEPL_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120_000).default(15_000)),

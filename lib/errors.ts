@@ -1,6 +1,6 @@
 // One error type for everything a person can fix, mapped to HTTP statuses by route handlers.
 
-export type AppErrorCode = 'bad_input' | 'too_large' | 'unsupported_type' | 'not_found' | 'unauthorized' | 'conflict' | 'too_many';
+export type AppErrorCode = 'bad_input' | 'too_large' | 'unsupported_type' | 'not_found' | 'unauthorized' | 'forbidden' | 'conflict' | 'too_many';
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_input: 400,
@@ -8,6 +8,7 @@ const STATUS: Record<AppErrorCode, number> = {
   unsupported_type: 415,
   not_found: 404,
   unauthorized: 401,
+  forbidden: 403,
   conflict: 409,
   too_many: 429,
 };

@@ -1,6 +1,9 @@
 // Helpers for route handlers: JSON bodies in, AppError out as { error } with its status.
 import { NextResponse } from 'next/server';
+import { getEnvOrThrow } from './env';
 import { AppError, publicMessage } from './errors';
+import { peerAddress } from './net/front';
+import { clientAddressBehind, publicOriginBehind } from './net/trusted-proxies';
 
 /**
  * Reads the body as bytes, refusing it as soon as it passes `maxBytes`: a declared Content-Length
@@ -43,17 +46,19 @@ export function errorResponse(error: unknown): NextResponse {
   return NextResponse.json({ error: publicMessage(error) }, { status });
 }
 
-/** The address the client used: PUBLIC_BASE_URL when set, else the request's Host (next start
- *  builds request.url from its own hostname, which is "localhost" for a client on another machine). */
+/** The address the client used: PUBLIC_BASE_URL when set, else the request's Host, or the X-Forwarded-Host
+ *  and -Proto of a proxy in TRUSTED_PROXIES (next start builds request.url from its own hostname, which
+ *  is "localhost" for a client on another machine). */
 export function publicOrigin(headers: Headers, fallbackUrl: string | undefined, configured: string | undefined): string {
-  if (configured) return configured.replace(/\/+$/, '');
-  const host = headers.get('x-forwarded-host') ?? headers.get('host');
-  const proto = headers.get('x-forwarded-proto') ?? (fallbackUrl ? new URL(fallbackUrl).protocol.replace(':', '') : 'http');
-  if (host && /^[a-z0-9.\-:[\]]+$/i.test(host)) return `${proto === 'https' ? 'https' : 'http'}://${host}`;
-  return fallbackUrl ? new URL(fallbackUrl).origin : 'http://localhost:3000';
+  const peer = peerAddress(headers);
+  const fromTrustedProxy = peer !== null && getEnvOrThrow().TRUSTED_PROXIES.has(peer);
+  return publicOriginBehind((name) => headers.get(name), fromTrustedProxy, fallbackUrl, configured);
 }
 
-/** The client's address as the proxy in front (or Next) reports it; "local" when none is given. */
+/** The client's address: the TCP peer, or the address the trusted proxies in front report (TRUSTED_PROXIES);
+ *  "unknown" when the app runs without scripts/serve.mjs, which alone can say who the peer is. */
 export function clientAddress(headers: Headers): string {
-  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || headers.get('x-real-ip') || 'local';
+  const peer = peerAddress(headers);
+  if (peer === null) return 'unknown';
+  return clientAddressBehind(peer, headers.get('x-forwarded-for'), headers.get('x-real-ip'), getEnvOrThrow().TRUSTED_PROXIES);
 }

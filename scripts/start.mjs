@@ -1,4 +1,4 @@
-// `npm start`: apply migrations, seed the demo, build when the sources changed, then serve.
+// `npm start`: apply migrations, seed the demo, build when the sources changed, then serve (scripts/serve.mjs).
 // Each step is idempotent, so running it again is safe. Stopping it (Ctrl-C, SIGTERM) stops the server too.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -58,7 +58,8 @@ if (!dev) {
 
 const port = env.PORT || '3000';
 console.log(`> serving on http://localhost:${port}`);
-const server = spawn(process.execPath, [bin('next', 'dist', 'bin', 'next'), dev ? 'dev' : 'start', '-p', port], {
+// scripts/serve.mjs is `next start` (or `next dev`) behind a check of every request (lib/net/front.ts).
+const server = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), ...(dev ? ['--dev'] : [])], {
   cwd: root,
   env,
   stdio: 'inherit',

@@ -20,12 +20,13 @@ const ACTIONS = {
 const WAIT = { timeout: 15_000, interval: 200 };
 
 let app: RunningApp;
-/** Each test signs in from its own made-up client address, so one test's wrong tries never slow another. */
+/** Each test signs in from its own made-up client address, so one test's wrong tries never slow another:
+ *  the tests play a proxy on loopback (TRUSTED_PROXIES=127.0.0.1) that forwards many clients. */
 let clients = 0;
 const newClient = () => ({ 'x-forwarded-for': `198.51.100.${++clients}` });
 
 beforeAll(async () => {
-  app = await startApp({ env: { ADMIN_PASSWORD: PASSWORD } });
+  app = await startApp({ env: { ADMIN_PASSWORD: PASSWORD, TRUSTED_PROXIES: '127.0.0.1' } });
 });
 
 afterAll(async () => {
