@@ -1,6 +1,6 @@
 // Helpers for route handlers: JSON bodies in, AppError out as { error } with its status.
 import { NextResponse } from 'next/server';
-import { AppError, publicMessage } from './errors';
+import { AppError, publicMessage, toAppError } from './errors';
 
 /**
  * Reads the body as bytes, refusing it as soon as it passes `maxBytes`: a declared Content-Length
@@ -39,8 +39,8 @@ export async function readJsonOrThrow(request: Request, maxBytes: number): Promi
 }
 
 export function errorResponse(error: unknown): NextResponse {
-  const status = error instanceof AppError ? error.status : 500;
-  return NextResponse.json({ error: publicMessage(error) }, { status });
+  const known = toAppError(error);
+  return NextResponse.json({ error: known?.message ?? publicMessage(error) }, { status: known?.status ?? 500 });
 }
 
 /** The address the client used: PUBLIC_BASE_URL when set, else the request's Host (next start

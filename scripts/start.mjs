@@ -63,5 +63,16 @@ const server = spawn(process.execPath, [bin('next', 'dist', 'bin', 'next'), dev 
   env,
   stdio: 'inherit',
 });
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal));
+// Next finishes open requests before it exits: one that never ends (a stalled upload) would keep it
+// running, so after a grace period it is stopped for good.
+const STOP_GRACE_MS = 5_000;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    server.kill(signal);
+    setTimeout(() => {
+      console.error(`The server did not stop within ${STOP_GRACE_MS / 1000} s (a request was still open): stopping it now.`);
+      server.kill('SIGKILL');
+    }, STOP_GRACE_MS).unref();
+  });
+}
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
