@@ -1,10 +1,11 @@
-// Storage and process faults (issue 11): a full disk during an import and SIGTERM while a client holds
-// a request open, each against `npm start`'s script.
+// Storage and process faults (issue 11): a full disk during an import, SIGTERM while a client holds a
+// request open, and a database file that is not this app's, each against `npm start`'s script.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './support/app-server';
 
@@ -121,5 +122,73 @@ describe('SIGTERM while a client holds a request open', () => {
     expect(outcome, app.output().split('\n').slice(-10).join('\n')).toBe('stopped');
     await closed;
     expect(app.output()).toContain('did not stop within 5 s');
+  });
+});
+
+describe('a database file that is not this app’s', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-foreign-'));
+  });
+
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Starts the app on the file; resolves with what it printed when it refused to start. */
+  async function refusedStart(file: string): Promise<string> {
+    try {
+      const app = await startApp({ databaseFile: file });
+      await app.stop();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`the app started on ${file}`);
+  }
+
+  it('a text file: named, with what to do, before any migration runs', async () => {
+    const file = path.join(dir, 'notes.db');
+    fs.writeFileSync(file, 'Einkaufsliste: Milch, Brot, Käse\n'.repeat(200));
+    const output = await refusedStart(file);
+    expect(output).toContain(`${file} is not a SQLite database (or is damaged): move it away or set DATABASE_URL to another file.`);
+    expect(output).toMatch(/exit code 1/);
+    expect(output).not.toContain('prisma migrate deploy');
+    expect(output).not.toContain('External error');
+    expect(output).not.toContain('database is locked');
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^Einkaufsliste/); // untouched
+  });
+
+  it('a SQLite file that is damaged', async () => {
+    const file = path.join(dir, 'damaged.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE t (x TEXT)');
+    db.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(20_000));
+    db.close();
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0xff, 4096, bytes.length); // every page after the first
+    fs.writeFileSync(file, bytes);
+    expect(await refusedStart(file)).toContain(`${file} is not a SQLite database (or is damaged)`);
+  });
+
+  it('another program’s SQLite database, with tables of the same names', async () => {
+    const file = path.join(dir, 'other-app.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE Article (id INTEGER PRIMARY KEY, body TEXT); CREATE TABLE users (name TEXT)');
+    db.close();
+    const output = await refusedStart(file);
+    expect(output).toContain(`${file} is another program's SQLite database (tables Article, users), not Nebeneinander's: move it away or set DATABASE_URL to another file.`);
+  });
+
+  it('a migration that fails for another reason does not blame a lock', async () => {
+    const file = path.join(dir, 'half.db');
+    const db = new Database(file);
+    db.exec(`CREATE TABLE _prisma_migrations (id TEXT PRIMARY KEY, checksum TEXT NOT NULL, finished_at DATETIME, migration_name TEXT NOT NULL,
+      logs TEXT, rolled_back_at DATETIME, started_at DATETIME NOT NULL DEFAULT current_timestamp, applied_steps_count INTEGER NOT NULL DEFAULT 0);
+      CREATE TABLE Article (x TEXT)`);
+    db.close();
+    const output = await refusedStart(file);
+    expect(output).toContain('prisma migrate deploy failed');
+    expect(output).not.toContain('database is locked');
   });
 });
