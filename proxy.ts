@@ -2,7 +2,8 @@
 // the requested path to the 404 pages (Next gives not-found.tsx no params), and serves finished pages from memory.
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnvOrThrow } from './lib/env';
-import { getCachedPage, pageCacheKey, setCachedPage, type CachedPage } from './lib/page-cache';
+import { publicOrigin } from './lib/http';
+import { getCachedPage, pageGeneration, pageRequest, setCachedPage, type CachedPage } from './lib/page-cache';
 
 const RENDER_HEADER = 'x-nb-render';
 /** The library and the reader pages; the library is forgotten whenever it changes (lib/page-cache). */
@@ -56,26 +57,29 @@ export async function proxy(request: NextRequest) {
   headers.set('x-nb-path', request.nextUrl.pathname);
   if (isCacheable(request)) {
     const cookies = Object.fromEntries(request.cookies.getAll().map((c) => [c.name, c.value]));
-    const h = request.headers;
-    const host = [h.get('host'), h.get('x-forwarded-host'), h.get('x-forwarded-proto')].join('|');
-    const key = pageCacheKey(request.nextUrl, host, cookies);
-    const hit = getCachedPage(key);
+    // The origin the page's share links use (lib/sharing/origin.ts): one entry per origin, not per Host header.
+    const origin = publicOrigin(request.headers, undefined, getEnvOrThrow().PUBLIC_BASE_URL);
+    const page = pageRequest(request.nextUrl, origin, cookies);
+    const hit = getCachedPage(page.key);
     if (hit) return respond(hit, 'hit');
     // Render once through the app itself; keep the page only when it is final: every block
     // translated (a pending or failed cell would change) and a plain 200.
     headers.set(RENDER_HEADER, '1');
     headers.delete('accept-encoding');
-    // Over loopback, whatever address the client used (the Host header goes along unchanged).
-    const internal = new URL(request.nextUrl.pathname + request.nextUrl.search, `http://127.0.0.1:${getEnvOrThrow().PORT}`);
+    // Over loopback, whatever address the client used (the Host header goes along unchanged), with
+    // only the query parameters the page reads: every variant of the address gets the same page.
+    const internal = new URL(page.renderPath, `http://127.0.0.1:${getEnvOrThrow().PORT}`);
+    const generation = pageGeneration(page);
     const rendered = await fetch(internal, { headers, redirect: 'manual' });
     const contentType = rendered.headers.get('content-type') ?? '';
     const body = Buffer.from(await rendered.arrayBuffer());
     const text = body.toString('utf8');
     const final = rendered.status === 200 && contentType.startsWith('text/html') && !/state-(pending|failed)/.test(text);
     if (!final) return new Response(new Uint8Array(body), { status: rendered.status, headers: rendered.headers });
-    const page = { html: body, contentType };
-    setCachedPage(key, page);
-    return respond(page, 'miss');
+    const finished = { html: body, contentType };
+    // Not kept when the article was removed (or the library changed) while it rendered.
+    setCachedPage(page, finished, generation);
+    return respond(finished, 'miss');
   }
   return NextResponse.next({ request: { headers } });
 }

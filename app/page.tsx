@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { z } from 'zod';
 import { listArticles } from '@/lib/articles/queries';
+import { libraryPageSchema } from '@/lib/articles/schemas';
 import { ResumeHints } from './_components/resume-hints';
 
 export const dynamic = 'force-dynamic';
@@ -10,8 +10,7 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'sh
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function LibraryPage({ searchParams }: Props) {
-  const requested = z.coerce.number().int().min(1).max(100_000).safeParse((await searchParams).page);
-  const page = requested.success ? requested.data : 1;
+  const page = libraryPageSchema.parse((await searchParams).page);
   const { entries: articles, total, pages } = await listArticles(page);
   return (
     <>

@@ -1,7 +1,7 @@
 // Helpers for route handlers: JSON bodies in, AppError out as { error } with its status.
 import { NextResponse } from 'next/server';
 import { getEnvOrThrow } from './env';
-import { AppError, publicMessage } from './errors';
+import { AppError, publicMessage, toAppError } from './errors';
 import { peerAddress } from './net/front';
 import { clientAddressBehind, publicOriginBehind } from './net/trusted-proxies';
 
@@ -42,8 +42,8 @@ export async function readJsonOrThrow(request: Request, maxBytes: number): Promi
 }
 
 export function errorResponse(error: unknown): NextResponse {
-  const status = error instanceof AppError ? error.status : 500;
-  return NextResponse.json({ error: publicMessage(error) }, { status });
+  const known = toAppError(error);
+  return NextResponse.json({ error: known?.message ?? publicMessage(error) }, { status: known?.status ?? 500 });
 }
 
 /** The address the client used: PUBLIC_BASE_URL when set, else the request's Host, or the X-Forwarded-Host

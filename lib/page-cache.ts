@@ -1,45 +1,140 @@
 // A small in-memory cache of finished pages (the library, readers; HTML), kept on globalThis so the proxy
-// that serves it and the code that removes articles share it within the process.
-import { createHash } from 'node:crypto';
+// that serves it and the code that removes articles share it within the process. Bounded in bytes (LRU);
+// keyed only by what the pages read, so `?v=1`, `?v=2`, ... share one entry.
+import { isEditor, EDITOR_COOKIE } from './auth/editor';
+import { libraryPageSchema } from './articles/schemas';
+import { PREFERENCE_COOKIES, readerModeSchema, resolveMode, resolveTextSize, resolveTheme } from './reader/preferences';
 
 export interface CachedPage {
   html: Buffer;
   contentType: string;
 }
 
-const MAX_PAGES = 500;
-const globalForPages = globalThis as unknown as { nebeneinanderPages?: Map<string, CachedPage> };
-const pages = (globalForPages.nebeneinanderPages ??= new Map<string, CachedPage>());
+/** What a render can show: the library, or an article's pages. Each has its own generation. */
+type Scope = 'library' | 'articles';
 
-/** Everything a reader page's HTML depends on besides the article: URL, host and the preference cookies. */
-export function pageCacheKey(url: URL, host: string, cookies: Record<string, string | undefined>): string {
-  const editor = cookies['nb-editor'] ? createHash('sha256').update(cookies['nb-editor']).digest('hex') : '';
-  return JSON.stringify([url.pathname, url.search, host, cookies['nb-mode'], cookies['nb-size'], cookies['nb-theme'], editor]);
+/** A cacheable request: its key, and the address the page is rendered from (the parameters it reads). */
+export interface PageRequest {
+  key: string;
+  scope: Scope;
+  /** Path and the query parameters the page reads, e.g. `/a/slug?mode=practice`. */
+  renderPath: string;
+}
+
+/** A few hundred long articles; a page over the whole budget is not kept. */
+export const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+/** Counted per entry besides the HTML (key, map slot), so even tiny pages bound the number of entries. */
+const ENTRY_OVERHEAD_BYTES = 1024;
+
+interface Entry extends CachedPage {
+  path: string;
+  bytes: number;
+}
+
+/** Least recently used first: a Map keeps insertion order, and a hit moves its entry to the end. */
+export class PageCache {
+  private readonly entries = new Map<string, Entry>();
+  private used = 0;
+  /** Bumped by every forget: a render that began before a bump may show what was forgotten. */
+  private readonly generations: Record<Scope, number> = { library: 0, articles: 0 };
+
+  constructor(private readonly maxBytes = PAGE_CACHE_BYTES) {}
+
+  get size(): { pages: number; bytes: number } {
+    return { pages: this.entries.size, bytes: this.used };
+  }
+
+  generation(scope: Scope): number {
+    return this.generations[scope];
+  }
+
+  get(key: string): CachedPage | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** Keeps the page unless its scope was forgotten since `generation` (taken before the render began). */
+  set(request: PageRequest, page: CachedPage, generation: number): boolean {
+    if (generation !== this.generations[request.scope]) return false;
+    const bytes = page.html.byteLength + request.key.length + ENTRY_OVERHEAD_BYTES;
+    if (bytes > this.maxBytes) return false;
+    this.delete(request.key);
+    this.entries.set(request.key, { ...page, path: request.renderPath.split('?')[0], bytes });
+    this.used += bytes;
+    for (const key of this.entries.keys()) {
+      if (this.used <= this.maxBytes) break;
+      this.delete(key);
+    }
+    return true;
+  }
+
+  forget(scope: Scope, matches: (path: string) => boolean): void {
+    this.generations[scope]++;
+    for (const [key, entry] of this.entries) if (matches(entry.path)) this.delete(key);
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.used -= entry.bytes;
+  }
+}
+
+const globalForPages = globalThis as unknown as { nebeneinanderPageCache?: PageCache };
+const pages = (globalForPages.nebeneinanderPageCache ??= new PageCache());
+
+/** A query parameter as a page's `searchParams` has it: one value, or an array when repeated. */
+function param(url: URL, name: string): string | string[] | undefined {
+  const values = url.searchParams.getAll(name);
+  return values.length > 1 ? values : values[0];
+}
+
+/**
+ * Everything a page's HTML depends on besides the data: the path, the query parameters the page reads
+ * (the library's `page`, a reader's `mode`: app/page.tsx, app/_components/reader/reader-page.tsx), the
+ * public origin (share links) and the preferences and editor session as the pages resolve them. Anything else
+ * in the query (`?v=2`, `utm_source`) does not change the page and is left out.
+ */
+export function pageRequest(url: URL, origin: string, cookies: Record<string, string | undefined>): PageRequest {
+  const size = resolveTextSize(cookies[PREFERENCE_COOKIES.size]);
+  const theme = resolveTheme(cookies[PREFERENCE_COOKIES.theme]) ?? '';
+  if (url.pathname === '/') {
+    const page = libraryPageSchema.parse(param(url, 'page'));
+    const renderPath = page > 1 ? `/?page=${page}` : '/';
+    return { key: JSON.stringify([renderPath, origin, size, theme]), scope: 'library', renderPath };
+  }
+  const fromUrl = readerModeSchema.safeParse([param(url, 'mode')].flat()[0]);
+  const mode = resolveMode(param(url, 'mode'), cookies[PREFERENCE_COOKIES.mode]);
+  const renderPath = url.pathname + (fromUrl.success ? `?mode=${fromUrl.data}` : '');
+  const editor = isEditor(cookies[EDITOR_COOKIE]) ? 'editor' : '';
+  return { key: JSON.stringify([renderPath, origin, mode, size, theme, editor]), scope: 'articles', renderPath };
 }
 
 export function getCachedPage(key: string): CachedPage | undefined {
-  const page = pages.get(key);
-  if (page) {
-    pages.delete(key);
-    pages.set(key, page);
-  }
-  return page;
+  return pages.get(key);
 }
 
-export function setCachedPage(key: string, page: CachedPage): void {
-  pages.set(key, page);
-  if (pages.size > MAX_PAGES) pages.delete(pages.keys().next().value as string);
+/** Taken before a render begins, handed to setCachedPage after it. */
+export function pageGeneration(request: PageRequest): number {
+  return pages.generation(request.scope);
+}
+
+/** Keeps a finished page, unless what it shows was forgotten while it rendered. */
+export function setCachedPage(request: PageRequest, page: CachedPage, generation: number): boolean {
+  return pages.set(request, page, generation);
 }
 
 /** Forgets the library's pages: called whenever an article is added, removed or gets English. */
 export function forgetLibraryPages(): void {
-  for (const key of pages.keys()) if ((JSON.parse(key)[0] as string) === '/') pages.delete(key);
+  pages.forget('library', (path) => path === '/');
 }
 
 /** Forgets every cached page of an article (its reader and passage pages). */
 export function forgetCachedPages(slug: string): void {
-  for (const key of pages.keys()) {
-    const path = JSON.parse(key)[0] as string;
-    if (path === `/a/${slug}` || path.startsWith(`/a/${slug}/`)) pages.delete(key);
-  }
+  pages.forget('articles', (path) => path === `/a/${slug}` || path.startsWith(`/a/${slug}/`));
 }

@@ -10,10 +10,16 @@ const dev = process.argv.includes('--dev');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' };
 const bin = (...p) => path.join(root, 'node_modules', ...p);
 
-function run(label, args, hint = '') {
+/** `hintFor`, when given, reads the step's output (then shown once it ends) to add a hint on failure. */
+function run(label, args, hintFor) {
   console.log(`> ${label}`);
-  const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: hintFor ? ['inherit', 'pipe', 'pipe'] : 'inherit', encoding: 'utf8' });
+  if (hintFor) {
+    process.stdout.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+  }
   if (result.status !== 0) {
+    const hint = hintFor ? hintFor(`${result.stdout ?? ''}\n${result.stderr ?? ''}`) : '';
     console.error(`\n${label} failed (exit ${result.status ?? result.signal}). ${hint}Nothing was served; fix the message above and run npm start again.`);
     process.exit(result.status ?? 1);
   }
@@ -38,10 +44,11 @@ function sourceHash() {
   return hash.digest('hex');
 }
 
-run(
-  'prisma migrate deploy',
-  [bin('prisma', 'build', 'index.js'), 'migrate', 'deploy'],
-  'A "SocketTimeout" or "database is locked" means another process has the database open: is the app already running on it? ',
+run('check the database', [bin('tsx', 'dist', 'cli.mjs'), 'scripts/check-database.ts']);
+run('prisma migrate deploy', [bin('prisma', 'build', 'index.js'), 'migrate', 'deploy'], (output) =>
+  /SocketTimeout|database is locked|SQLITE_BUSY/i.test(output)
+    ? 'A "SocketTimeout" or "database is locked" means another process has the database open: is the app already running on it? '
+    : '',
 );
 run('seed the demo article', [bin('tsx', 'dist', 'cli.mjs'), 'prisma/seed.ts']);
 
@@ -64,5 +71,16 @@ const server = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'),
   env,
   stdio: 'inherit',
 });
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => server.kill(signal));
+// Next finishes open requests before it exits: one that never ends (a stalled upload) would keep it
+// running, so after a grace period it is stopped for good.
+const STOP_GRACE_MS = 5_000;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    server.kill(signal);
+    setTimeout(() => {
+      console.error(`The server did not stop within ${STOP_GRACE_MS / 1000} s (a request was still open): stopping it now.`);
+      server.kill('SIGKILL');
+    }, STOP_GRACE_MS).unref();
+  });
+}
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -81,10 +81,13 @@ function toTranslation(german: string[], cached?: CacheRow, failure?: FailureRow
  * article, or re-keying at start, forgets them.
  */
 const READER_CACHE_SIZE = 200;
-const globalForReader = globalThis as unknown as { readerCache?: Map<string, ReaderArticle> };
+const globalForReader = globalThis as unknown as { readerCache?: Map<string, ReaderArticle>; readerForgets?: { count: number } };
 const readerCache = (globalForReader.readerCache ??= new Map<string, ReaderArticle>());
+/** Counts forgets: a read that began before one may hold a removed article and is not kept. */
+const forgets = (globalForReader.readerForgets ??= { count: 0 });
 
 export function forgetCachedArticles(slug?: string): void {
+  forgets.count++;
   if (slug === undefined) readerCache.clear();
   else readerCache.delete(slug);
 }
@@ -98,8 +101,9 @@ export async function getArticleBySlug(slug: string): Promise<ReaderArticle | nu
     readerCache.set(slug, cached);
     return cached;
   }
+  const forgetsBefore = forgets.count;
   const article = await readArticle(slug);
-  if (article && article.blocks.every((b) => b.translation.status === 'done')) {
+  if (article && forgetsBefore === forgets.count && article.blocks.every((b) => b.translation.status === 'done')) {
     readerCache.set(slug, article);
     if (readerCache.size > READER_CACHE_SIZE) readerCache.delete(readerCache.keys().next().value as string);
   }

@@ -32,3 +32,6 @@ export const importArticleSchema = z.object({
 });
 
 export type ImportArticleInput = z.input<typeof importArticleSchema>;
+
+/** The library's `?page=`: a page number, 1 for anything else (the page cache keys on the same number). */
+export const libraryPageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);

@@ -14,3 +14,11 @@ export function directionControlIn(text: string): string | null {
   const found = DIRECTION_CONTROL.exec(text);
   return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
 }
+
+/** Control characters (C0 and C1, other than tab and line breaks) and direction controls. */
+const CONTROL_OR_DIRECTION = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]|${DIRECTION_CONTROL.source}`, 'g');
+
+/** Removes them from text that comes from a machine and is stored as it came (DeepL's answers). */
+export function removeControls(text: string): string {
+  return text.replace(CONTROL_OR_DIRECTION, '');
+}

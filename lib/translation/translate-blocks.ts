@@ -3,6 +3,7 @@
 import { db } from '../db';
 import { forgetLibraryPages } from '../page-cache';
 import { Prisma } from '../generated/prisma/client';
+import { cleanAnswer, refuseLongAnswer } from './answers';
 import { getDeepLTranslator } from './deepl';
 import { packBatches, runWithConcurrency } from './batches';
 import { getCircuitBreaker, type BreakerClock } from './circuit-breaker';
@@ -77,21 +78,27 @@ function retryWhenRateLimitEnds(blocks: readonly BlockSource[], translator: Tran
   }, delay);
 }
 
-async function storeTranslations(batch: BlockSource[], answers: string[]): Promise<void> {
+/** Stores the answers that may be stored; an answer far longer than its German is recorded as a failure instead. */
+async function storeTranslations(batch: BlockSource[], texts: string[], answers: string[]): Promise<{ stored: number; error: TranslationError | null }> {
   const settings = getTranslationSettings();
   if (answers.length !== batch.length) throw new TranslationError('failed', 'DeepL answered a different number of texts.');
-  const rows = batch.map((block, i) => {
+  const refused = batch.map((_, i) => refuseLongAnswer(texts[i], answers[i]));
+  const rows = batch.flatMap((block, i) => {
+    if (refused[i]) return [];
     const parsed = parseTaggedTranslation(answers[i], block.sentences.length);
     return {
       key: block.key,
       engine: 'deepl',
       targetLang: settings.targetLang,
-      text: parsed.text,
-      sentences: parsed.aligned ? JSON.stringify(parsed.sentences) : null,
+      text: cleanAnswer(parsed.text),
+      sentences: parsed.aligned ? JSON.stringify(parsed.sentences.map(cleanAnswer)) : null,
       aligned: parsed.aligned,
       billedChars: billedCharsOf(block),
     };
   });
+  const error = refused.find((e) => e !== null) ?? null;
+  if (error) await recordFailures(batch.filter((_, i) => refused[i]).map((b) => b.key), error);
+  if (rows.length === 0) return { stored: 0, error };
   const now = new Date().toISOString();
   // One multi-row insert; a row another process stored meanwhile is kept (same key, same text).
   const values = rows.map(
@@ -103,6 +110,7 @@ async function storeTranslations(batch: BlockSource[], answers: string[]): Promi
     db.translationFailure.deleteMany({ where: { key: { in: rows.map((r) => r.key) } } }),
   ]);
   forgetLibraryPages(); // its "N of M translated" changed
+  return { stored: rows.length, error };
 }
 
 /** Blocks that could not be translated now: rate-limited ones stay pending for a retry, the rest record why. */
@@ -129,8 +137,8 @@ async function translateBatch(batch: BlockSource[], translator: Translator): Pro
     const texts = sendable.map((b) => tagSentences(b.sentences));
     const targetLang = getTranslationSettings().targetLang;
     const answers = await sendThroughBreaker(translator, () => translator.translateTagged({ texts, targetLang }));
-    await storeTranslations(sendable, answers);
-    return { sent: sendable.length, error: allowance.error };
+    const stored = await storeTranslations(sendable, texts, answers);
+    return { sent: stored.stored, error: allowance.error ?? stored.error };
   } catch (e) {
     const error = toTranslationError(e);
     await holdBack(sendable, error, translator);

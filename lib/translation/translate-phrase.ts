@@ -2,6 +2,7 @@
 // a word in a sentence is sent to DeepL once, whoever looks it up afterwards. It counts against the
 // daily limit and goes through the circuit breaker like a block.
 import { db } from '../db';
+import { cleanAnswer, refuseLongAnswer } from './answers';
 import { cacheKeyFor } from './cache-key';
 import { getCircuitBreaker } from './circuit-breaker';
 import { reserveDailyChars } from './daily-limit';
@@ -47,9 +48,12 @@ async function translateUncached(key: string, text: string, context: string, tra
   try {
     if (allowance.error) throw allowance.error;
     const settings = getTranslationSettings();
-    const translation = await sendThroughBreaker(translator, () =>
+    const answer = await sendThroughBreaker(translator, () =>
       translator.translatePhrase({ text, context, targetLang: settings.targetLang }),
     );
+    const refused = refuseLongAnswer(text, answer);
+    if (refused) throw refused;
+    const translation = cleanAnswer(answer);
     await db.translationCache.upsert({
       where: { key },
       create: {

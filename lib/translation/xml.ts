@@ -11,7 +11,8 @@ export function unescapeXml(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
     if (e[0] !== '#') return UNESCAPES[e.toLowerCase()];
     const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return String.fromCodePoint(code);
+    // Past the last code point (&#x110000;) fromCodePoint throws: the whole batch would fail.
+    return code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
   });
 }
 

@@ -1,17 +1,21 @@
 // The in-memory page cache in front of finished reader pages: fast, and never stale or shared wrongly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './support/app-server';
+import { startHoldControl, type HoldControl } from './support/hold-control';
 
 const DEMO = '/a/putin-und-kim-treffen-sich-am-weltraumbahnhof';
 let app: RunningApp;
+let holds: HoldControl;
 
 beforeAll(async () => {
   // The tests play a proxy on loopback that forwards clients of several schools (X-Forwarded-Host).
-  app = await startApp({ env: { TRUSTED_PROXIES: '127.0.0.1' } });
+  holds = await startHoldControl();
+  app = await startApp({ env: { ...holds.env, TRUSTED_PROXIES: '127.0.0.1' } });
 });
 
 afterAll(async () => {
   await app?.stop();
+  await holds?.close();
 });
 
 async function get(path: string, headers: Record<string, string> = {}) {
@@ -90,5 +94,41 @@ describe('page cache', () => {
     await expect.poll(async () => (await get(`/a/${slug}`)).cache, { timeout: 20_000, interval: 200 }).toBe('hit');
     expect((await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE' })).status).toBe(204);
     expect((await get(`/a/${slug}`)).status).toBe(404);
+  });
+
+  it('keeps one page for every variant of an address that does not change it (?v=1 … ?v=200)', async () => {
+    const first = await get(`${DEMO}?v=0`);
+    expect(first.status).toBe(200);
+    const caches = [];
+    for (let v = 1; v <= 200; v++) caches.push((await get(`${DEMO}?v=${v}&utm_source=attack-${v}`)).cache);
+    // Every variant was served from the one entry: none rendered or stored another copy.
+    expect(caches.filter((c) => c !== 'hit')).toEqual([]);
+    const practice = await get(`${DEMO}?v=1&mode=practice`);
+    expect(practice.cache).not.toBe('hit');
+    expect(practice.body).toContain('Reveal all');
+  });
+
+  it('does not keep a page whose render began before the article was removed', async () => {
+    const res = await fetch(`${app.baseUrl}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Mitten im Lesen entfernt', text: 'Gleich weg. Noch wird gelesen.' }),
+    });
+    const { slug } = (await res.json()) as { slug: string };
+    const translated = async () => {
+      const article = (await (await fetch(`${app.baseUrl}/api/articles/${slug}`)).json()) as { blocks: Array<{ translation: { status: string } }> };
+      return article.blocks.every((b) => b.translation.status === 'done');
+    };
+    await expect.poll(translated, { timeout: 20_000, interval: 200 }).toBe(true);
+    // The proxy renders the finished page, then is held before it can keep it.
+    const reading = get(`/a/${slug}`, { 'x-nb-test-hold': 'removal' });
+    await holds.arrived('removal');
+    expect((await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE' })).status).toBe(204);
+    holds.release('removal');
+    expect((await reading).status).toBe(200); // it began before the removal
+    const after = await get(`/a/${slug}`);
+    expect(after.cache).not.toBe('hit');
+    expect(after.status).toBe(404);
+    expect(after.body).toContain('This article was removed');
   });
 });

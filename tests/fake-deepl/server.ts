@@ -6,6 +6,7 @@ export type FakeFault =
   | { kind: 'status'; status: 403 | 429 | 456 | 500 | 503; times?: number } // answer /v2/translate with this status (times: how many requests, default forever)
   | { kind: 'hang' } // accept /v2/translate requests and never answer (until reset/close)
   | { kind: 'misalign' }; // translate, but drop the last </s> and its opening <s ...> tag from each text
+// Without a fault, a text holding answerMarker(answer) is answered with that answer (see ANSWER_MARKER).
 export interface FakeRequestLog { texts: string[]; params: Record<string, string>; chars: number; authKey: string | null }
 export interface FakeDeepL {
   url: string; // e.g. "http://127.0.0.1:45678"
@@ -20,6 +21,19 @@ export interface FakeDeepL {
 }
 
 const MAX_BODY_BYTES = 128 * 1024;
+/** A text holding `[fake-answer:<base64url of the answer>]` (or `...*<n>]`, the answer n times) is
+ *  answered with exactly that: how a test sends a hostile answer for one text, whatever runs beside it. */
+const ANSWER_MARKER = /\[fake-answer:([A-Za-z0-9_-]{1,20000})(?:\*(\d{1,8}))?\]/;
+
+/** The answer a text asks for with ANSWER_MARKER, or null. */
+export function answerMarker(answer: string, times = 1): string {
+  return `[fake-answer:${Buffer.from(answer, 'utf8').toString('base64url')}${times === 1 ? '' : `*${times}`}]`;
+}
+
+function askedAnswer(text: string): string | null {
+  const m = ANSWER_MARKER.exec(text);
+  return m ? Buffer.from(m[1], 'base64url').toString('utf8').repeat(Number(m[2] ?? 1)) : null;
+}
 // A tag, allowing '>' inside quoted attribute values.
 const TAG = /<(?:[^>"']|"[^"]*"|'[^']*')*>/g;
 const FAULT_MESSAGES: Record<number, string> = {
@@ -229,7 +243,7 @@ class FakeDeepLServer implements FakeDeepL {
     this.requests.push({ texts, params, chars, authKey });
     const showBilled = params.show_billed_characters === '1' || params.show_billed_characters === 'true';
     const translations = texts.map((t, i) => {
-      const out = fakeTranslate(t, tagHandling);
+      const out = askedAnswer(t) ?? fakeTranslate(t, tagHandling);
       return {
         detected_source_language: 'DE',
         text: fault?.kind === 'misalign' ? dropLastSentenceTags(out) : out,

@@ -1,7 +1,7 @@
 // Owns the tests of the fake DeepL server (tests/fake-deepl/server.ts), driven through the real deepl-node client.
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import * as deepl from 'deepl-node';
-import { startFakeDeepL, fakeTranslate, type FakeDeepL } from '../fake-deepl/server';
+import { answerMarker, startFakeDeepL, fakeTranslate, type FakeDeepL } from '../fake-deepl/server';
 
 const OPTS: deepl.TranslateTextOptions = {
   tagHandling: 'xml',
@@ -32,6 +32,12 @@ describe('fake DeepL server', () => {
     expect(r.detectedSourceLang).toBe('de');
     expect(fakeTranslate(SRC)).toBe(r.text);
     expect(fakeTranslate('<p a="x>y"> A &amp; B <br/>C</p>')).toBe('<p a="x>y"> EN(A &amp; B) <br/>EN(C)</p>');
+  });
+
+  it('answers a text holding answerMarker(answer) with exactly that answer, the others as usual', async () => {
+    const hostile = '<s i="0">Hi\u202e\u0000</s>';
+    const res = await translate([`<s i="0">Hallo ${answerMarker(hostile)}</s>`, SRC, `<s i="0">${answerMarker('ab', 3)}</s>`]);
+    expect(res.map((r) => r.text)).toEqual([hostile, fakeTranslate(SRC), 'ababab']);
   });
 
   it('wraps the whole text when tag_handling is absent', async () => {

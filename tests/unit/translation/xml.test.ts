@@ -37,4 +37,8 @@ describe('parseTaggedTranslation', () => {
   it('decodes numeric entities', () => {
     expect(unescapeXml('&#228;&#x00FC;&quot;&apos;')).toBe('äü"\'');
   });
+
+  it('answers a code point past U+10FFFF with U+FFFD instead of throwing (the whole batch would fail)', () => {
+    expect(unescapeXml('a&#x110000;b&#99999999999;c')).toBe('a\ufffdb\ufffdc');
+  });
 });

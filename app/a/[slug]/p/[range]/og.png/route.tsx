@@ -1,7 +1,7 @@
 import { ImageResponse } from 'next/og';
 import { passageLabel } from '@/lib/sharing/passage';
 import { fitBlocks, passagePreview, trimTo } from '@/lib/sharing/preview';
-import { previewFonts } from '@/lib/sharing/og-fonts';
+import { drawableText, previewFonts } from '@/lib/sharing/og-fonts';
 import { getPassage } from '../passage';
 
 const column = { display: 'flex', flexDirection: 'column', flex: 1, fontSize: 26, lineHeight: 1.4 } as const;
@@ -12,8 +12,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   const found = await getPassage(slug, range);
   if (!found) return new Response('No such passage.', { status: 404 });
   const preview = passagePreview(found.article, found.passage);
-  const german = fitBlocks(preview.blocks.map((b) => ({ kind: b.kind, text: b.de })), 320);
-  const english = fitBlocks(preview.blocks.map((b) => ({ kind: b.kind, text: b.en })), 320);
+  // Only what the shipped fonts draw: anything else would make satori download fonts or emoji.
+  const drawable = (texts: ReturnType<typeof fitBlocks>) => Promise.all(texts.map(async (t) => ({ ...t, text: await drawableText(t.text) })));
+  const german = await drawable(fitBlocks(preview.blocks.map((b) => ({ kind: b.kind, text: b.de })), 320));
+  const english = await drawable(fitBlocks(preview.blocks.map((b) => ({ kind: b.kind, text: b.en })), 320));
+  const title = await drawableText(trimTo(found.article.title, 70));
   const paragraphs = (texts: typeof german) =>
     texts.map((t, i) => (
       <div key={i} style={{ display: 'flex', marginBottom: 12, fontWeight: t.kind === 'heading' ? 700 : 400 }}>
@@ -27,7 +30,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
           <span>Nebeneinander</span>
           <span>{passageLabel(found.passage)}</span>
         </div>
-        <div style={{ display: 'flex', fontSize: 40, fontWeight: 700, marginTop: 12, marginBottom: 28 }}>{trimTo(found.article.title, 70)}</div>
+        <div style={{ display: 'flex', fontSize: 40, fontWeight: 700, marginTop: 12, marginBottom: 28 }}>{title}</div>
         <div style={{ display: 'flex', gap: 40, flex: 1 }}>
           <div style={{ ...column, borderTop: '4px solid #1f5fbf', paddingTop: 16 }}>{paragraphs(german)}</div>
           <div style={{ ...column, borderTop: '4px solid #b9b5aa', paddingTop: 16, color: '#3c3c40' }}>
