@@ -2,6 +2,7 @@
 // that serves it and the code that removes articles share it within the process. Bounded in bytes (LRU);
 // keyed only by what the pages read, so `?v=1`, `?v=2`, ... share one entry.
 import { isEditor, EDITOR_COOKIE } from './auth/editor';
+import { ByteLru } from './cache/byte-lru';
 import { libraryPageSchema } from './articles/schemas';
 import { PREFERENCE_COOKIES, readerModeSchema, resolveMode, resolveTextSize, resolveTheme } from './reader/preferences';
 
@@ -28,20 +29,21 @@ const ENTRY_OVERHEAD_BYTES = 1024;
 
 interface Entry extends CachedPage {
   path: string;
-  bytes: number;
 }
 
-/** Least recently used first: a Map keeps insertion order, and a hit moves its entry to the end. */
+/** The finished pages, with a generation per scope. */
 export class PageCache {
-  private readonly entries = new Map<string, Entry>();
-  private used = 0;
+  private readonly entries: ByteLru<Entry>;
   /** Bumped by every forget: a render that began before a bump may show what was forgotten. */
   private readonly generations: Record<Scope, number> = { library: 0, articles: 0 };
 
-  constructor(private readonly maxBytes = PAGE_CACHE_BYTES) {}
+  constructor(maxBytes = PAGE_CACHE_BYTES) {
+    this.entries = new ByteLru(maxBytes);
+  }
 
   get size(): { pages: number; bytes: number } {
-    return { pages: this.entries.size, bytes: this.used };
+    const { entries, bytes } = this.entries.size;
+    return { pages: entries, bytes };
   }
 
   generation(scope: Scope): number {
@@ -49,39 +51,19 @@ export class PageCache {
   }
 
   get(key: string): CachedPage | undefined {
-    const entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
+    return this.entries.get(key);
   }
 
   /** Keeps the page unless its scope was forgotten since `generation` (taken before the render began). */
   set(request: PageRequest, page: CachedPage, generation: number): boolean {
     if (generation !== this.generations[request.scope]) return false;
     const bytes = page.html.byteLength + request.key.length + ENTRY_OVERHEAD_BYTES;
-    if (bytes > this.maxBytes) return false;
-    this.delete(request.key);
-    this.entries.set(request.key, { ...page, path: request.renderPath.split('?')[0], bytes });
-    this.used += bytes;
-    for (const key of this.entries.keys()) {
-      if (this.used <= this.maxBytes) break;
-      this.delete(key);
-    }
-    return true;
+    return this.entries.set(request.key, { ...page, path: request.renderPath.split('?')[0] }, bytes);
   }
 
   forget(scope: Scope, matches: (path: string) => boolean): void {
     this.generations[scope]++;
-    for (const [key, entry] of this.entries) if (matches(entry.path)) this.delete(key);
-  }
-
-  private delete(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.used -= entry.bytes;
+    this.entries.deleteWhere((entry) => matches(entry.path));
   }
 }
 
