@@ -40,7 +40,11 @@ export async function readJsonOrThrow(request: Request, maxBytes: number): Promi
 
 export function errorResponse(error: unknown): NextResponse {
   const status = error instanceof AppError ? error.status : 500;
-  return NextResponse.json({ error: publicMessage(error) }, { status });
+  const headers = new Headers();
+  const retryAfter = error instanceof AppError ? error.options.retryAfterSeconds : undefined;
+  if (retryAfter) headers.set('Retry-After', String(retryAfter));
+  if (status === 401) headers.set('WWW-Authenticate', 'Bearer realm="Nebeneinander editors"');
+  return NextResponse.json({ error: publicMessage(error) }, { status, headers });
 }
 
 /** The address the client used: PUBLIC_BASE_URL when set, else the request's Host (next start

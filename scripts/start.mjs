@@ -1,4 +1,4 @@
-// `npm start`: apply migrations, seed the demo, build when the sources changed, then serve.
+// `npm start`: apply migrations, seed the demo, build when the sources changed, print an editor sign-in link, then serve.
 // Each step is idempotent, so running it again is safe. Stopping it (Ctrl-C, SIGTERM) stops the server too.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -55,6 +55,8 @@ if (!dev) {
     fs.writeFileSync(stamp, current);
   }
 }
+
+run('editor sign-in link', [bin('tsx', 'dist', 'cli.mjs'), 'scripts/signin-link.ts', '--start']);
 
 const port = env.PORT || '3000';
 console.log(`> serving on http://localhost:${port}`);
