@@ -59,7 +59,7 @@ export async function proxy(request: NextRequest) {
     const cookies = Object.fromEntries(request.cookies.getAll().map((c) => [c.name, c.value]));
     // The origin the page's share links use (lib/sharing/origin.ts): one entry per origin, not per Host header.
     const origin = publicOrigin(request.headers, undefined, getEnvOrThrow().PUBLIC_BASE_URL);
-    const page = pageRequest(request.nextUrl, origin, cookies);
+    const page = await pageRequest(request.nextUrl, origin, cookies);
     const hit = getCachedPage(page.key);
     if (hit) return respond(hit, 'hit');
     // Render once through the app itself; keep the page only when it is final: every block

@@ -29,7 +29,7 @@ const envSchema = z.object({
   ),
   /** The port `npm start` serves on; the page cache renders pages through it. */
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65_535).default(3000)),
-  /** When set, importing, removing articles and creating assignments need a signed-in editor. */
+  /** Editors may sign in with it, scripts send it as a Bearer token; without it editors use one-time sign-in links. */
   ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
   /** Whether `npm start` adds the bundled demo article (a class instance may not want it). */
   SEED_DEMO: z.preprocess(

@@ -43,7 +43,11 @@ export async function readJsonOrThrow(request: Request, maxBytes: number): Promi
 
 export function errorResponse(error: unknown): NextResponse {
   const known = toAppError(error);
-  return NextResponse.json({ error: known?.message ?? publicMessage(error) }, { status: known?.status ?? 500 });
+  const headers = new Headers();
+  const retryAfter = known?.options.retryAfterSeconds;
+  if (retryAfter) headers.set('Retry-After', String(retryAfter));
+  if (known?.status === 401) headers.set('WWW-Authenticate', 'Bearer realm="Nebeneinander editors"');
+  return NextResponse.json({ error: known?.message ?? publicMessage(error) }, { status: known?.status ?? 500, headers });
 }
 
 /** The address the client used: PUBLIC_BASE_URL when set, else the request's Host, or the X-Forwarded-Host

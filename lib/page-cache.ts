@@ -82,7 +82,7 @@ function param(url: URL, name: string): string | string[] | undefined {
  * public origin (share links) and the preferences and editor session as the pages resolve them. Anything else
  * in the query (`?v=2`, `utm_source`) does not change the page and is left out.
  */
-export function pageRequest(url: URL, origin: string, cookies: Record<string, string | undefined>): PageRequest {
+export function pageRequestAs(url: URL, origin: string, cookies: Record<string, string | undefined>, asEditor: boolean): PageRequest {
   const size = resolveTextSize(cookies[PREFERENCE_COOKIES.size]);
   const theme = resolveTheme(cookies[PREFERENCE_COOKIES.theme]) ?? '';
   if (url.pathname === '/') {
@@ -93,8 +93,13 @@ export function pageRequest(url: URL, origin: string, cookies: Record<string, st
   const fromUrl = readerModeSchema.safeParse([param(url, 'mode')].flat()[0]);
   const mode = resolveMode(param(url, 'mode'), cookies[PREFERENCE_COOKIES.mode]);
   const renderPath = url.pathname + (fromUrl.success ? `?mode=${fromUrl.data}` : '');
-  const editor = isEditor(cookies[EDITOR_COOKIE]) ? 'editor' : '';
+  const editor = asEditor ? 'editor' : '';
   return { key: JSON.stringify([renderPath, origin, mode, size, theme, editor]), scope: 'articles', renderPath };
+}
+
+/** pageRequestAs for the visitor the cookies say: an editor only with a valid session (a forged cookie is a learner). */
+export async function pageRequest(url: URL, origin: string, cookies: Record<string, string | undefined>): Promise<PageRequest> {
+  return pageRequestAs(url, origin, cookies, await isEditor(cookies[EDITOR_COOKIE]));
 }
 
 export function getCachedPage(key: string): CachedPage | undefined {

@@ -1,4 +1,5 @@
-// `npm start`: apply migrations, seed the demo, build when the sources changed, then serve (scripts/serve.mjs).
+// `npm start`: apply migrations, seed the demo, build when the sources changed, print an editor sign-in link,
+// then serve (scripts/serve.mjs).
 // Each step is idempotent, so running it again is safe. Stopping it (Ctrl-C, SIGTERM) stops the server too.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -62,6 +63,8 @@ if (!dev) {
     fs.writeFileSync(stamp, current);
   }
 }
+
+run('editor sign-in link', [bin('tsx', 'dist', 'cli.mjs'), 'scripts/signin-link.ts', '--start']);
 
 const port = env.PORT || '3000';
 console.log(`> serving on http://localhost:${port}`);

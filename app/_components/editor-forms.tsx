@@ -1,7 +1,15 @@
 'use client';
-// Small editor forms: sign in, delete an assignment, remove an article.
+// Small editor forms: sign in (password or one-time link), make a sign-in link, delete an assignment, remove an article.
 import { useActionState } from 'react';
-import { deleteAssignmentAction, removeArticleAction, signInAction, type FormState } from '../editor-actions';
+import {
+  createSignInLinkAction,
+  deleteAssignmentAction,
+  removeArticleAction,
+  signInAction,
+  signInWithLinkAction,
+  type FormState,
+  type SignInLinkState,
+} from '../editor-actions';
 
 export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
@@ -18,6 +26,45 @@ export function SignInForm({ next }: { next: string }) {
       <button type="submit" className="button" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
       </button>
+    </form>
+  );
+}
+
+export function SignInWithLinkForm({ token, next }: { token: string; next: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(signInWithLinkAction, {});
+  return (
+    <form action={action} className="import-form">
+      <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="next" value={next} />
+      {state.error && (
+        <p className="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      <button type="submit" className="button" disabled={pending}>
+        {pending ? 'Signing in…' : 'Sign in on this browser'}
+      </button>
+    </form>
+  );
+}
+
+export function SignInLinkMaker() {
+  const [state, action, pending] = useActionState<SignInLinkState>(createSignInLinkAction, null);
+  return (
+    <form action={action} className="import-form">
+      <button type="submit" className="button secondary" disabled={pending}>
+        Make a sign-in link for another browser
+      </button>
+      {state?.ok === true && (
+        <p role="status">
+          Open this link in the other browser, once, within {state.minutes} minutes: <output className="sign-in-link">{state.url}</output>
+        </p>
+      )}
+      {state?.ok === false && (
+        <p className="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
     </form>
   );
 }

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
 import Link from 'next/link';
-import { EDITOR_COOKIE, editingNeedsSignIn, isEditor } from '@/lib/auth/editor';
+import { isEditorRequest } from '@/lib/auth/current-editor';
 import { listAssignments } from '@/lib/sharing/assignments';
 import { passageLabel, passagePath } from '@/lib/sharing/passage';
 import { pageOrigin } from '@/lib/sharing/origin';
@@ -14,7 +13,7 @@ export const dynamic = 'force-dynamic';
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 export default async function AssignmentsPage() {
-  if (!isEditor((await cookies()).get(EDITOR_COOKIE)?.value)) {
+  if (!(await isEditorRequest())) {
     return (
       <>
         <h1>Assignments</h1>
@@ -29,13 +28,11 @@ export default async function AssignmentsPage() {
     <>
       <div className="page-head">
         <h1>Assignments</h1>
-        {editingNeedsSignIn() && (
-          <form action={signOutAction}>
-            <button type="submit" className="button small secondary">
-              Sign out
-            </button>
-          </form>
-        )}
+        <form action={signOutAction}>
+          <button type="submit" className="button small secondary">
+            Sign out
+          </button>
+        </form>
       </div>
       {assignments.length === 0 ? (
         <p className="empty">

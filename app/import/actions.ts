@@ -1,8 +1,7 @@
 'use server';
 
-import { cookies } from 'next/headers';
 import { after } from 'next/server';
-import { EDITOR_COOKIE, requireEditorOrThrow } from '@/lib/auth/editor';
+import { requireEditorOrThrow } from '@/lib/auth/current-editor';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { importArticleOrThrow } from '@/lib/articles/import-article';
@@ -23,7 +22,7 @@ function stringField(form: FormData, name: string): string {
 export async function importArticleAction(_prev: ImportFormState, form: FormData): Promise<ImportFormState> {
   let slug: string;
   try {
-    requireEditorOrThrow((await cookies()).get(EDITOR_COOKIE)?.value);
+    await requireEditorOrThrow();
     const file = form.get('file');
     const pasted = stringField(form, 'text');
     const hasFile = file instanceof File && file.size > 0;

@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
 import Link from 'next/link';
-import { EDITOR_COOKIE, isEditor } from '@/lib/auth/editor';
+import { isEditorRequest } from '@/lib/auth/current-editor';
 import { ImportForm } from './import-form';
 
 export const metadata: Metadata = { title: 'Import' };
 
 export default async function ImportPage() {
-  if (!isEditor((await cookies()).get(EDITOR_COOKIE)?.value)) {
+  if (!(await isEditorRequest())) {
     return (
       <>
         <h1>Import an article</h1>

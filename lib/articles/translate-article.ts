@@ -2,12 +2,13 @@
 import { db } from '../db';
 import { getCircuitBreaker } from '../translation/circuit-breaker';
 import { isRetryDue } from '../translation/failures';
+import { nextTryWords } from '../translation/status';
 import { translateBlocks, type TranslateOutcome } from '../translation/translate-blocks';
 
 /**
  * Cached blocks are skipped by translateBlocks itself (one cache query, under single flight). A
- * failed block is tried again only when it is due (lib/translation/failures); "Translate again"
- * (`retryFailedNow`) is the operator's retry: it tries every block now, past the circuit breaker's pause.
+ * failed block is tried again only when it is due (lib/translation/failures), unless `retryFailedNow`
+ * ("Translate again"); either way every request still passes the circuit breaker.
  */
 export async function translateArticle(
   articleId: number,
@@ -18,7 +19,6 @@ export async function translateArticle(
     orderBy: { n: 'asc' },
     select: { cacheKey: true, sentences: true },
   });
-  if (retryFailedNow) getCircuitBreaker().operatorRetry();
   const failures = retryFailedNow
     ? []
     : await db.translationFailure.findMany({
@@ -29,4 +29,20 @@ export async function translateArticle(
   const todo = blocks.filter((b) => !skip.has(b.cacheKey));
   if (todo.length === 0) return { sent: 0, error: null };
   return translateBlocks(todo.map((b) => ({ key: b.cacheKey, sentences: JSON.parse(b.sentences) as string[] })));
+}
+
+/**
+ * "Translate again" (an editor's button): the article's failed blocks are tried now, without waiting
+ * until each is due, but never past the circuit breaker. While it holds requests back nothing is
+ * sent or written, and the message says when the next try is; otherwise it is DeepL's answer, if it failed.
+ */
+export async function retryArticleNow(articleId: number): Promise<{ sent: number; message: string | null }> {
+  const breaker = getCircuitBreaker();
+  const held = breaker.blockingError();
+  if (held) {
+    const when = nextTryWords(breaker.status(), breaker.clock.now());
+    return { sent: 0, message: `Nothing was sent: ${held.message}${when ? ` ${when}` : ''}` };
+  }
+  const outcome = await translateArticle(articleId, { retryFailedNow: true });
+  return { sent: outcome.sent, message: outcome.error?.message ?? null };
 }

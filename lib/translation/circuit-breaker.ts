@@ -50,7 +50,7 @@ interface OpenState {
   since: number;
   /** The pause that led to retryAt (doubles on a failed probe). */
   pauseMs: number;
-  /** When one probe may go; Infinity until an operator retries (key rejected, quota). */
+  /** When one probe may go; Infinity for a rejected key (until the configuration changes) and the quota (until the usage shows room). */
   retryAt: number;
   /** Quota only: when the usage endpoint may be asked again. */
   checkUsageAt: number;
@@ -65,7 +65,7 @@ export interface BreakerStatus {
   /** The error requests are refused with while open. */
   error: TranslationError | null;
   since: number | null;
-  /** When the next probe may go (null: closed, or not before an operator retries). */
+  /** When the next probe may go (null: closed, or not before the configuration changes or the usage shows room). */
   retryAt: number | null;
   checkUsageAt: number | null;
   usage: DeepLUsage | null;
@@ -141,11 +141,6 @@ export class CircuitBreaker {
   /** True when a request made now would be sent (or be the probe), not refused or made to wait. */
   wouldSendNow(): boolean {
     return !this.probe && this.refusal() === null;
-  }
-
-  /** "Translate again": whatever held requests back, the next one goes now, as a probe. */
-  operatorRetry(): void {
-    if (this.state.kind === 'open') this.state = { ...this.state, retryAt: this.clock.now() };
   }
 
   /** A new key or server: what was learnt about the old one no longer applies. */

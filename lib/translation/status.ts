@@ -43,17 +43,34 @@ export function describeBreaker(status: BreakerStatus, now: number): string {
     status.retryAt !== null && status.retryAt <= now ? 'The next translation goes as a trial request.' : null;
   switch (status.reason) {
     case 'key_rejected':
-      return `Stopped${since}: ${why} Nothing is sent until the key changes or someone presses "Translate again" on an article.`;
+      return `Stopped${since}: ${why} Nothing is sent until the app is restarted with a corrected DEEPL_AUTH_KEY.`;
     case 'quota':
       return (
         `Paused${since}: ${why} ` +
-        (next ?? `DeepL's usage is asked again after ${utcTime(status.checkUsageAt ?? now)}; "Translate again" on an article tries at once.`)
+        (next ?? `DeepL's usage is asked again after ${utcTime(status.checkUsageAt ?? now)}.`)
       );
     case 'rate_limited':
       return `Backing off${since}: ${why} ${next ?? `Waiting paragraphs are sent again at ${utcTime(status.retryAt ?? now)}.`}`;
     default:
       return `Open${since}: ${why} ${next ?? `Nothing is sent until ${utcTime(status.retryAt ?? now)}, then one trial request (the pause doubles while DeepL stays down, up to 10 minutes).`}`;
   }
+}
+
+const roughly = (ms: number) => {
+  const s = Math.ceil(ms / 1000);
+  return s < 90 ? `${s} s` : s < 90 * 60 ? `${Math.round(s / 60)} min` : `${Math.round(s / 3600)} h`;
+};
+
+/**
+ * When the breaker lets a request go to DeepL again, for the reader's banner and "Translate again"
+ * (null: requests go now, or wait for the trial request under way).
+ */
+export function nextTryWords(status: BreakerStatus, now: number): string | null {
+  if (status.state !== 'open') return null;
+  if (status.reason === 'key_rejected') return 'Nothing is sent to DeepL until the app is restarted with a corrected DEEPL_AUTH_KEY.';
+  const at = status.reason === 'quota' ? status.checkUsageAt : status.retryAt;
+  if (at === null || at <= now) return null;
+  return `${status.reason === 'quota' ? "DeepL's usage is checked again" : 'The next try is'} in about ${roughly(at - now)} (${utcTime(at)}).`;
 }
 
 async function usageOrReason(): Promise<TranslationStatus['usage']> {

@@ -2,6 +2,7 @@
 // a cookie that is missing, malformed or not signed by this instance means a new learner.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { db } from '../db';
+import { forgetInstanceSecretsForTests, instanceSecret } from '../instance-secret';
 
 export const LEARNER_COOKIE = 'nb-learner';
 /** Chrome caps cookie lifetimes at 400 days; a learner who reads at least once a year keeps their notes. */
@@ -10,23 +11,8 @@ export const LEARNER_COOKIE_SECONDS = 400 * 24 * 60 * 60;
 const ID = /^[A-Za-z0-9_-]{22}$/;
 export const LEARNER_SECRET_NAME = 'learner-cookie';
 
-const globalForSecret = globalThis as unknown as { nebeneinanderLearnerSecret?: Promise<Buffer> };
-
 /** The instance's signing secret: made once, kept in the database so restarts keep everyone's notes. */
-function secret(): Promise<Buffer> {
-  globalForSecret.nebeneinanderLearnerSecret ??= (async () => {
-    const row = await db.appSecret.upsert({
-      where: { name: LEARNER_SECRET_NAME },
-      create: { name: LEARNER_SECRET_NAME, value: randomBytes(32).toString('base64url') },
-      update: {},
-    });
-    return Buffer.from(row.value, 'base64url');
-  })().catch((error: unknown) => {
-    globalForSecret.nebeneinanderLearnerSecret = undefined;
-    throw error;
-  });
-  return globalForSecret.nebeneinanderLearnerSecret;
-}
+const secret = () => instanceSecret(LEARNER_SECRET_NAME);
 
 function sign(id: string, key: Buffer): string {
   return createHmac('sha256', key).update(`learner\u0000${id}`).digest('base64url');
@@ -59,5 +45,5 @@ export async function ensureLearnerRow(id: string): Promise<void> {
 
 /** Forgets the cached secret (tests that swap databases). */
 export function forgetLearnerSecretForTests(): void {
-  globalForSecret.nebeneinanderLearnerSecret = undefined;
+  forgetInstanceSecretsForTests();
 }

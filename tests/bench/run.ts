@@ -43,7 +43,7 @@ async function deeplCost() {
     };
     let demoSlug = '';
     await step('import the demo article', async () => {
-      demoSlug = await importText(app.baseUrl, DEMO_TEXT, 'Demo');
+      demoSlug = await importText(app, DEMO_TEXT, 'Demo');
       await waitForEnglish(app.baseUrl, demoSlug);
     }, DEMO_TEXT, 1);
     await step('100 views by 30 learners', async () => {
@@ -57,15 +57,15 @@ async function deeplCost() {
       );
     }, DEMO_TEXT, 100);
     await step('re-import the same text', async () => {
-      await waitForEnglish(app.baseUrl, await importText(app.baseUrl, DEMO_TEXT, 'Demo again'));
+      await waitForEnglish(app.baseUrl, await importText(app, DEMO_TEXT, 'Demo again'));
     }, DEMO_TEXT, 1);
     const edited = DEMO_TEXT.replace('650 Kilometer', '600 Kilometer');
     await step('re-import with one paragraph edited', async () => {
-      await waitForEnglish(app.baseUrl, await importText(app.baseUrl, edited, 'Demo edited'));
+      await waitForEnglish(app.baseUrl, await importText(app, edited, 'Demo edited'));
     }, edited, 1);
     const long = generatedArticle(300, 'Kosten');
     await step('a 300-block article', async () => {
-      await waitForEnglish(app.baseUrl, await importText(app.baseUrl, long, 'Lang'));
+      await waitForEnglish(app.baseUrl, await importText(app, long, 'Lang'));
     }, long, 1);
     const uniqueChars = [...unique.values()].reduce((a, b) => a + b, 0);
     add({ area: 'DeepL cost', measure: 'billed ÷ unique source characters', value: `${fmt(billed)} ÷ ${fmt(uniqueChars)}`, against: 'limit 1.00', ratio: billed / uniqueChars });
@@ -82,7 +82,7 @@ async function waitingForEnglish() {
     app.fake.setLatency(ROUND_TRIP_MS);
     const text = generatedArticle(300, `Warten ${Date.now()}`);
     const start = performance.now();
-    const slug = await importText(app.baseUrl, text, 'Warten');
+    const slug = await importText(app, text, 'Warten');
     const t = await waitForEnglish(app.baseUrl, slug, start);
     add({ area: 'Waiting for English', measure: '300 blocks: import to fully translated', value: `${fmt(t.allMs)} ms, ${app.fake.requestCount} requests`, against: `one round trip, ${ROUND_TRIP_MS} ms`, ratio: t.allMs / ROUND_TRIP_MS });
     add({ area: 'Waiting for English', measure: '300 blocks: import to first translated block', value: `${fmt(t.firstMs)} ms`, against: `one round trip, ${ROUND_TRIP_MS} ms`, ratio: t.firstMs / ROUND_TRIP_MS });

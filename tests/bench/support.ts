@@ -3,13 +3,15 @@ import autocannon from 'autocannon';
 import fs from 'node:fs';
 import path from 'node:path';
 import { segmentArticle } from '@/lib/text/segment';
+import type { RunningApp } from '../e2e/support/app-server';
 
 export const DEMO_TEXT = fs.readFileSync(path.join(process.cwd(), 'prisma', 'demo', 'demo-article.de.txt'), 'utf8');
 
-export async function importText(baseUrl: string, text: string, title?: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/articles`, {
+/** Imports as an editor (the test server's ADMIN_PASSWORD as a Bearer token). */
+export async function importText(app: RunningApp, text: string, title?: string): Promise<string> {
+  const res = await fetch(`${app.baseUrl}/api/articles`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...app.editorHeaders() },
     body: JSON.stringify({ text, title }),
   });
   if (res.status !== 201) throw new Error(`import failed: ${res.status} ${await res.text()}`);

@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 function post(body: string, contentType = 'application/json') {
-  return fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  return fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': contentType, ...app.editorHeaders() }, body });
 }
 
 interface ArticleJson {

@@ -42,7 +42,7 @@ interface ArticleJson {
 async function postArticle(body: unknown, contentType = 'application/json'): Promise<{ status: number; body: { slug?: string; error?: string } }> {
   const res = await fetch(`${app.baseUrl}/api/articles`, {
     method: 'POST',
-    headers: { 'content-type': contentType },
+    headers: { 'content-type': contentType, ...app.editorHeaders() },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as { slug?: string; error?: string } };
@@ -81,9 +81,11 @@ async function html(urlPath: string): Promise<{ status: number; text: string }> 
   return { status: res.status, text: await res.text() };
 }
 
+/** A tab signed in as an editor (the import form needs one). */
 async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   browser ??= await launchBrowser();
   const context = await browser.newContext({ viewport });
+  await app.signInBrowser(context);
   return context.newPage();
 }
 
@@ -349,7 +351,7 @@ describe('uploads', () => {
     const before = await articleCount();
     const { status, sentWhenAnswered } = await streamUpload(
       '/import',
-      { 'content-type': `multipart/form-data; boundary=${boundary}`, 'next-action': serverActionId(IMPORT_ACTION.file, IMPORT_ACTION.name) },
+      { 'content-type': `multipart/form-data; boundary=${boundary}`, 'next-action': serverActionId(IMPORT_ACTION.file, IMPORT_ACTION.name), ...app.editorHeaders() },
       {
         head: `--${boundary}\r\nContent-Disposition: form-data; name="_1_file"; filename="riesig.txt"\r\nContent-Type: text/plain\r\n\r\n`,
         total: 50 * MB,
@@ -364,7 +366,7 @@ describe('uploads', () => {
 
   it('a 50 MB JSON body sent in chunks (no Content-Length) to POST /api/articles: 413 before it is read whole', async () => {
     const before = await articleCount();
-    const res = await streamUpload('/api/articles', { 'content-type': 'application/json' }, { head: '{"text":"', total: 50 * MB, tail: '"}' });
+    const res = await streamUpload('/api/articles', { 'content-type': 'application/json', ...app.editorHeaders() }, { head: '{"text":"', total: 50 * MB, tail: '"}' });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toEqual({ error: 'The body is larger than 1,000,000 bytes.' });
     expect(res.sentWhenAnswered).toBeLessThan(20 * MB);
@@ -385,7 +387,7 @@ describe('uploads', () => {
     ['a Word document', new Uint8Array(Buffer.from('PK not really a docx')), 'artikel.docx', /"artikel.docx" is not a .txt or .md file: save the article as plain text first/],
   ])('%s uploaded through the import form’s action: its clear error, nothing stored', async (_, bytes, filename, message) => {
     const before = await articleCount();
-    const answer = await callFormAction(app.baseUrl, '/import', IMPORT_ACTION, { title: '', text: '', file: { blob: new Blob([bytes]), filename } });
+    const answer = await callFormAction(app.baseUrl, '/import', IMPORT_ACTION, { title: '', text: '', file: { blob: new Blob([bytes]), filename } }, app.editorHeaders());
     expect(answer.status).toBe(200);
     expect(answer.result).toEqual({ error: expect.stringMatching(message) });
     expect(await articleCount()).toBe(before);
@@ -424,7 +426,7 @@ describe('slugs and paragraph links', () => {
     ['%00', '/api/articles/%00'],
     ['a 300-character slug', `/api/articles/${'a'.repeat(300)}`],
   ])('DELETE /api/articles with %s: 404 JSON, nothing removed', async (_, urlPath) => {
-    const res = await fetch(app.baseUrl + urlPath, { method: 'DELETE' });
+    const res = await fetch(app.baseUrl + urlPath, { method: 'DELETE', headers: app.editorHeaders() });
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: string }).error).toMatch(/No article has this slug/);
     expect((await getArticle(DEMO_SLUG)).slug).toBe(DEMO_SLUG);

@@ -71,7 +71,7 @@ function sendImport(title: string, text: string): Promise<{ answer: Promise<numb
     const body = JSON.stringify({ title, text });
     let settle: (status: number) => void = () => undefined;
     const answer = new Promise<number>((r) => (settle = r));
-    const req = http.request(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const req = http.request(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...app.editorHeaders() } }, (res) => {
       res.resume();
       settle(res.statusCode ?? 0);
     });

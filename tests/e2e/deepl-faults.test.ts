@@ -23,7 +23,7 @@ afterAll(async () => {
 async function importArticle(text: string): Promise<string> {
   const res = await fetch(`${app.baseUrl}/api/articles`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...app.editorHeaders() },
     body: JSON.stringify({ text }),
   });
   expect(res.status).toBe(201);

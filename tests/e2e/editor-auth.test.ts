@@ -1,17 +1,23 @@
-// Owns the editor protection of issue 6 over HTTP: with ADMIN_PASSWORD set, importing, removing and
-// assignments need a signed-in editor (API routes and the Server Actions a script could call
-// directly), the session cookie's attributes (Secure behind HTTPS), the slow-down after wrong
-// passwords, and that reading, links and vocabulary stay open to everyone.
+// Owns the editor protection of issues 6 and 11 over HTTP: importing, removing, assignments and
+// "Translate again" need an editor (API routes and the Server Actions a script could call directly),
+// the session cookie's attributes (Secure behind HTTPS), the one throttle on wrong passwords and links
+// (the attacks of issue 11 as the tests), a fresh install without ADMIN_PASSWORD (the printed sign-in
+// link), and that reading, links and vocabulary stay open to everyone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/app-server';
+import { launchBrowser } from './support/browser';
 import { callFormAction } from './support/server-actions';
 
 const PASSWORD = 'Lehrerzimmer-2026';
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
 const DEMO_PATH = `/a/${DEMO_SLUG}`;
-const REFUSED = 'Sign in as an editor first (this instance has an ADMIN_PASSWORD).';
+const REFUSED = 'Sign in as an editor first: at /signin, or send "Authorization: Bearer <ADMIN_PASSWORD>".';
+const WRONG = 'That is not the editor password.';
 const ACTIONS = {
   signIn: { file: 'app/editor-actions.ts', name: 'signInAction' },
+  signInWithLink: { file: 'app/editor-actions.ts', name: 'signInWithLinkAction' },
+  retryTranslation: { file: 'app/_components/reader/actions.ts', name: 'retryTranslationAction' },
   importArticle: { file: 'app/import/actions.ts', name: 'importArticleAction' },
   removeArticle: { file: 'app/editor-actions.ts', name: 'removeArticleAction' },
   createAssignment: { file: 'app/_components/reader/share-actions.ts', name: 'createAssignmentAction' },
@@ -20,10 +26,14 @@ const ACTIONS = {
 const WAIT = { timeout: 15_000, interval: 200 };
 
 let app: RunningApp;
-/** Each test signs in from its own made-up client address, so one test's wrong tries never slow another:
- *  the tests play a proxy on loopback (TRUSTED_PROXIES=127.0.0.1) that forwards many clients. */
+/**
+ * Each test signs in from its own made-up client address, so one test's wrong tries never slow another
+ * (the server trusts this test's X-Forwarded-For: TRUSTED_PROXIES=127.0.0.1).
+ */
 let clients = 0;
 const newClient = () => ({ 'x-forwarded-for': `198.51.100.${++clients}` });
+/** A client of its own /64 in IPv6's documentation prefix, as many as an attacker likes. */
+const ipv6Client = (n: number) => ({ 'x-forwarded-for': `2001:db8:${n.toString(16)}::1` });
 
 beforeAll(async () => {
   app = await startApp({ env: { ADMIN_PASSWORD: PASSWORD, TRUSTED_PROXIES: '127.0.0.1' } });
@@ -55,8 +65,12 @@ async function articleStatus(slug: string): Promise<number> {
   return (await fetch(`${app.baseUrl}/api/articles/${slug}`)).status;
 }
 
+async function libraryCount(): Promise<number | undefined> {
+  return (await (await fetch(`${app.baseUrl}/`, { headers: { accept: 'text/html' } })).text()).match(/class="library-item"/g)?.length;
+}
+
 describe('without an editor session, editing is refused', () => {
-  it.each<[string, () => Promise<{ status: number; error: unknown }>]>([
+  it.each<[string, () => Promise<{ status: number; error: unknown }>, string?]>([
     ['POST /api/articles', async () => {
       const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Ein Satz.' }) });
       return { status: res.status, error: ((await res.json()) as { error: string }).error };
@@ -66,9 +80,14 @@ describe('without an editor session, editing is refused', () => {
       return { status: res.status, error: ((await res.json()) as { error: string }).error };
     }],
     ['POST /api/articles with a wrong bearer password', async () => {
-      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer Lehrerzimmer-2025' }, body: JSON.stringify({ text: 'Ein Satz.' }) });
+      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer Lehrerzimmer-2025', ...newClient() }, body: JSON.stringify({ text: 'Ein Satz.' }) });
       return { status: res.status, error: ((await res.json()) as { error: string }).error };
-    }],
+    }, WRONG],
+    ['POST /api/articles with a wrong bearer password and a forged session cookie', async () => {
+      const cookie = `nb-editor=${Date.now() + 86_400_000}.${'A'.repeat(43)}`;
+      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x', cookie, ...newClient() }, body: JSON.stringify({ text: 'Ein Satz.' }) });
+      return { status: res.status, error: ((await res.json()) as { error: string }).error };
+    }, WRONG],
     ['POST /api/articles with a forged session cookie', async () => {
       const cookie = `nb-editor=${Date.now() + 86_400_000}.${'A'.repeat(43)}`;
       const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ text: 'Ein Satz.' }) });
@@ -90,12 +109,23 @@ describe('without an editor session, editing is refused', () => {
       const a = await callFormAction(app.baseUrl, '/assignments', ACTIONS.deleteAssignment, { code: 'abcdefghijk' });
       return { status: 401, error: (a.result as { error?: string }).error };
     }],
-  ])('%s: 401 "Sign in as an editor first", nothing changed', async (_, attempt) => {
-    const before = (await (await fetch(`${app.baseUrl}/`, { headers: { accept: 'text/html' } })).text()).match(/class="library-item"/g)?.length;
-    expect(await attempt()).toEqual({ status: 401, error: REFUSED });
+    ['"Translate again", called directly', async () => {
+      const a = await callFormAction(app.baseUrl, DEMO_PATH, ACTIONS.retryTranslation, { slug: DEMO_SLUG });
+      return { status: 401, error: (a.result as { error?: string }).error };
+    }],
+  ])('%s: 401 with what to do, nothing changed', async (_, attempt, error = REFUSED) => {
+    const before = await libraryCount();
+    const deepl = app.fake.allTranslateAttempts;
+    expect(await attempt()).toEqual({ status: 401, error });
     expect(await articleStatus(DEMO_SLUG)).toBe(200);
-    expect((await (await fetch(`${app.baseUrl}/`, { headers: { accept: 'text/html' } })).text()).match(/class="library-item"/g)?.length).toBe(before);
+    expect(await libraryCount()).toBe(before);
     expect((await (await fetch(`${app.baseUrl}/assignments`)).text())).not.toContain('Lies ¶3–5.');
+    expect(app.fake.allTranslateAttempts).toBe(deepl);
+  });
+
+  it('a 401 from the API names the Bearer scheme (WWW-Authenticate)', async () => {
+    const res = await fetch(`${app.baseUrl}/api/articles/${DEMO_SLUG}`, { method: 'DELETE' });
+    expect([res.status, res.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="Nebeneinander editors"']);
   });
 });
 
@@ -207,6 +237,223 @@ describe('reading, links and vocabulary stay open to everyone', () => {
     expect(deleted.status).toBe(200);
     const list = (await (await fetch(`${app.baseUrl}/api/vocabulary`, { headers: learner })).json()) as { notes: Array<{ term: string }> };
     expect(list.notes.map((n) => n.term)).toEqual(['Rakete']);
+  });
+});
+
+describe('guessing the password (issue 11)', () => {
+  const json = { 'content-type': 'application/json' };
+
+  it('300 wrong Bearer guesses from one client: after the first, 429 with Retry-After, checked no faster than the waits allow; nothing imported, DeepL untouched', async () => {
+    const client = newClient();
+    const before = await libraryCount();
+    const deepl = app.fake.allTranslateAttempts;
+    const started = Date.now();
+    const answers: Array<{ status: number; retryAfter: string | null }> = [];
+    for (let i = 0; i < 300; i++) {
+      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...client, authorization: `Bearer guess-${i}-2026` }, body: JSON.stringify({ text: `Geraten ${i}.` }) });
+      await res.arrayBuffer();
+      answers.push({ status: res.status, retryAfter: res.headers.get('retry-after') });
+    }
+    const elapsed = Date.now() - started;
+    expect(answers[0].status).toBe(401);
+    expect(answers[1]).toEqual({ status: 429, retryAfter: expect.stringMatching(/^[12]$/) });
+    const checked = answers.filter((a) => a.status === 401).length;
+    // Waits of 2 s, 4 s, 8 s, ... after each wrong guess: within `elapsed` at most this many are even looked at.
+    expect(checked).toBeLessThanOrEqual(1 + Math.floor(Math.log2(elapsed / 2000 + 1)));
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(300 - checked);
+    expect(answers.every((a) => a.status === 401 || Number(a.retryAfter) >= 1)).toBe(true);
+    expect(await libraryCount()).toBe(before);
+    expect(app.fake.allTranslateAttempts).toBe(deepl);
+  });
+
+  it('a wrong Bearer on DELETE /api/articles/<unknown slug> answers 401, not the 404 a right one gets', async () => {
+    const wrong = await fetch(`${app.baseUrl}/api/articles/no-such-article-here`, { method: 'DELETE', headers: { ...newClient(), authorization: 'Bearer Lehrerzimmer-2025' } });
+    expect([wrong.status, ((await wrong.json()) as { error: string }).error]).toEqual([401, WRONG]);
+    const right = await fetch(`${app.baseUrl}/api/articles/no-such-article-here`, { method: 'DELETE', headers: { ...newClient(), authorization: `Bearer ${PASSWORD}` } });
+    expect(right.status).toBe(404);
+  });
+
+  it('40 wrong passwords from 40 other clients (form and Bearer) lock nobody out: the right password from a fresh client is accepted at once', async () => {
+    for (let i = 1; i <= 20; i++) {
+      expect((await signIn(`falsch-${i}`, ipv6Client(i))).answer.result).toEqual({ error: WRONG });
+      const res = await fetch(`${app.baseUrl}/api/articles/${DEMO_SLUG}`, { method: 'DELETE', headers: { ...ipv6Client(100 + i), authorization: `Bearer falsch-${i}` } });
+      expect(res.status).toBe(401);
+    }
+    expect((await signIn(PASSWORD, newClient())).setCookie).toBeDefined();
+    const script = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...newClient(), authorization: `Bearer ${PASSWORD}` }, body: JSON.stringify({ title: 'Trotz Angriff', text: 'Der Lehrer kommt trotzdem herein.' }) });
+    expect(script.status).toBe(201);
+    expect(await articleStatus(DEMO_SLUG)).toBe(200);
+  });
+
+  it('the form, the Bearer header and the sign-in link share one throttle', async () => {
+    // A wrong Bearer: the same client's right password in the form waits.
+    const a = newClient();
+    await fetch(`${app.baseUrl}/api/articles/${DEMO_SLUG}`, { method: 'DELETE', headers: { ...a, authorization: 'Bearer falsch' } });
+    expect((await signIn(PASSWORD, a)).answer.result).toEqual({ error: expect.stringMatching(/^Too many wrong passwords\. Try again in [12] s\.$/) });
+    // A wrong password in the form: the same client's right Bearer waits (429).
+    const b = newClient();
+    await signIn('falsch', b);
+    const bearer = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...b, authorization: `Bearer ${PASSWORD}` }, body: JSON.stringify({ text: 'Ein Satz.' }) });
+    expect([bearer.status, bearer.headers.get('retry-after')]).toEqual([429, expect.stringMatching(/^[12]$/)]);
+    // A made-up sign-in link: the same client's right password waits, and so does a real link from it.
+    const token = new URL(app.newSignInLink()).searchParams.get('token')!;
+    const c = newClient();
+    const madeUp = await callFormAction(app.baseUrl, '/signin', ACTIONS.signInWithLink, { token: 'A'.repeat(43), next: '/' }, c);
+    expect(madeUp.result).toEqual({ error: expect.stringMatching(/^This sign-in link is not valid/) });
+    expect((await signIn(PASSWORD, c)).answer.result).toEqual({ error: expect.stringMatching(/^Too many wrong passwords/) });
+    const real = await callFormAction(app.baseUrl, '/signin', ACTIONS.signInWithLink, { token, next: '/' }, c);
+    expect(real.result).toEqual({ error: expect.stringMatching(/^Too many wrong passwords/) });
+    // From a client with no wrong tries the same link signs in.
+    const fresh = await callFormAction(app.baseUrl, '/signin', ACTIONS.signInWithLink, { token, next: '/' }, newClient());
+    expect(fresh.headers.getSetCookie().some((h) => h.startsWith('nb-editor='))).toBe(true);
+  });
+});
+
+describe('"Translate again" (issue 11)', () => {
+  const json = { 'content-type': 'application/json' };
+  let slug: string;
+
+  beforeAll(async () => {
+    // DeepL fails (503) for a new article: its blocks fail and the breaker holds requests back for 30 s.
+    app.fake.setFault({ kind: 'status', status: 503 });
+    const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...app.editorHeaders() }, body: JSON.stringify({ title: 'Nochmal', text: 'Die Übersetzung scheitert zuerst.' }) });
+    slug = ((await res.json()) as { slug: string }).slug;
+    const failed = async () => ((await (await fetch(`${app.baseUrl}/api/articles/${slug}`)).json()) as { blocks: Array<{ translation: { status: string } }> }).blocks.some((b) => b.translation.status === 'failed');
+    for (const deadline = Date.now() + 30_000; !(await failed()); ) {
+      if (Date.now() > deadline) throw new Error('The article never showed a failed block');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+
+  afterAll(() => app.fake.setFault(null));
+
+  it('is refused to a learner, ten times over, and sends nothing to DeepL; a learner sees no button', async () => {
+    const deepl = app.fake.allTranslateAttempts;
+    for (let i = 0; i < 10; i++) {
+      const answer = await callFormAction(app.baseUrl, `/a/${slug}`, ACTIONS.retryTranslation, { slug });
+      expect(answer.result).toEqual({ error: REFUSED });
+    }
+    expect(app.fake.allTranslateAttempts).toBe(deepl);
+    const html = await (await fetch(`${app.baseUrl}/a/${slug}`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toContain('The app tries again by itself');
+    expect(html).not.toContain('Translate again');
+  });
+
+  it('while the breaker is open, an editor’s "Translate again" sends nothing either, and says when the next try is', async () => {
+    const deepl = app.fake.allTranslateAttempts;
+    const answer = await callFormAction(app.baseUrl, `/a/${slug}`, ACTIONS.retryTranslation, { slug }, { cookie: await app.editorCookie() });
+    expect(answer.result).toEqual({
+      error: expect.stringMatching(/^Nothing was sent: DeepL answered with a server error \(503\)[^]* The next try is in about ([12]?[0-9]|30) s \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)\.$/),
+    });
+    expect(app.fake.allTranslateAttempts).toBe(deepl);
+    const html = await (await fetch(`${app.baseUrl}/a/${slug}`, { headers: { accept: 'text/html', cookie: await app.editorCookie() } })).text();
+    expect(html).toContain('Translate again');
+  });
+});
+
+describe('a fresh install without ADMIN_PASSWORD', () => {
+  let fresh: RunningApp;
+  let browser: Browser;
+  let printedLink: string;
+
+  beforeAll(async () => {
+    fresh = await startApp({ adminPassword: null });
+    browser = await launchBrowser();
+    printedLink = /http:\/\/localhost:\d+\/signin\?token=[\w-]+/.exec(fresh.output())?.[0] ?? '';
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fresh?.stop();
+  });
+
+  async function newTab(viewport = { width: 1280, height: 800 }): Promise<Page> {
+    return (await browser.newContext({ viewport })).newPage();
+  }
+
+  it('prints a sign-in link at start, with what it is for and how to get another', () => {
+    expect(printedLink).toBe(`http://localhost:${new URL(fresh.baseUrl).port}/signin?token=${printedLink.split('token=')[1]}`);
+    expect(printedLink.split('token=')[1]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(fresh.output()).toContain('Open this link to sign your browser in as one');
+    expect(fresh.output()).toContain('`npm run signin-link` prints a new one');
+  });
+
+  it('refuses importing, removing and assignments without credentials, saying how to sign in; reading stays open', async () => {
+    const post = await fetch(`${fresh.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Ein Satz von irgendwem.' }) });
+    expect(post.status).toBe(401);
+    expect(((await post.json()) as { error: string }).error).toMatch(/^Sign in as an editor first: open the sign-in link that npm start printed \("npm run signin-link" on the server prints a new one\)\./);
+    const bearer = await fetch(`${fresh.baseUrl}/api/articles/${DEMO_SLUG}`, { method: 'DELETE', headers: { authorization: 'Bearer irgendwas-langes' } });
+    expect([bearer.status, ((await bearer.json()) as { error: string }).error]).toEqual([401, 'This instance has no ADMIN_PASSWORD to send: set one (at least 8 characters) and restart the app.']);
+    const assignment = await callFormAction(fresh.baseUrl, DEMO_PATH, ACTIONS.createAssignment, { slug: DEMO_SLUG, from: '1', to: '2', task: 'Lies.', mode: '' });
+    expect((assignment.result as { ok: boolean }).ok).toBe(false);
+    for (const urlPath of ['/', DEMO_PATH, `${DEMO_PATH}/p/3-5`, '/vocabulary', `/api/articles/${DEMO_SLUG}`]) {
+      expect((await fetch(fresh.baseUrl + urlPath, { headers: { accept: 'text/html' } })).status, urlPath).toBe(200);
+    }
+  });
+
+  it('/signin says where the link is and how to get a new one', async () => {
+    const page = await newTab();
+    await page.goto(`${fresh.baseUrl}/signin`);
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain('the terminal running npm start prints a sign-in link');
+    expect(main).toContain('run npm run signin-link for a new one');
+    await page.screenshot({ path: '/tmp/signin-no-password-desktop.png', fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: '/tmp/signin-no-password-phone.png', fullPage: true });
+    expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity)).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
+
+  it('the printed link, opened in Chromium, signs that browser in and /import works; the same link again is refused', async () => {
+    const page = await newTab();
+    await page.goto(printedLink);
+    await page.screenshot({ path: '/tmp/signin-link-desktop.png' });
+    await Promise.all([page.waitForURL((u) => u.pathname === '/import', WAIT), page.getByRole('button', { name: 'Sign in on this browser' }).click()]);
+    const cookie = (await page.context().cookies()).find((c) => c.name === 'nb-editor');
+    expect([cookie?.httpOnly, cookie?.sameSite]).toEqual([true, 'Lax']);
+    const text = page.locator('#text');
+    await expect
+      .poll(async () => {
+        await text.fill('Mit dem Link angemeldet\n\nDie Lehrerin importiert ihren ersten Artikel.');
+        return page.locator('.import-form .count').textContent();
+      }, WAIT)
+      .toMatch(/^\d+ \/ 200,000 characters$/);
+    await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/a/mit-dem-link-angemeldet'), WAIT), page.getByRole('button', { name: 'Import and read' }).click()]);
+    expect(await page.locator('h1').textContent()).toBe('Mit dem Link angemeldet');
+    await page.context().close();
+
+    const again = await newTab({ width: 390, height: 844 });
+    await again.goto(printedLink);
+    await again.getByRole('button', { name: 'Sign in on this browser' }).click();
+    const error = again.locator('.form-error');
+    await expect.poll(async () => ((await error.count()) ? error.textContent() : null), WAIT).toMatch(/^This sign-in link has already been used; each link works once\. Run "npm run signin-link" on the server for a new one/);
+    await again.screenshot({ path: '/tmp/signin-link-used-phone.png', fullPage: true });
+    expect((await again.context().cookies()).map((c) => c.name)).not.toContain('nb-editor');
+    await again.context().close();
+  });
+
+  it('a signed-in editor makes a link for another browser on /signin', async () => {
+    const editor = await newTab();
+    await fresh.signInBrowser(editor.context());
+    await editor.goto(`${fresh.baseUrl}/signin`);
+    expect(await editor.locator('h1').textContent()).toBe('Signed in as an editor');
+    const link = editor.locator('output.sign-in-link');
+    await expect
+      .poll(async () => {
+        if ((await link.count()) === 0) await editor.getByRole('button', { name: 'Make a sign-in link for another browser' }).click();
+        return link.count();
+      }, WAIT)
+      .toBe(1);
+    await editor.screenshot({ path: '/tmp/signin-editor-desktop.png', fullPage: true });
+    const made = (await link.textContent()) ?? '';
+    expect(made).toMatch(new RegExp(`^${fresh.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/signin\\?token=[\\w-]{43}$`));
+
+    const other = await newTab();
+    await other.goto(made);
+    await Promise.all([other.waitForURL((u) => u.pathname === '/import', WAIT), other.getByRole('button', { name: 'Sign in on this browser' }).click()]);
+    expect(await other.locator('#text').count()).toBe(1);
+    await editor.context().close();
+    await other.context().close();
   });
 });
 

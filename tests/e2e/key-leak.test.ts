@@ -18,7 +18,7 @@ let failingSlug: string;
 async function importArticle(title: string, text: string): Promise<string> {
   const res = await fetch(`${app.baseUrl}/api/articles`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...app.editorHeaders() },
     body: JSON.stringify({ title, text }),
   });
   if (res.status !== 201) throw new Error(`import answered ${res.status}: ${await res.text()}`);
@@ -87,7 +87,9 @@ describe('the DeepL key never reaches a browser', () => {
       // Wait until the page says DeepL refused: that message is the one most likely to quote a key.
       await expect.poll(async () => (await (await fetch(`${app.baseUrl}/api/articles/${failingSlug}`)).json()) as { blocks: Array<{ translation: { status: string } }> }, WAIT).toMatchObject({ blocks: [{ translation: { status: 'failed' } }] });
     }
-    for (const headers of [{ accept: 'text/html' }, { rsc: '1' }, { rsc: '1', 'next-router-prefetch': '1' }] as Record<string, string>[]) {
+    // As a learner and as an editor (who sees the import form, the assignments and "Translate again").
+    const editor = { cookie: await app.editorCookie() };
+    for (const headers of [{ accept: 'text/html' }, { rsc: '1' }, { rsc: '1', 'next-router-prefetch': '1' }, { accept: 'text/html', ...editor }, { rsc: '1', ...editor }] as Record<string, string>[]) {
       const res = await fetch(app.baseUrl + target, { headers });
       const body = await res.text();
       expect(res.status, `${target} ${JSON.stringify(headers)}`).toBeLessThan(500);

@@ -24,8 +24,9 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function open(path: string): Promise<Page> {
+async function open(path: string, asEditor = false): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  if (asEditor) await app.signInBrowser(context);
   const page = await context.newPage();
   await page.goto(app.baseUrl + path);
   return page;
@@ -42,7 +43,7 @@ it('still shows the demo article fully translated (bundled English)', async () =
 });
 
 it('shows an imported article in German at once and says in every English cell that no key is configured', async () => {
-  const page = await open('/import');
+  const page = await open('/import', true);
   try {
     // Retry typing until React runs the form: the character counter then follows the text.
     const counter = page.locator('.import-form .count');
@@ -84,6 +85,13 @@ it('shows an imported article in German at once and says in every English cell t
     const firstRowBox = await page.locator('#p-1').boundingBox();
     if (!bannerBox || !firstRowBox) throw new Error('the banner or row 1 is not rendered');
     expect(bannerBox.y + bannerBox.height).toBeLessThanOrEqual(firstRowBox.y);
+
+    // A learner sees why too, but no button: only an editor may ask DeepL again.
+    const learner = await open(new URL(page.url()).pathname);
+    expect(await learner.locator('.cell.en.state-failed').count()).toBe(2);
+    expect(await learner.getByRole('button', { name: 'Translate again' }).count()).toBe(0);
+    expect(await learner.locator('.banner[role="alert"]').textContent()).toContain('Whoever runs this app has to fix this first.');
+    await learner.context().close();
 
     // Without a key nothing is sent to DeepL.
     expect(app.fake.allTranslateAttempts).toBe(0);

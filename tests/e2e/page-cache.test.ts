@@ -52,7 +52,7 @@ describe('page cache', () => {
     app.fake.setLatency(5_000);
     const res = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...app.editorHeaders() },
       body: JSON.stringify({ text: 'Ein langsamer Text.\n\nNoch ein Absatz, der wartet.' }),
     });
     const { slug } = (await res.json()) as { slug: string };
@@ -73,7 +73,7 @@ describe('page cache', () => {
     expect((await get('/')).cache).toBe('hit');
     const res = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...app.editorHeaders() },
       body: JSON.stringify({ title: 'Frisch in der Bibliothek', text: 'Ein neuer Satz für die Liste.' }),
     });
     const { slug } = (await res.json()) as { slug: string };
@@ -87,12 +87,12 @@ describe('page cache', () => {
   it('forgets an article’s pages when it is removed', async () => {
     const res = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...app.editorHeaders() },
       body: JSON.stringify({ text: 'Bald entfernt. Wirklich.' }),
     });
     const { slug } = (await res.json()) as { slug: string };
     await expect.poll(async () => (await get(`/a/${slug}`)).cache, { timeout: 20_000, interval: 200 }).toBe('hit');
-    expect((await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE', headers: app.editorHeaders() })).status).toBe(204);
     expect((await get(`/a/${slug}`)).status).toBe(404);
   });
 

@@ -97,8 +97,9 @@ async function libraryCount(page: Page): Promise<number> {
   return page.locator('.library-item').count();
 }
 
-/** Opens /import and waits until the form reacts to typing (the character counter follows the text). */
+/** Signs the tab in as an editor, opens /import and waits until the form reacts to typing (the character counter follows the text). */
 async function openImportForm(page: Page): Promise<void> {
+  await app.signInBrowser(page.context());
   await page.goto(app.baseUrl + '/import');
   const text = page.locator('#text');
   const counter = page.locator('.import-form .count');

@@ -392,6 +392,7 @@ describe('keyboard reading', () => {
     const page = await newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    await app.signInBrowser(page.context());
     await page.goto(`${app.baseUrl}/import`);
     const title = page.locator('#title');
     await title.focus();
@@ -539,10 +540,13 @@ describe('resume', () => {
 
 describe('accessibility', () => {
   it.each([
-    ['the library', '/'],
-    ['the import form', '/import'],
-  ])('%s has no serious or critical axe violations', async (_name, urlPath) => {
-    const page = await open(urlPath);
+    ['the library', '/', false],
+    ['the import form', '/import', true],
+    ['the sign-in page', '/signin', false],
+  ])('%s has no serious or critical axe violations', async (_name, urlPath, asEditor) => {
+    const page = await newPage();
+    if (asEditor) await app.signInBrowser(page.context());
+    await page.goto(app.baseUrl + urlPath);
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -3,7 +3,7 @@
 // Content-Security-Policy the app really works under, proven in Chromium with no violation.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
+import { E2E_ADMIN_PASSWORD, startApp, type RunningApp } from './support/app-server';
 import { launchBrowser } from './support/browser';
 
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
@@ -54,7 +54,8 @@ describe('every response carries the security headers', () => {
     ['GET /api/articles/{slug}', `/api/articles/${DEMO_SLUG}`, {}],
     ['GET /api/vocabulary', '/api/vocabulary', {}],
     ['a CSV export', '/api/vocabulary/export?format=csv', {}],
-    ['an API error (400)', '/api/articles', { 'content-type': 'application/json' }, { method: 'POST', body: '{}' }],
+    ['an API error (400)', '/api/articles', { 'content-type': 'application/json', authorization: `Bearer ${E2E_ADMIN_PASSWORD}` }, { method: 'POST', body: '{}' }],
+    ['an API refusal without editor credentials (401)', '/api/articles', { 'content-type': 'application/json' }, { method: 'POST', body: '{}' }],
     ['a broken %-escape answered by the proxy (400)', '/a/%E0%A4%A', { accept: 'text/html' }],
   ])('%s', async (_, urlPath, headers, init) => {
     const res = await fetch(app.baseUrl + urlPath, { headers, ...init });
@@ -191,6 +192,7 @@ describe('the app works under its Content-Security-Policy', () => {
   });
 
   it('the import form imports an article and opens it in the reader', async () => {
+    await app.signInBrowser(context);
     await page.goto(`${app.baseUrl}/import`);
     await page.locator('#text').fill('Ein Test unter der Richtlinie\n\nDer Browser führt nur eigene Skripte aus. Alles andere bleibt draußen.');
     await page.waitForFunction(() => Object.keys(document.querySelector('#text') ?? {}).some((k) => k.startsWith('__react')), null, WAIT);

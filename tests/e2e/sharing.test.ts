@@ -52,9 +52,10 @@ async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
   return context.newPage();
 }
 
-/** A fresh page at `urlPath`; fails unless the navigation answered with `status`. */
-async function open(app: RunningApp, urlPath: string, options: BrowserContextOptions = {}, status = 200): Promise<Page> {
+/** A fresh page at `urlPath` (signed in as an editor with `asEditor`); fails unless the navigation answered with `status`. */
+async function open(app: RunningApp, urlPath: string, options: BrowserContextOptions = {}, status = 200, asEditor = false): Promise<Page> {
   const page = await newPage(options);
+  if (asEditor) await app.signInBrowser(page.context());
   const response = await page.goto(app.baseUrl + urlPath);
   expect(response?.status(), `status of ${urlPath}`).toBe(status);
   return page;
@@ -196,7 +197,7 @@ async function getArticleJson(app: RunningApp, slug: string): Promise<ArticleJso
 async function importArticle(app: RunningApp, title: string, text: string): Promise<string> {
   const res = await fetch(`${app.baseUrl}/api/articles`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie: await app.editorCookie() },
     body: JSON.stringify({ title, text }),
   });
   const body = (await res.json()) as { slug?: string; error?: string };
@@ -205,13 +206,13 @@ async function importArticle(app: RunningApp, title: string, text: string): Prom
   return body.slug;
 }
 
-// ---------------------------------------------------------------- an open instance (no ADMIN_PASSWORD)
+// ---------------------------------------------------------------- an instance without ADMIN_PASSWORD (editors sign in with links)
 
 describe('an instance without ADMIN_PASSWORD', () => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ adminPassword: null });
   });
 
   afterAll(async () => {
@@ -392,7 +393,7 @@ describe('an instance without ADMIN_PASSWORD', () => {
 
   describe('assignments', () => {
     it('a teacher makes an assignment on ¶3–5; students see the task above the passage in practice mode; deleting it ends the link', async () => {
-      const teacher = await open(app, DEMO_PATH, CLIPBOARD);
+      const teacher = await open(app, DEMO_PATH, CLIPBOARD, 200, true);
       await copyLinkOnce(teacher, 3);
       await teacher.locator('button[data-extend="5"]').click();
       await expect.poll(() => toastLink(teacher), WAIT).toEqual({ text: `${app.baseUrl}${DEMO_PATH}/p/3-5`, href: `${app.baseUrl}${DEMO_PATH}/p/3-5` });
@@ -420,7 +421,7 @@ describe('an instance without ADMIN_PASSWORD', () => {
       expect(taskBottom, 'the task ends above ¶3').toBeLessThanOrEqual(row3Top);
 
       // The teacher's list, and deleting from it.
-      const list = await open(app, '/assignments');
+      const list = await open(app, '/assignments', {}, 200, true);
       const item = list.locator('li.library-item', { has: list.locator(`a[href="/s/${code}"]`) });
       expect(await item.count()).toBe(1);
       expect(await item.locator(`a[href="/s/${code}"]`).textContent()).toBe(`${app.baseUrl}/s/${code}`);
@@ -447,13 +448,8 @@ describe('an instance with ADMIN_PASSWORD', () => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    // startApp hands its own environment to the server; the password is there only for this start.
-    process.env.ADMIN_PASSWORD = ADMIN_PASSWORD;
-    try {
-      app = await startApp();
-    } finally {
-      delete process.env.ADMIN_PASSWORD;
-    }
+    // X-Forwarded-For from this test counts as the client's address, so a made-up client's wrong password slows only that client.
+    app = await startApp({ adminPassword: ADMIN_PASSWORD, env: { TRUSTED_PROXIES: '127.0.0.1' } });
   });
 
   afterAll(async () => {
@@ -501,7 +497,7 @@ describe('an instance with ADMIN_PASSWORD', () => {
     const refused = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers, body });
     expect(refused.status).toBe(401);
     expect(String(((await refused.json()) as { error?: unknown }).error)).toContain('Sign in');
-    const wrong = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...headers, authorization: 'Bearer nope-nope' }, body });
+    const wrong = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...headers, authorization: 'Bearer nope-nope', 'x-forwarded-for': '198.51.100.77' }, body });
     expect(wrong.status).toBe(401);
     const accepted = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',

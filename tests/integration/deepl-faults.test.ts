@@ -2,7 +2,7 @@
 // fake DeepL server; the circuit breaker runs on a clock the test moves, so nothing here sleeps.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { importArticleOrThrow } from '@/lib/articles/import-article';
-import { translateArticle } from '@/lib/articles/translate-article';
+import { retryArticleNow, translateArticle } from '@/lib/articles/translate-article';
 import { db } from '@/lib/db';
 import { resetEnvForTests } from '@/lib/env';
 import { getCircuitBreaker } from '@/lib/translation/circuit-breaker';
@@ -55,6 +55,8 @@ describe('403: DeepL rejects the key', () => {
     expect(role).toBe('alert');
     expect(text).toContain('3 paragraphs not translated. DeepL rejected the key. Check DEEPL_AUTH_KEY');
     expect(text).toContain('Translate again');
+    // A learner gets no button (a click would reach DeepL's failing key), and is told so.
+    expect((await banner(slug, { canEdit: false })).text).toMatch(/Check DEEPL_AUTH_KEY .* Whoever runs this app has to fix this first\.$/);
 
     // Views of this and other articles, a selection look-up, a day later: nothing reaches DeepL.
     const other = await importFresh();
@@ -66,10 +68,13 @@ describe('403: DeepL rejects the key', () => {
     expect(fake.get().allTranslateAttempts).toBe(1);
     expect(await states(other.slug)).toEqual(['failed', 'failed', 'failed']);
 
-    // "Translate again" is the operator's retry: one request, refused again, and quiet after it.
-    await translateArticle(id, { retryFailedNow: true });
+    // "Translate again" sends nothing either, and says what it takes.
+    expect(await retryArticleNow(id)).toEqual({
+      sent: 0,
+      message: expect.stringMatching(/^Nothing was sent: DeepL rejected the key\. .* Nothing is sent to DeepL until the app is restarted with a corrected DEEPL_AUTH_KEY\.$/),
+    });
     await translateArticle(id);
-    expect(fake.get().allTranslateAttempts).toBe(2);
+    expect(fake.get().allTranslateAttempts).toBe(1);
   });
 
   it('is forgotten when the configured key changes: the next view translates with the new key', async () => {
@@ -131,12 +136,18 @@ describe('456: the DeepL quota is used up', () => {
     }
   });
 
-  it('"Translate again" tries at once, without waiting for the usage check', async () => {
+  it('"Translate again" sends nothing before the usage check, says when it is, and translates once it shows room', async () => {
     fake.get().setFault({ kind: 'status', status: 456, times: 1 });
     const { id, slug } = await importFresh();
     await translateArticle(id);
     expect(await states(slug)).toEqual(['failed', 'failed', 'failed']);
-    expect(await translateArticle(id, { retryFailedNow: true })).toEqual({ sent: 3, error: null });
+    const attempts = fake.get().allTranslateAttempts;
+    const refused = await retryArticleNow(id);
+    expect(refused.sent).toBe(0);
+    expect(refused.message).toMatch(/^Nothing was sent: DeepL quota used up.* DeepL's usage is checked again in about 10 min \(.* UTC\)\.$/);
+    expect(fake.get().allTranslateAttempts).toBe(attempts);
+    await breaker.clock.advance(10 * MINUTE);
+    expect(await retryArticleNow(id)).toEqual({ sent: 3, message: null });
     expect(await states(slug)).toEqual(['done', 'done', 'done']);
   });
 });
@@ -194,6 +205,9 @@ describe('5xx, and a server that never answers', () => {
     expect(fake.get().allTranslateAttempts).toBe(2);
     expect(await states(slug)).toEqual(['failed', 'failed', 'failed']);
     expect((await banner(slug)).text).toContain(`DeepL answered with a server error (${status}); the app tries again after a pause.`);
+    const learner = (await banner(slug, { canEdit: false })).text;
+    expect(learner).not.toContain('Translate again');
+    expect(learner).toMatch(/The app tries again by itself: the next try is in about 30 s \(.* UTC\)\. Reload the page to see the English\.$/);
 
     const other = await importFresh();
     await translateArticle(other.id);
@@ -269,9 +283,15 @@ describe('recovery', () => {
     expect((await banner(slug)).text).toBe('');
   });
 
-  it('"Translate again" fills them at once, past the cooldown', async () => {
+  it('"Translate again" during the cooldown sends nothing and says when the next try is; after it, fills them', async () => {
     const { id, slug } = await halfTranslated();
-    expect(await translateArticle(id, { retryFailedNow: true })).toEqual({ sent: 2, error: null });
+    const refused = await retryArticleNow(id);
+    expect(refused.sent).toBe(0);
+    expect(refused.message).toMatch(/^Nothing was sent: DeepL answered with a server error \(503\)[^]* The next try is in about 30 s \(.* UTC\)\.$/);
+    expect(fake.get().allTranslateAttempts).toBe(0);
+    expect(await states(slug)).toEqual(['done', 'done', 'failed', 'failed']);
+    await breaker.clock.advance(30 * SECOND);
+    expect(await retryArticleNow(id)).toEqual({ sent: 2, message: null });
     expect(await states(slug)).toEqual(['done', 'done', 'done', 'done']);
     expect(sentTexts()).toHaveLength(2);
   });
@@ -282,6 +302,7 @@ describe('recovery', () => {
     await translateArticle(id);
     expect((await states(slug)).every((s) => s === 'failed')).toBe(true);
     fake.get().reset();
+    await breaker.clock.advance(30 * SECOND);
     const outcome = await translateArticle(id, { retryFailedNow: true });
     expect(outcome).toEqual({ sent: 120, error: null });
     expect(fake.get().requests.map((r) => r.texts.length).sort()).toEqual([20, 50, 50]);
@@ -295,7 +316,7 @@ describe('recovery', () => {
     fake.get().reset();
     // Whatever the breaker says, a block that failed for a reason of its own waits 30 s (real time).
     await db.translationFailure.updateMany({ data: { code: 'failed' } });
-    getCircuitBreaker().operatorRetry();
+    await breaker.clock.advance(30 * SECOND); // the breaker lets requests go again
     await translateArticle(id);
     expect(fake.get().allTranslateAttempts).toBe(0);
     await db.translationFailure.updateMany({ data: { failedAt: new Date(Date.now() - 31 * SECOND) } });

@@ -1,9 +1,10 @@
 // TRANSLATION_DAILY_CHAR_LIMIT (checked before anything is sent, selections included) and what the
 // /status page reads: DeepL's usage, today's billed characters, the breaker, the cache and its hit rate.
 import { afterEach, describe, expect, it } from 'vitest';
-import { translateArticle } from '@/lib/articles/translate-article';
+import { retryArticleNow, translateArticle } from '@/lib/articles/translate-article';
 import { db } from '@/lib/db';
 import { resetEnvForTests } from '@/lib/env';
+import { getCircuitBreaker } from '@/lib/translation/circuit-breaker';
 import { billedToday } from '@/lib/translation/daily-limit';
 import { translatePhrase } from '@/lib/translation/translate-phrase';
 import { getTranslationStatus } from '@/lib/translation/status';
@@ -46,7 +47,7 @@ describe('TRANSLATION_DAILY_CHAR_LIMIT', () => {
 
     // Later views today, and "Translate again", send nothing.
     await translateArticle(id);
-    await translateArticle(id, { retryFailedNow: true });
+    expect((await retryArticleNow(id)).message).toContain('The daily translation limit (TRANSLATION_DAILY_CHAR_LIMIT');
     expect(fake.get().allTranslateAttempts).toBe(1);
     expect(await states(slug)).toEqual(['done', 'done', 'failed']);
 
@@ -118,10 +119,11 @@ describe('the status figures', () => {
     fake.get().setFault({ kind: 'status', status: 403 });
     await translateArticle((await importFresh()).id);
     expect((await getTranslationStatus()).breaker.words).toMatch(
-      /^Stopped since .* UTC: DeepL rejected the key\. .* Nothing is sent until the key changes or someone presses "Translate again" on an article\.$/,
+      /^Stopped since .* UTC: DeepL rejected the key\. .* Nothing is sent until the app is restarted with a corrected DEEPL_AUTH_KEY\.$/,
     );
+    getCircuitBreaker().configurationChanged(); // what a restart with a corrected key does
     fake.get().setFault({ kind: 'status', status: 503 });
-    await translateArticle((await importFresh()).id, { retryFailedNow: true });
+    await translateArticle((await importFresh()).id);
     const retryAt = new Date(breaker.clock.now() + 30_000).toISOString().slice(0, 19).replace('T', ' ');
     expect((await getTranslationStatus()).breaker.words).toContain(`server error (503); the app tries again after a pause. Nothing is sent until ${retryAt} UTC`);
   });

@@ -1,11 +1,11 @@
 // The page cache's bounds and keys: memory stays under its byte budget whatever is asked for, and a
 // render that began before its article was forgotten is not kept.
 import { describe, expect, it } from 'vitest';
-import { PAGE_CACHE_BYTES, PageCache, pageRequest } from '@/lib/page-cache';
+import { PAGE_CACHE_BYTES, PageCache, pageRequestAs } from '@/lib/page-cache';
 
 const MB = 1024 * 1024;
 const page = (bytes: number) => ({ html: Buffer.alloc(bytes, 'x'), contentType: 'text/html; charset=utf-8' });
-const reader = (path: string, cookies: Record<string, string> = {}) => pageRequest(new URL(path, 'http://127.0.0.1'), 'host', cookies);
+const reader = (path: string, cookies: Record<string, string> = {}) => pageRequestAs(new URL(path, 'http://127.0.0.1'), 'host', cookies, false);
 
 describe('byte budget', () => {
   it('keeps the total under its budget, dropping the least recently used page first', () => {

@@ -4,7 +4,7 @@ import { cookies } from 'next/headers';
 import { after } from 'next/server';
 import type { ReaderArticle } from '@/lib/articles/types';
 import { translateArticle } from '@/lib/articles/translate-article';
-import { EDITOR_COOKIE, isEditor } from '@/lib/auth/editor';
+import { isEditorRequest } from '@/lib/auth/current-editor';
 import { PREFERENCE_COOKIES, resolveMode, resolveTextSize, type ReaderMode } from '@/lib/reader/preferences';
 import { pageOrigin } from '@/lib/sharing/origin';
 import type { Passage } from '@/lib/sharing/passage';
@@ -34,7 +34,7 @@ export async function ReaderPage(props: {
       passage={passage}
       task={task}
       origin={await pageOrigin()}
-      canEdit={isEditor(jar.get(EDITOR_COOKIE)?.value)}
+      canEdit={await isEditorRequest()}
     />
   );
 }

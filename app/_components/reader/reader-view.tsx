@@ -69,7 +69,7 @@ function GermanCell({ block, practice }: { block: ReaderBlock; practice: boolean
   );
 }
 
-function EnglishCell({ block, slug }: { block: ReaderBlock; slug: string }) {
+function EnglishCell({ block, slug, canEdit }: { block: ReaderBlock; slug: string; canEdit: boolean }) {
   const t = block.translation;
   const Tag = block.kind === 'heading' ? 'h2' : 'p';
   if (t.status === 'pending') {
@@ -85,7 +85,7 @@ function EnglishCell({ block, slug }: { block: ReaderBlock; slug: string }) {
         <p className="failed" title={t.error}>
           Not translated: {TRANSLATION_ERROR_LABELS[t.code] ?? t.error}.
         </p>
-        <TranslateAgainButton slug={slug} quiet />
+        {canEdit && <TranslateAgainButton slug={slug} quiet />}
       </div>
     );
   }
@@ -111,7 +111,7 @@ export interface ReaderViewProps {
   passage?: Passage;
   /** A teacher's task, shown above the passage (assignment links). */
   task?: string;
-  /** Whether this browser may create assignments (an editor, or no ADMIN_PASSWORD). */
+  /** Whether this browser is signed in as an editor (assignments, removing, "Translate again"). */
   canEdit: boolean;
 }
 
@@ -133,7 +133,7 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
         )}
       </header>
       <ReaderToolbar mode={mode} size={size} />
-      {withEnglish && <TranslationBanner slug={article.slug} blocks={article.blocks} />}
+      {withEnglish && <TranslationBanner slug={article.slug} blocks={article.blocks} canEdit={canEdit} />}
       <VocabularyProvider slug={article.slug} practice={mode === 'practice'}>
       {mode === 'side' && (
         <div className="columns-head" aria-hidden="true">
@@ -171,7 +171,7 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
             {block.n}
           </span>
           <GermanCell block={block} practice={mode === 'practice'} />
-          {withEnglish && <EnglishCell block={block} slug={article.slug} />}
+          {withEnglish && <EnglishCell block={block} slug={article.slug} canEdit={canEdit} />}
           {mode === 'practice' && (
             <div className="write-lines" aria-hidden="true" style={{ ['--lines' as string]: Math.max(2, Math.ceil(block.text.length / 70)) }} />
           )}

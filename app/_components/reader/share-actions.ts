@@ -1,17 +1,16 @@
 'use server';
 
-import { cookies } from 'next/headers';
-import { EDITOR_COOKIE, requireEditorOrThrow } from '@/lib/auth/editor';
+import { requireEditorOrThrow } from '@/lib/auth/current-editor';
 import { createAssignmentOrThrow } from '@/lib/sharing/assignments';
 import { publicMessage } from '@/lib/errors';
 import { pageOrigin } from '@/lib/sharing/origin';
 
 export type AssignmentState = { ok: true; url: string; code: string } | { ok: false; error: string } | null;
 
-/** Creates an assignment on a passage; with ADMIN_PASSWORD set, only for a signed-in editor. */
+/** Creates an assignment on a passage, for an editor only. */
 export async function createAssignmentAction(_prev: AssignmentState, form: FormData): Promise<AssignmentState> {
   try {
-    requireEditorOrThrow((await cookies()).get(EDITOR_COOKIE)?.value);
+    await requireEditorOrThrow();
     const { code } = await createAssignmentOrThrow({
       slug: String(form.get('slug') ?? ''),
       from: String(form.get('from') ?? ''),

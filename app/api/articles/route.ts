@@ -1,6 +1,5 @@
-import { cookies } from 'next/headers';
 import { NextResponse, after } from 'next/server';
-import { EDITOR_COOKIE, requireEditorOrThrow } from '@/lib/auth/editor';
+import { requireEditorOrThrow } from '@/lib/auth/current-editor';
 import { z } from 'zod';
 import { importArticleOrThrow } from '@/lib/articles/import-article';
 import { translateArticle } from '@/lib/articles/translate-article';
@@ -16,7 +15,7 @@ const bodySchema = z.object({ title: z.unknown().optional(), text: z.unknown() }
 /** POST /api/articles { title?, text } → 201 { slug, url }; translation starts after the answer. */
 export async function POST(request: Request) {
   try {
-    requireEditorOrThrow((await cookies()).get(EDITOR_COOKIE)?.value, request.headers.get('authorization'));
+    await requireEditorOrThrow();
     const body = bodySchema.safeParse(await readJsonOrThrow(request, MAX_BODY_BYTES));
     if (!body.success || typeof body.data.text !== 'string') {
       throw new AppError('bad_input', 'Send a JSON object: { "title"?: string, "text": string } with the German text in "text".');

@@ -1,18 +1,30 @@
 // Owns one running copy of the app for a browser test file: fake DeepL, fresh SQLite, `node scripts/start.mjs`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BrowserContext } from 'playwright-core';
 import { startFakeDeepL, type FakeDeepL } from '../../fake-deepl/server';
+import { callFormAction } from './server-actions';
 
 export interface RunningApp {
   baseUrl: string;
   fake: FakeDeepL;
   /** Everything the server printed so far (stdout and stderr interleaved). */
   output(): string;
+  /** The server's ADMIN_PASSWORD (null: started without one). */
+  adminPassword: string | null;
+  /** Headers that make a request an editor's: `Authorization: Bearer <ADMIN_PASSWORD>`. */
+  editorHeaders(): Record<string, string>;
+  /** A new one-time sign-in link, made as `npm run signin-link` makes it (same database and settings). */
+  newSignInLink(): string;
+  /** An editor session cookie ("nb-editor=…"), got once through the sign-in form's action (or a new sign-in link without a password). */
+  editorCookie(): Promise<string>;
+  /** Signs a browser context in as an editor (the session cookie, as /signin sets it). */
+  signInBrowser(context: BrowserContext): Promise<void>;
   /** Sends `signal` to the server's whole process group and resolves once every process of it has ended. */
   kill(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
@@ -23,6 +35,9 @@ export interface RunningApp {
  * builds with the same environment): distinctive, so tests can look for it in what is served.
  */
 export const E2E_DEEPL_KEY = 'nb-e2e-fake-deepl-key-7f3c1a9e52d4:fx';
+
+/** The ADMIN_PASSWORD every test server gets unless told otherwise: importing, removing and assignments need an editor. */
+export const E2E_ADMIN_PASSWORD = 'nb-e2e-editor-password-3c9d';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** scripts/start.mjs writes the hash of the sources it built here; next to it, which key that build had. */
@@ -107,6 +122,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** An existing SQLite file to serve (the benchmark's prepared databases); default a fresh one. */
   databaseFile?: string;
+  /** null: no ADMIN_PASSWORD (editors sign in with the printed link); default E2E_ADMIN_PASSWORD (env.ADMIN_PASSWORD wins). */
+  adminPassword?: string | null;
 }
 
 export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
@@ -114,8 +131,10 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-e2e-'));
   const deeplKey = opts.deeplKey === null ? '' : (opts.deeplKey ?? E2E_DEEPL_KEY);
+  const adminPassword = opts.env?.ADMIN_PASSWORD ?? (opts.adminPassword === null ? null : (opts.adminPassword ?? E2E_ADMIN_PASSWORD));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ADMIN_PASSWORD: adminPassword ?? '',
     ...opts.env,
     PORT: String(port),
     DATABASE_URL: `file:${opts.databaseFile ?? path.join(tmp, 'app.db')}`,
@@ -167,5 +186,31 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
     await delay(POLL_EVERY_MS);
   }
   recordBuildKey(lines, deeplKey);
-  return { baseUrl, fake, output: () => lines.join('\n'), kill, stop };
+
+  const editorHeaders = () => {
+    if (adminPassword === null) throw new Error('This test server has no ADMIN_PASSWORD: sign in with the link it printed.');
+    return { authorization: `Bearer ${adminPassword}` };
+  };
+  const newSignInLink = () => {
+    const printed = execFileSync(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/signin-link.ts'], { cwd: REPO_ROOT, env, encoding: 'utf8' });
+    const link = /http:\/\/\S+\/signin\?token=[\w-]+/.exec(printed)?.[0];
+    if (!link) throw new Error(`npm run signin-link printed no link:\n${printed}`);
+    return link;
+  };
+  let cookie: Promise<string> | undefined;
+  const editorCookie = () =>
+    (cookie ??= (async () => {
+      const answer =
+        adminPassword === null
+          ? await callFormAction(baseUrl, '/signin', { file: 'app/editor-actions.ts', name: 'signInWithLinkAction' }, { token: new URL(newSignInLink()).searchParams.get('token')!, next: '/' })
+          : await callFormAction(baseUrl, '/signin', { file: 'app/editor-actions.ts', name: 'signInAction' }, { password: adminPassword, next: '/' });
+      const set = answer.headers.getSetCookie().find((c) => c.startsWith('nb-editor='));
+      if (!set) throw new Error(`Signing in as an editor failed: ${JSON.stringify(answer.result)}`);
+      return set.split(';')[0];
+    })());
+  const signInBrowser = async (context: BrowserContext) => {
+    const [name, value] = (await editorCookie()).split(/=(.*)/);
+    await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  };
+  return { baseUrl, fake, output: () => lines.join('\n'), adminPassword, editorHeaders, newSignInLink, editorCookie, signInBrowser, kill, stop };
 }

@@ -126,28 +126,16 @@ describe('transport failures (unreachable, timeouts, 5xx)', () => {
     pass(breaker.acquire()).cancelled();
     expect(pass(breaker.acquire()).kind).toBe('probe');
   });
-
-  it('are skipped by "Translate again": the next request is a probe at once', () => {
-    const { breaker } = setup();
-    failOnce(breaker, 'unreachable');
-    breaker.operatorRetry();
-    expect(pass(breaker.acquire()).kind).toBe('probe');
-  });
 });
 
 describe('a rejected key (403)', () => {
-  it('stops every request until an operator retries, however long it waits', async () => {
+  it('stops every request, however long it waits (until the configuration changes)', async () => {
     const { breaker, clock } = setup();
     const error = err('key_rejected', 'DeepL rejected the key.');
     pass(breaker.acquire()).failed(error);
     await clock.advance(24 * 60 * MINUTE);
     expect(breaker.acquire()).toEqual({ kind: 'blocked', error });
     expect(breaker.status()).toMatchObject({ state: 'open', reason: 'key_rejected', retryAt: null });
-    breaker.operatorRetry();
-    const probe = pass(breaker.acquire());
-    expect(probe.kind).toBe('probe');
-    probe.failed(error);
-    expect(breaker.acquire().kind).toBe('blocked');
   });
 
   it('is forgotten when the configuration changes, and a request sent with the old key then counts for nothing', () => {
@@ -185,13 +173,6 @@ describe('the quota used up (456)', () => {
     expect(again.kind).toBe('probe');
     again.succeeded();
     expect(breaker.status().state).toBe('closed');
-  });
-
-  it('tries at once when an operator retries', () => {
-    const { breaker } = setup();
-    pass(breaker.acquire()).failed(err('quota'), full);
-    breaker.operatorRetry();
-    expect(pass(breaker.acquire()).kind).toBe('probe');
   });
 });
 

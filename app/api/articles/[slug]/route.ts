@@ -1,6 +1,5 @@
-import { cookies } from 'next/headers';
 import { NextResponse } from 'next/server';
-import { EDITOR_COOKIE, requireEditorOrThrow } from '@/lib/auth/editor';
+import { requireEditorOrThrow } from '@/lib/auth/current-editor';
 import { removeArticleOrThrow } from '@/lib/articles/remove-article';
 import { errorResponse } from '@/lib/http';
 import { getArticleBySlug } from '@/lib/articles/queries';
@@ -16,9 +15,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
 }
 
 /** DELETE /api/articles/{slug} → 204; old links then say the article was removed. */
-export async function DELETE(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+export async function DELETE(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
   try {
-    requireEditorOrThrow((await cookies()).get(EDITOR_COOKIE)?.value, request.headers.get('authorization'));
+    await requireEditorOrThrow();
     await removeArticleOrThrow((await params).slug);
     return new NextResponse(null, { status: 204 });
   } catch (error) {

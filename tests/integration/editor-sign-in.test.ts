@@ -1,0 +1,120 @@
+// Editor sign-in against a real database: one-time links (single use, expiring on a clock the test
+// sets, stored only hashed), sessions signed with the instance secret, and one throttle for every way
+// of presenting a credential.
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkEditorOrThrow, checkPasswordOrThrow, createEditorToken, isEditor } from '@/lib/auth/editor';
+import { SIGN_IN_LINK_MINUTES, createSignInLink, redeemSignInLinkOrThrow } from '@/lib/auth/sign-in-link';
+import { resetPasswordThrottleForTests } from '@/lib/auth/throttle';
+import { db } from '@/lib/db';
+import { resetEnvForTests } from '@/lib/env';
+
+const MINUTE = 60_000;
+const ORIGIN = 'http://localhost:3000';
+let clients = 0;
+const newClient = () => `192.0.2.${++clients}`;
+
+function withPassword(password: string | undefined) {
+  if (password === undefined) delete process.env.ADMIN_PASSWORD;
+  else process.env.ADMIN_PASSWORD = password;
+  resetEnvForTests();
+}
+
+afterEach(() => {
+  withPassword(undefined);
+  resetPasswordThrottleForTests();
+});
+
+const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
+
+describe('sign-in links', () => {
+  it('are /signin links with 32 random bytes, of which the database keeps only a hash', async () => {
+    const link = await createSignInLink(`${ORIGIN}/`);
+    expect(link).toMatch(/^http:\/\/localhost:3000\/signin\?token=[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(tokenOf(link), 'base64url')).toHaveLength(32);
+    const rows = await db.appSecret.findMany();
+    expect(rows.some((r) => r.name.includes(tokenOf(link)) || r.value.includes(tokenOf(link)))).toBe(false);
+    expect(tokenOf(await createSignInLink(ORIGIN))).not.toBe(tokenOf(link));
+  });
+
+  it('work once: the second use is refused and says to make a new one', async () => {
+    const token = tokenOf(await createSignInLink(ORIGIN));
+    await expect(redeemSignInLinkOrThrow(token, newClient())).resolves.toBeUndefined();
+    await expect(redeemSignInLinkOrThrow(token, newClient())).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringMatching(/^This sign-in link has already been used; each link works once\. Run "npm run signin-link" on the server for a new one/),
+    });
+  });
+
+  it(`expire after ${SIGN_IN_LINK_MINUTES} minutes`, async () => {
+    const t0 = Date.now();
+    const token = tokenOf(await createSignInLink(ORIGIN, t0));
+    await expect(redeemSignInLinkOrThrow(token, newClient(), t0 + SIGN_IN_LINK_MINUTES * MINUTE)).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringMatching(/^This sign-in link has expired \(links work for 30 minutes\)\. Run "npm run signin-link"/),
+    });
+    const fresh = tokenOf(await createSignInLink(ORIGIN, t0));
+    await expect(redeemSignInLinkOrThrow(fresh, newClient(), t0 + SIGN_IN_LINK_MINUTES * MINUTE - 1)).resolves.toBeUndefined();
+  });
+
+  it('refuse a made-up or mangled token', async () => {
+    const token = tokenOf(await createSignInLink(ORIGIN));
+    for (const guess of [token.slice(0, -1), `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, '', 'x'.repeat(10_000)]) {
+      await expect(redeemSignInLinkOrThrow(guess, newClient())).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/^This sign-in link is not valid/) });
+    }
+  });
+
+  it('used by two browsers at the same moment, sign in one of them', async () => {
+    const token = tokenOf(await createSignInLink(ORIGIN));
+    const outcomes = await Promise.allSettled([redeemSignInLinkOrThrow(token, newClient()), redeemSignInLinkOrThrow(token, newClient())]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+  });
+
+  it('ended a day ago are deleted when the next link is made', async () => {
+    const t0 = Date.now() - 3 * 24 * 60 * MINUTE;
+    await createSignInLink(ORIGIN, t0);
+    const count = () => db.appSecret.count({ where: { name: { startsWith: 'editor-sign-in-link:' } } });
+    const before = await count();
+    await createSignInLink(ORIGIN);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('one throttle for the form, the Bearer header and the links', () => {
+  it('wrong passwords make the same client wait before it may use a link; another client may', async () => {
+    withPassword('correct horse battery');
+    const client = newClient();
+    expect(() => checkPasswordOrThrow('wrong', client)).toThrow('That is not the editor password.');
+    const token = tokenOf(await createSignInLink(ORIGIN));
+    await expect(redeemSignInLinkOrThrow(token, client)).rejects.toMatchObject({ status: 429, message: expect.stringMatching(/^Too many wrong passwords\. Try again in [12] s\.$/) });
+    await expect(redeemSignInLinkOrThrow(token, newClient())).resolves.toBeUndefined();
+  });
+
+  it('a made-up link makes the same client wait before its Bearer password is checked', async () => {
+    withPassword('correct horse battery');
+    const client = newClient();
+    await expect(redeemSignInLinkOrThrow('A'.repeat(43), client)).rejects.toMatchObject({ status: 401 });
+    await expect(checkEditorOrThrow({ authorization: 'Bearer correct horse battery', client })).rejects.toMatchObject({ status: 429 });
+    await expect(checkEditorOrThrow({ authorization: 'Bearer correct horse battery', client: newClient() })).resolves.toBeUndefined();
+  });
+});
+
+describe('sessions', () => {
+  it('are signed with the instance secret without a password; setting ADMIN_PASSWORD signs them out', async () => {
+    const token = await createEditorToken();
+    expect(await isEditor(token)).toBe(true);
+    await expect(checkEditorOrThrow({ cookie: token, client: newClient() })).resolves.toBeUndefined();
+    withPassword('correct horse battery');
+    expect(await isEditor(token)).toBe(false);
+    const withPassword2 = await createEditorToken();
+    expect(await isEditor(withPassword2)).toBe(true);
+    withPassword('another long password');
+    expect(await isEditor(withPassword2)).toBe(false);
+  });
+
+  it('a session cookie is not a guess: an invalid one never makes the client wait', async () => {
+    const client = newClient();
+    for (let i = 0; i < 5; i++) await expect(checkEditorOrThrow({ cookie: `${Date.now() + MINUTE}.${'A'.repeat(43)}`, client })).rejects.toMatchObject({ status: 401 });
+    const token = tokenOf(await createSignInLink(ORIGIN));
+    await expect(redeemSignInLinkOrThrow(token, client)).resolves.toBeUndefined();
+  });
+});
