@@ -10,9 +10,17 @@ const dev = process.argv.includes('--dev');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' };
 const bin = (...p) => path.join(root, 'node_modules', ...p);
 
-function run(label, args, hint = '') {
+/**
+ * Prisma 6.19 warns on every `migrate deploy` that the schema's datasource `url` is unused with a
+ * driver adapter. The schema keeps it (without it the CLI goes looking for a native engine to
+ * download), so that one notice is dropped; everything else Prisma prints is passed on.
+ */
+const ADAPTER_URL_WARNING = /\n?WARNING: Your schema specifies the following datasource properties but you are using a Driver Adapter[\s\S]*?only using driver adapters\.\n/;
+
+function run(label, args, hint = '', drop = null) {
   console.log(`> ${label}`);
-  const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: ['inherit', drop ? 'pipe' : 'inherit', 'inherit'] });
+  if (drop) process.stdout.write(String(result.stdout ?? '').replace(drop, ''));
   if (result.status !== 0) {
     console.error(`\n${label} failed (exit ${result.status ?? result.signal}). ${hint}Nothing was served; fix the message above and run npm start again.`);
     process.exit(result.status ?? 1);
@@ -42,6 +50,7 @@ run(
   'prisma migrate deploy',
   [bin('prisma', 'build', 'index.js'), 'migrate', 'deploy'],
   'A "SocketTimeout" or "database is locked" means another process has the database open: is the app already running on it? ',
+  ADAPTER_URL_WARNING,
 );
 run('seed the demo article', [bin('tsx', 'dist', 'cli.mjs'), 'prisma/seed.ts']);
 
