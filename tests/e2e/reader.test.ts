@@ -126,6 +126,23 @@ describe('library', () => {
   });
 });
 
+describe('site icon', () => {
+  it('/favicon.ico and the icon the pages link to are served', async () => {
+    const ico = await fetch(`${app.baseUrl}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    expect(ico.headers.get('content-type')).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+    expect([...new Uint8Array(await ico.arrayBuffer()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+
+    const page = await open('/');
+    const href = await page.locator('link[rel="icon"][type="image/svg+xml"]').getAttribute('href');
+    expect(href).toBeTruthy();
+    const svg = await fetch(new URL(href ?? '', app.baseUrl));
+    expect(svg.status).toBe(200);
+    expect(await svg.text()).toContain('<svg');
+    await close(page);
+  });
+});
+
 describe('demo reader', () => {
   it('shows 15 rows, German left of English, both starting at the same height', async () => {
     const page = await open(DEMO_PATH);
