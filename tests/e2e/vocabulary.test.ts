@@ -381,9 +381,12 @@ describe('the /vocabulary page', () => {
     await waitUntilInteractive(page, '.vocab-list button');
     const before = await listedNotes(page);
     expect(before).toContain('Zusammenarbeit');
+    const count = page.locator('p.meta[aria-live]');
+    expect(await count.textContent()).toBe('4 notes.');
 
     await page.getByRole('button', { name: 'Delete “Zusammenarbeit”' }).click();
     await expect.poll(() => listedNotes(page), WAIT).toEqual(before.filter((n) => n !== 'Zusammenarbeit'));
+    expect(await count.textContent()).toBe('3 notes.');
     const toast = page.locator('.vocab-toast');
     expect(await toast.textContent()).toContain('Deleted “Zusammenarbeit”.');
     // Gone on the server too.
@@ -393,6 +396,7 @@ describe('the /vocabulary page', () => {
     await toast.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => listedNotes(page), WAIT).toEqual(before);
     await expect.poll(() => toast.textContent(), WAIT).toBe('Restored “Zusammenarbeit”.');
+    expect(await count.textContent()).toBe('4 notes.');
 
     await page.reload();
     expect(await listedNotes(page)).toEqual(before);
