@@ -17,6 +17,14 @@ interface VocabularyContextValue {
 const VocabularyContext = createContext<VocabularyContextValue>({ matcher: new Map(), notes: new Map(), interactive: false });
 
 const TIP_ID = 'vocab-tip';
+/** The word the panel is about stays marked while the panel is open (the page behind a modal loses its selection's colour). */
+const CHOSEN = 'nb-chosen';
+
+function markChosen(range: Range | null): void {
+  if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
+  if (range) CSS.highlights.set(CHOSEN, new Highlight(range));
+  else CSS.highlights.delete(CHOSEN);
+}
 
 function germanWithArticle(note: Pick<MarkNote, 'term' | 'baseForm' | 'nounArticle'>): string {
   const base = note.baseForm || note.term;
@@ -121,6 +129,7 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
       if (!/[\p{L}\p{N}]/u.test(term)) return;
       const range = selection.getRangeAt(0);
       const start = sourceOf(range.startContainer, slug) ?? from;
+      markChosen(range.cloneRange());
       setPanel({ kind: 'lookup', source: start, term, anchor: range.getBoundingClientRect() });
     };
     const onPointerDown = () => {
@@ -137,13 +146,19 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
     };
     const markOf = (target: EventTarget | null) =>
       target instanceof Element ? target.closest<HTMLElement>('mark.vocab[data-note]') : null;
+    const editMark = (mark: HTMLElement, note: MarkNote) => {
+      const range = document.createRange();
+      range.selectNodeContents(mark);
+      markChosen(range);
+      setPanel({ kind: 'edit', note, anchor: mark.getBoundingClientRect() });
+    };
     const onClick = (e: MouseEvent) => {
       const mark = markOf(e.target);
       const note = mark && notesRef.current.get(mark.dataset.note ?? '');
       if (!mark || !note || !window.getSelection()?.isCollapsed) return;
       e.preventDefault();
       setTip(null);
-      setPanel({ kind: 'edit', note, anchor: mark.getBoundingClientRect() });
+      editMark(mark, note);
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || panelOpen.current) return;
@@ -154,7 +169,7 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
         if (note) {
           e.preventDefault();
           e.stopPropagation();
-          setPanel({ kind: 'edit', note, anchor: mark.getBoundingClientRect() });
+          editMark(mark, note);
         }
         return;
       }
@@ -210,6 +225,7 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
   }, [slug]);
 
   const close = useCallback(() => {
+    markChosen(null);
     setPanel(null);
     window.getSelection()?.removeAllRanges();
   }, []);
