@@ -247,6 +247,20 @@ describe('an instance without ADMIN_PASSWORD', () => {
     });
   });
 
+  it('the share box never covers the paragraph it links to, low on the screen or high', async () => {
+    const page = await open(app, DEMO_PATH, CLIPBOARD);
+    for (const at of [0.7, 0.1]) {
+      await page.$eval('#p-5', (row, share) => window.scrollBy(0, row.getBoundingClientRect().top - window.innerHeight * share), at);
+      const close = page.locator('.share-toast').getByRole('button', { name: 'Close the link' });
+      if (await close.count()) await close.click();
+      await copyLinkOnce(page, 5);
+      const [row, toast] = await Promise.all([page.locator('#p-5').boundingBox(), page.locator('.share-toast').boundingBox()]);
+      if (!row || !toast) throw new Error('row 5 or the share box is not rendered');
+      const overlap = Math.min(row.y + row.height, toast.y + toast.height) - Math.max(row.y, toast.y);
+      expect(overlap, `row 5 at ${at * 100} % of the screen`).toBeLessThanOrEqual(0);
+    }
+  });
+
   describe('passage pages', () => {
     it('/p/7 highlights row 7 only, scrolls it into view, and its bar links to the whole article', async () => {
       const page = await open(app, `${DEMO_PATH}/p/7`);
