@@ -1,5 +1,7 @@
 // Owns the browser tests of the reader's reading features: display modes, practice, keyboard, theme and size, print, read aloud, resume, accessibility.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
@@ -145,6 +147,21 @@ function rowInViewport(page: Page, n: number): Promise<{ top: number; bottom: nu
     const r = row.getBoundingClientRect();
     return { top: r.top, bottom: r.bottom, height: window.innerHeight };
   });
+}
+
+const GHOSTSCRIPT = ['/usr/bin/gs', '/usr/local/bin/gs'].find((p) => fs.existsSync(p));
+
+/** The text of each page of a PDF, as Ghostscript's txtwrite device lays it out (NFKC: no ligatures). */
+function printedPages(pdf: Buffer): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-print-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'handout.pdf'), pdf);
+    execFileSync(GHOSTSCRIPT ?? 'gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', `-sOutputFile=${path.join(dir, 'page-%d.txt')}`, path.join(dir, 'handout.pdf')]);
+    const files = fs.readdirSync(dir).filter((f) => f.startsWith('page-')).sort((a, b) => parseInt(a.slice(5), 10) - parseInt(b.slice(5), 10));
+    return files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8').normalize('NFKC'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The value of one of this browser's cookies for the app, or null. */
@@ -465,8 +482,26 @@ describe('print', () => {
     expect(await page.locator('[role=toolbar]').isVisible()).toBe(false);
     expect(await page.locator('.site-header').isVisible()).toBe(false);
     expect(await visibility(page, '.cell.de')).toEqual(Array(DEMO_ROWS).fill(true));
-    expect(await visibility(page, '.cell.en')).toEqual(Array(DEMO_ROWS).fill(false));
+    expect(await visibleEnglish(page)).toEqual([]);
     expect(await visibility(page, '.write-lines')).toEqual(Array(DEMO_ROWS).fill(true));
+  });
+
+  // Reads the printed PDF back with Ghostscript's text output, page by page, where it is installed.
+  it.skipIf(!GHOSTSCRIPT).each(['A4', 'Letter'])('the %s handout never ends a page with a heading (it goes with its paragraph)', async (format) => {
+    const page = await open(`${DEMO_PATH}?mode=side`);
+    const headings = (await page.$$eval('.row.kind-heading .cell', (cells) => cells.map((c) => c.querySelector('h2')?.textContent ?? ''))).map(
+      (h) => h.normalize('NFKC'),
+    );
+    expect(headings).toHaveLength(8);
+    const pages = printedPages(await page.pdf({ format }));
+    expect(pages.length, 'the handout has several pages').toBeGreaterThan(1);
+    for (const [i, text] of pages.slice(0, -1).entries()) {
+      const lastLine = text.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
+      // The two columns print side by side on one line; each part is checked on its own.
+      const parts = lastLine.trim().split(/\s{2,}/);
+      const heading = parts.filter((part) => headings.some((h) => h.includes(part)));
+      expect(heading, `page ${i + 1} ends with “${lastLine.trim()}”`).toEqual([]);
+    }
   });
 });
 
