@@ -82,9 +82,9 @@ function pressedModes(page: Page): Promise<string[]> {
   return page.$$eval('[data-mode-choice][aria-pressed="true"]', (buttons) => buttons.map((b) => b.getAttribute('data-mode-choice') ?? ''));
 }
 
-/** The English sentences a reader can see, as "row.sentence". */
+/** The English sentences a reader can see (in the English column, or under a German sentence in practice mode), as "row.sentence". */
 function visibleEnglish(page: Page): Promise<string[]> {
-  return page.$$eval('.cell.en .s', (els) =>
+  return page.$$eval('.cell.en .s, .gloss[data-s]', (els) =>
     els.filter((el) => el.checkVisibility()).map((el) => `${el.closest('[data-row]')?.getAttribute('data-row')}.${el.getAttribute('data-s')}`),
   );
 }
@@ -278,7 +278,7 @@ describe('display modes', () => {
     const page = await open(`${DEMO_PATH}?mode=practice`);
     expect(await readerMode(page)).toBe('practice');
     expect(await visibility(page, '.cell.de')).toEqual(Array(DEMO_ROWS).fill(true));
-    expect(await visibility(page, '.cell.en')).toEqual(Array(DEMO_ROWS).fill(false));
+    expect(await page.locator('.gloss').count()).toBe(ALL_ENGLISH_IDS.length);
     expect(await visibleEnglish(page)).toEqual([]);
   });
 
@@ -330,7 +330,16 @@ describe('practice mode', () => {
     const german = page.locator('#p-2 .cell.de .s[data-s="1"]');
     await german.click();
     await expect.poll(() => visibleEnglish(page), WAIT).toEqual(['2.1']);
-    expect(await page.locator('#p-2 .cell.en .s[data-s="1"]').textContent()).toBe(DEMO_ENGLISH[1][1]);
+    const english = page.locator('#p-2 .gloss[data-s="1"]');
+    expect(await english.textContent()).toBe(DEMO_ENGLISH[1][1]);
+    // Right under the sentence (the paragraph's next sentence starts below it), not under the paragraph.
+    const [sentenceBox, englishBox, nextBox] = await Promise.all(
+      [german, english, page.locator('#p-2 .cell.de .s[data-s="2"]')].map((l) => l.boundingBox()),
+    );
+    if (!sentenceBox || !englishBox || !nextBox) throw new Error('a sentence or its English is not rendered');
+    expect(englishBox.y - (sentenceBox.y + sentenceBox.height)).toBeGreaterThanOrEqual(-1);
+    expect(englishBox.y - (sentenceBox.y + sentenceBox.height)).toBeLessThan(16);
+    expect(nextBox.y).toBeGreaterThanOrEqual(englishBox.y + englishBox.height - 1);
     await german.click();
     await expect.poll(() => visibleEnglish(page), WAIT).toEqual([]);
 
@@ -347,7 +356,7 @@ describe('practice mode', () => {
 
     await page.getByRole('button', { name: 'Reveal all' }).click();
     await expect.poll(() => visibleEnglish(page), WAIT).toEqual(ALL_ENGLISH_IDS);
-    expect(await visibility(page, '.cell.en')).toEqual(Array(DEMO_ROWS).fill(true));
+    expect(await page.$$eval('.cell.de .s[role="button"]', (ss) => ss.every((s) => s.getAttribute('aria-expanded') === 'true'))).toBe(true);
 
     await page.getByRole('button', { name: 'Hide all' }).click();
     await expect.poll(() => visibleEnglish(page), WAIT).toEqual([]);
@@ -585,7 +594,8 @@ describe('accessibility', () => {
     const page = await open(`${DEMO_PATH}?mode=${mode}`);
     await waitForReaderScript(page);
     expect(await page.$$eval('.cell.de', (cells) => cells.map((c) => c.getAttribute('lang')))).toEqual(Array(DEMO_ROWS).fill('de'));
-    const englishCells = mode === 'german' ? 0 : DEMO_ROWS;
+    // Practice mode shows the English under each German sentence: no English column.
+    const englishCells = mode === 'german' || mode === 'practice' ? 0 : DEMO_ROWS;
     expect(await page.$$eval('.cell.en', (cells) => cells.map((c) => c.getAttribute('lang')))).toEqual(Array(englishCells).fill('en'));
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -35,10 +35,10 @@ export async function states(slug: string) {
   return (await readerArticle(slug)).blocks.map((b) => b.translation.status);
 }
 
-/** The banner above the article as the server renders it: its role and its text ('' when there is none). */
+/** The banner above the article as the server renders it for an editor: its role and its text ('' when there is none). */
 export async function banner(slug: string): Promise<{ role: string | null; text: string }> {
   const article = await readerArticle(slug);
-  const html = renderToStaticMarkup(createElement(TranslationBanner, { slug, blocks: article.blocks }));
+  const html = renderToStaticMarkup(createElement(TranslationBanner, { slug, blocks: article.blocks, editor: true }));
   const text = html
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"')

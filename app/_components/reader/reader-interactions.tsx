@@ -16,17 +16,23 @@ function counterparts(sentence: Element | null): Element[] {
   return Array.from(row.querySelectorAll(`.s[data-s="${sentence.getAttribute('data-s')}"]`));
 }
 
-/** Practice mode: shows or hides the English of one German sentence (or of the whole block). */
+/** Practice mode: what a German sentence reveals: its own gloss right under it, or the paragraph's. */
+function glossOf(sentence: HTMLElement): HTMLElement | null {
+  const own = sentence.nextElementSibling;
+  if (own instanceof HTMLElement && own.classList.contains('gloss')) return own;
+  return sentence.closest('.cell.de')?.querySelector<HTMLElement>('.gloss-block') ?? null;
+}
+
+/** Practice mode: shows or hides the English under one German sentence. */
 function toggleReveal(sentence: HTMLElement): void {
-  const row = sentence.closest('[data-row]');
-  const english = row?.querySelector('.cell.en');
-  if (!row || !english) return;
-  const target = english.classList.contains('whole-block')
-    ? english
-    : english.querySelector(`.s[data-s="${sentence.dataset.s}"]`);
-  if (!target) return;
-  const shown = target.classList.toggle('revealed');
-  sentence.setAttribute('aria-expanded', String(shown));
+  const gloss = glossOf(sentence);
+  if (!gloss) return;
+  const shown = gloss.classList.toggle('revealed');
+  // A paragraph-wide gloss answers for every sentence of the paragraph.
+  const owners = gloss.classList.contains('gloss-block')
+    ? Array.from(gloss.closest('.cell.de')?.querySelectorAll('.s[data-s]') ?? [])
+    : [sentence];
+  owners.forEach((s) => s.setAttribute('aria-expanded', String(shown)));
 }
 
 function toggleRow(row: Element): void {

@@ -19,11 +19,9 @@ function currentTheme(): 'light' | 'dark' {
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-/** Shows or hides every English sentence (practice mode). */
+/** Shows or hides the English under every German sentence (practice mode). */
 export function revealAll(reveal: boolean): void {
-  document.querySelectorAll('[data-reader] .cell.en .s, [data-reader] .cell.en.whole-block').forEach((el) => {
-    el.classList.toggle('revealed', reveal);
-  });
+  document.querySelectorAll('[data-reader] .gloss').forEach((el) => el.classList.toggle('revealed', reveal));
   document.querySelectorAll('[data-reader] .cell.de .s').forEach((el) => el.setAttribute('aria-expanded', String(reveal)));
 }
 
