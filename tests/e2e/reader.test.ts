@@ -198,14 +198,16 @@ describe('demo reader', () => {
     await page.locator('#p-2 .cell.en .s[data-s="0"]').hover();
     expect((await linkedSentences(page)).sort()).toEqual(['de 2.0', 'en 2.0']);
 
-    // Keyboard: focus a German sentence, then Tab to the next one.
+    // Keyboard: focus a German sentence, then → to the next one (Tab goes on to the next paragraph).
     await page.mouse.move(0, 0);
     expect(await linkedSentences(page)).toEqual([]);
     await page.locator('#p-4 .cell.de .s[data-s="0"]').focus();
     expect((await linkedSentences(page)).sort()).toEqual(['de 4.0', 'en 4.0']);
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.closest('[data-row]')?.id)).toBe('p-4');
     expect((await linkedSentences(page)).sort()).toEqual(['de 4.1', 'en 4.1']);
+    await page.keyboard.press('Tab');
+    expect((await linkedSentences(page)).sort()).toEqual(['de 5.0', 'en 5.0']);
     await close(page);
   });
 

@@ -360,7 +360,6 @@ describe('practice mode', () => {
 
     await page.getByRole('button', { name: 'Hide all' }).click();
     await expect.poll(() => visibleEnglish(page), WAIT).toEqual([]);
-    expect(await visibility(page, '.cell.en')).toEqual(Array(DEMO_ROWS).fill(false));
   });
 });
 
@@ -399,6 +398,55 @@ describe('keyboard reading', () => {
     await expect.poll(() => activeId(page), WAIT).toBe('p-2');
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => activeId(page), WAIT).toBe('p-1');
+  });
+
+  it('Tab stops once per paragraph: from the toolbar to the last paragraph in 15 presses; arrow keys move between sentences and reach the buttons', async () => {
+    const page = await open(DEMO_PATH);
+    await waitForReaderScript(page);
+    // The focused element as "row item", e.g. "p-4 s1" (sentence 1 of row 4) or "p-4 Link".
+    const focused = () =>
+      page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        const row = a?.closest('[data-row]')?.id ?? '-';
+        return `${row} ${a?.matches('.s[data-s]') ? `s${a.dataset.s}` : (a?.textContent ?? '').trim()}`;
+      });
+
+    // From the last control above the text, Tab to the last paragraph, counting.
+    await page.locator('.shortcuts-button').focus();
+    const stops: string[] = [];
+    while (!stops.at(-1)?.startsWith('p-15 ') && stops.length < 60) {
+      await page.keyboard.press('Tab');
+      stops.push(await focused());
+    }
+    expect(stops.length, stops.join(', ')).toBeLessThanOrEqual(20);
+    expect(stops).toEqual(Array.from({ length: DEMO_ROWS }, (_, i) => `p-${i + 1} s0`));
+
+    // Inside the paragraph: → to the next sentence (its English lights up), End to the last button, ← back.
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('p-15 s1');
+    expect(await page.$$eval('.s.is-linked', (els) => els.map((el) => `${el.getAttribute('lang')} ${el.getAttribute('data-s')}`).sort())).toEqual([
+      'de 1',
+      'en 1',
+    ]);
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('p-15 Save a word');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toBe('p-15 Link');
+    // ↑ from a button goes to the paragraph's last sentence; Shift+Tab leaves for the previous paragraph.
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe(`p-15 s${DEMO_ENGLISH[14].length - 1}`);
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('p-14 s0');
+    // Tab comes back to where the reader was in that paragraph.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(`p-15 s${DEMO_ENGLISH[14].length - 1}`);
+
+    // ↓ runs on from the last sentence of a paragraph into the next one.
+    await page.locator('#p-1 .cell.de .s[data-s="1"]').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('p-2 s0');
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('p-1 s1');
   });
 
   it('? opens the shortcuts dialog and Escape closes it', async () => {
@@ -485,8 +533,11 @@ describe('print', () => {
     }
   });
 
-  it('practice prints lines to write on instead of the English', async () => {
+  it('practice prints lines to write on instead of the English, even English revealed on screen', async () => {
     const page = await open(`${DEMO_PATH}?mode=practice`);
+    await waitForReaderScript(page);
+    await page.getByRole('button', { name: 'Reveal all' }).click();
+    await expect.poll(() => visibleEnglish(page), WAIT).toEqual(ALL_ENGLISH_IDS);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('[role=toolbar]').isVisible()).toBe(false);
     expect(await page.locator('.site-header').isVisible()).toBe(false);

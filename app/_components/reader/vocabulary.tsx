@@ -10,7 +10,7 @@ import { VocabularyPanel, type PanelState, type Source, type Word } from './voca
 interface VocabularyContextValue {
   matcher: TermMatcher;
   notes: Map<string, MarkNote>;
-  /** Marks are buttons, except inside practice mode's sentence buttons (no nested controls). */
+  /** Marks are buttons (reached with the arrow keys, like the sentences), except inside practice mode's sentence buttons (no nested controls). */
   interactive: boolean;
 }
 
@@ -44,7 +44,7 @@ export function MarkedText({ text }: { text: string }) {
         key={i}
         className="vocab"
         data-note={note.id}
-        {...(interactive ? { tabIndex: 0, role: 'button', 'aria-haspopup': 'dialog' as const } : {})}
+        {...(interactive ? { tabIndex: -1, role: 'button', 'aria-haspopup': 'dialog' as const } : {})}
       >
         {piece.text}
       </mark>
