@@ -254,6 +254,13 @@ describe('saving a word in the reader', () => {
     await page.keyboard.press('w');
     await expect.poll(() => panelOpen(page), WAIT).toBe(true);
     expect(await panel(page).locator('h2').textContent()).toBe('Choose a word or phrase');
+    // The word picker leaves the sentence it offers in view.
+    const [picker, sentenceBox] = await Promise.all([panel(page).boundingBox(), page.locator(PHRASE_SENTENCE).boundingBox()]);
+    if (!picker || !sentenceBox) throw new Error('the picker or the sentence is not rendered');
+    const overlaps =
+      picker.x < sentenceBox.x + sentenceBox.width && sentenceBox.x < picker.x + picker.width &&
+      picker.y < sentenceBox.y + sentenceBox.height && sentenceBox.y < picker.y + picker.height;
+    expect(overlaps).toBe(false);
     const words = panel(page).locator('.vocab-words button');
     expect(await words.allTextContents()).toEqual(
       ((await page.locator(PHRASE_SENTENCE).textContent()) ?? '').match(/[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu),

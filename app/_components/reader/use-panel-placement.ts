@@ -20,12 +20,8 @@ export function usePanelPlacement(
     if (!d || !content || !word) return;
     let scrolled = 0;
     const place = () => {
-      const style = getComputedStyle(d);
-      const chrome = ['paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth'].reduce(
-        (sum, side) => sum + parseFloat(style[side as 'paddingTop']),
-        0,
-      );
-      const height = content.offsetHeight + chrome;
+      // Its whole height, also while it is capped and scrolls: the scrolled height and the borders.
+      const height = d.scrollHeight + d.offsetHeight - d.clientHeight;
       if (window.innerWidth > SHEET_MAX_WIDTH) {
         setPlacement(placePanel(word, { width: d.offsetWidth, height }, { width: window.innerWidth, height: window.innerHeight }));
         return;

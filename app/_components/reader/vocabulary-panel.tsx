@@ -15,7 +15,7 @@ export interface Source {
 
 /** What the panel shows: a word picker, a looked-up selection, or a saved note to edit. */
 export type PanelState =
-  | { kind: 'pick'; source: Source; text: string; words: Word[] }
+  | { kind: 'pick'; source: Source; text: string; words: Word[]; anchor: DOMRect | null }
   | { kind: 'lookup'; source: Source; term: string; anchor: DOMRect | null }
   | { kind: 'edit'; note: MarkNote; anchor: DOMRect | null };
 
@@ -64,7 +64,7 @@ export function VocabularyPanel(props: {
     return () => d?.close();
   }, []);
 
-  const anchor = state.kind === 'pick' ? null : state.anchor;
+  const anchor = state.anchor;
   const body = useRef<HTMLDivElement>(null);
   const placement = usePanelPlacement(dialog, body, anchor);
 

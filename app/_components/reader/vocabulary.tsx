@@ -178,7 +178,9 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
         const row = target.closest('section[data-row]');
         if (!source || !row) return;
         e.preventDefault();
-        setPanel({ kind: 'pick', source, ...pickFrom(row, source.sentence) });
+        // The panel keeps clear of the sentence it offers the words of.
+        const sentence = target.closest('.s[data-s]') ?? row.querySelector('.cell.de .s');
+        setPanel({ kind: 'pick', source, ...pickFrom(row, source.sentence), anchor: sentence?.getBoundingClientRect() ?? null });
       } else if (e.shiftKey && e.key.startsWith('Arrow')) {
         timer = setTimeout(openSelection, 700);
       }
@@ -188,7 +190,7 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
       const row = button?.closest('section[data-row]');
       if (!button || !row) return;
       const source = { slug, paragraph: Number(button.dataset.pick), sentence: 0 };
-      setPanel({ kind: 'pick', source, ...pickFrom(row, null) });
+      setPanel({ kind: 'pick', source, ...pickFrom(row, null), anchor: row.querySelector('.cell.de')?.getBoundingClientRect() ?? null });
     };
     const showTip = (e: Event) => {
       const mark = markOf(e.target);
@@ -245,7 +247,7 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
           key={panel.kind === 'edit' ? panel.note.id : `${panel.kind}:${panel.kind === 'pick' ? panel.text : panel.term}`}
           state={panel}
           onClose={close}
-          onPicked={(source, term) => setPanel({ kind: 'lookup', source, term, anchor: null })}
+          onPicked={(source, term) => setPanel((p) => ({ kind: 'lookup', source, term, anchor: p?.anchor ?? null }))}
           onSaved={(note, message) => {
             remember(note);
             setNotice(message);
