@@ -34,6 +34,11 @@ function toggleReveal(sentence: HTMLElement): void {
     ? Array.from(gloss.closest('.cell.de')?.querySelectorAll('.s[data-s]') ?? [])
     : [sentence];
   owners.forEach((s) => s.setAttribute('aria-expanded', String(shown)));
+  // A long sentence on a phone can push its English below the screen: bring it into view.
+  if (shown && gloss.getBoundingClientRect().bottom > window.innerHeight) {
+    const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    gloss.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+  }
 }
 
 function toggleRow(row: Element): void {
