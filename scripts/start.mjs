@@ -11,12 +11,21 @@ const dev = process.argv.includes('--dev');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CHECKPOINT_DISABLE: '1' };
 const bin = (...p) => path.join(root, 'node_modules', ...p);
 
-/** `hintFor`, when given, reads the step's output (then shown once it ends) to add a hint on failure. */
-function run(label, args, hintFor) {
+/**
+ * Prisma 6.19 warns on every `migrate deploy` that the schema's datasource `url` is unused with a
+ * driver adapter. The schema keeps it (without it the CLI goes looking for a native engine to
+ * download), so that one notice is dropped; everything else Prisma prints is passed on.
+ */
+const ADAPTER_URL_WARNING = /\n?WARNING: Your schema specifies the following datasource properties but you are using a Driver Adapter[\s\S]*?only using driver adapters\.\n/;
+
+/** `hintFor`, when given, reads the step's output (then shown once it ends) to add a hint on failure;
+ *  `drop` removes a notice from what the step printed. */
+function run(label, args, hintFor, drop = null) {
   console.log(`> ${label}`);
-  const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: hintFor ? ['inherit', 'pipe', 'pipe'] : 'inherit', encoding: 'utf8' });
-  if (hintFor) {
-    process.stdout.write(result.stdout ?? '');
+  const piped = Boolean(hintFor || drop);
+  const result = spawnSync(process.execPath, args, { cwd: root, env, stdio: piped ? ['inherit', 'pipe', 'pipe'] : 'inherit', encoding: 'utf8' });
+  if (piped) {
+    process.stdout.write(String(result.stdout ?? '').replace(drop ?? /$^/, ''));
     process.stderr.write(result.stderr ?? '');
   }
   if (result.status !== 0) {
@@ -46,10 +55,14 @@ function sourceHash() {
 }
 
 run('check the database', [bin('tsx', 'dist', 'cli.mjs'), 'scripts/check-database.ts']);
-run('prisma migrate deploy', [bin('prisma', 'build', 'index.js'), 'migrate', 'deploy'], (output) =>
-  /SocketTimeout|database is locked|SQLITE_BUSY/i.test(output)
-    ? 'A "SocketTimeout" or "database is locked" means another process has the database open: is the app already running on it? '
-    : '',
+run(
+  'prisma migrate deploy',
+  [bin('prisma', 'build', 'index.js'), 'migrate', 'deploy'],
+  (output) =>
+    /SocketTimeout|database is locked|SQLITE_BUSY/i.test(output)
+      ? 'A "SocketTimeout" or "database is locked" means another process has the database open: is the app already running on it? '
+      : '',
+  ADAPTER_URL_WARNING,
 );
 run('seed the demo article', [bin('tsx', 'dist', 'cli.mjs'), 'prisma/seed.ts']);
 

@@ -74,16 +74,7 @@ export default async function VocabularyPage({ searchParams }: { searchParams: S
         </button>
         {filtered && <Link href="/vocabulary">Clear</Link>}
       </form>
-      <p className="meta" aria-live="polite">
-        {filtered ? `${notes.length} of your notes match.` : `${notes.length} note${notes.length === 1 ? '' : 's'}.`}
-      </p>
-      {notes.length === 0 && !filtered ? (
-        <p className="empty">
-          No notes yet. Open an article in the <Link href="/">library</Link> and select a word in the German to save it here.
-        </p>
-      ) : (
-        <VocabularyList notes={shown} />
-      )}
+      <VocabularyList notes={shown} total={notes.length} filtered={filtered} />
       {pages > 1 && (
         <nav className="pager" aria-label="Pages">
           {page > 1 ? <Link href={pageHref(page - 1)}>← Previous</Link> : <span />}

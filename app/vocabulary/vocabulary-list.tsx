@@ -1,6 +1,7 @@
 'use client';
 // The learner's notes: each with its sentence and a link back to its paragraph; edit in place,
 // delete with undo (the deleted note is posted back whole).
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { buildMatcher, findMarks, splitByMarks } from '@/lib/vocabulary/marks';
@@ -65,9 +66,19 @@ function EditForm({ note, onDone }: { note: VocabularyNote; onDone(updated?: Voc
   );
 }
 
-export function VocabularyList({ notes: initial }: { notes: VocabularyNote[] }) {
+/** How many notes there are (or match), following deletes and undo on this page. */
+function NoteCount({ total, filtered }: { total: number; filtered: boolean }) {
+  return (
+    <p className="meta" aria-live="polite">
+      {filtered ? `${total} of your notes match.` : `${total} note${total === 1 ? '' : 's'}.`}
+    </p>
+  );
+}
+
+export function VocabularyList({ notes: initial, total, filtered }: { notes: VocabularyNote[]; total: number; filtered: boolean }) {
   const router = useRouter();
   const [notes, setNotes] = useState(initial);
+  const [removed, setRemoved] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<VocabularyNote | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -76,6 +87,7 @@ export function VocabularyList({ notes: initial }: { notes: VocabularyNote[] }) 
   if (from !== initial) {
     setFrom(initial);
     setNotes(initial);
+    setRemoved(0);
   }
 
   async function remove(note: VocabularyNote) {
@@ -85,6 +97,7 @@ export function VocabularyList({ notes: initial }: { notes: VocabularyNote[] }) 
       return;
     }
     setNotes((list) => list.filter((n) => n.id !== note.id));
+    setRemoved((n) => n + 1);
     setDeleted(note);
     setMessage(null);
   }
@@ -102,12 +115,24 @@ export function VocabularyList({ notes: initial }: { notes: VocabularyNote[] }) 
       return;
     }
     setDeleted(null);
+    setRemoved((n) => n - 1);
     setMessage(`Restored “${term}”.`);
     router.refresh();
   }
 
+  if (total === 0 && !filtered) {
+    return (
+      <>
+        <NoteCount total={0} filtered={false} />
+        <p className="empty">
+          No notes yet. Open an article in the <Link href="/">library</Link> and select a word in the German to save it here.
+        </p>
+      </>
+    );
+  }
   return (
     <>
+      <NoteCount total={total - removed} filtered={filtered} />
       <div className="vocab-toast" role="status" aria-live="polite">
         {deleted && (
           <>

@@ -13,8 +13,19 @@ const BREAKER_CODES = new Set(['unreachable', 'unavailable', 'key_rejected', 'qu
 /** When this server process started: a failure from before may have been fixed by the restart (a new key, a higher limit). */
 const processStartedAt = () => Date.now() - process.uptime() * 1000;
 
+/** The operator reads why in the server log: each reason once every 10 minutes, not once per view. */
+const LOG_EVERY_MS = 10 * 60_000;
+const loggedAt = new Map<string, number>();
+
+export function logTranslationFailure(error: TranslationError, now = Date.now()): void {
+  if ((loggedAt.get(error.code) ?? -Infinity) > now - LOG_EVERY_MS) return;
+  loggedAt.set(error.code, now);
+  console.warn(`Translation failed (${error.code}): ${error.message}`);
+}
+
 export async function recordFailures(keys: readonly string[], error: TranslationError): Promise<void> {
   if (keys.length === 0) return;
+  logTranslationFailure(error);
   await db.$transaction(
     keys.map((key) =>
       db.translationFailure.upsert({

@@ -35,6 +35,26 @@ export const TRANSLATION_ERROR_MESSAGES: Record<TranslationErrorCode, string> = 
   failed: 'DeepL could not translate this text. Try again later.',
 };
 
+/**
+ * What a learner is told instead: what the failure means for them, never what to configure. The
+ * operator's messages above go to editors, /status and the server log.
+ */
+export const TRANSLATION_ERROR_LEARNER_MESSAGES: Record<TranslationErrorCode, string> = {
+  no_key: 'English is not available yet; your teacher has been told.',
+  key_rejected: 'English is not available at the moment; your teacher has been told.',
+  quota: 'The translation allowance of this site is used up for now; your teacher has been told. Try again later.',
+  daily_limit: 'Today’s translations are used up. The English comes tomorrow; try again then.',
+  rate_limited: 'The translation service is busy. The English follows in a moment.',
+  unreachable: 'The translation service cannot be reached just now. Try again later.',
+  unavailable: 'The translation service has a problem just now. Try again later.',
+  failed: 'This text could not be translated. Try again later.',
+};
+
+/** The message for an editor (what to fix) or for a learner (what it means for them). */
+export function translationErrorMessage(code: TranslationErrorCode, operatorMessage: string, editor: boolean): string {
+  return editor ? operatorMessage : TRANSLATION_ERROR_LEARNER_MESSAGES[code];
+}
+
 /** A few words for a row of the reader; the banner above the article carries the full message. */
 export const TRANSLATION_ERROR_LABELS: Record<TranslationErrorCode, string> = {
   no_key: 'no DeepL key configured',

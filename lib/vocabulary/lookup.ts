@@ -3,7 +3,8 @@
 import { db } from '../db';
 import { AppError } from '../errors';
 import { translatePhrase } from '../translation/translate-phrase';
-import { TranslationError } from '../translation/types';
+import { logTranslationFailure } from '../translation/failures';
+import { TRANSLATION_ERROR_LEARNER_MESSAGES, TranslationError } from '../translation/types';
 import { guessBaseForm, type BaseFormGuess } from './base-form';
 import { findNoteForTerm } from './notes';
 import { MAX_CONTEXT_CHARS, MAX_TERM_CHARS } from './limits';
@@ -23,7 +24,7 @@ export interface LookupResult extends BaseFormGuess {
   term: string;
   /** The sentence(s) the selection comes from, sent to DeepL as context. */
   context: string;
-  /** DeepL's translation, or null with `error` saying why there is none. */
+  /** DeepL's translation, or null with `error` saying why there is none (in a learner's words). */
   translation: string | null;
   error: string | null;
   /** The learner's note for this term, when they saved it already. */
@@ -66,7 +67,9 @@ export async function lookUpSelection(learnerId: string | null, request: LookupR
     translation = (await translatePhrase(term, clipped)).translation;
   } catch (e) {
     if (!(e instanceof TranslationError)) throw e;
-    error = e.message;
+    // The panel is the learner's: what it means for them. The operator's fix goes to the log and /status.
+    logTranslationFailure(e);
+    error = TRANSLATION_ERROR_LEARNER_MESSAGES[e.code];
   }
   const existing = await findNoteForTerm(learnerId, term);
   return { term, context: clipped, translation, error, existing, ...guessBaseForm(term, clipped, allText) };

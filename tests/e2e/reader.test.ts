@@ -127,6 +127,23 @@ describe('library', () => {
   });
 });
 
+describe('site icon', () => {
+  it('/favicon.ico and the icon the pages link to are served', async () => {
+    const ico = await fetch(`${app.baseUrl}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    expect(ico.headers.get('content-type')).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+    expect([...new Uint8Array(await ico.arrayBuffer()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+
+    const page = await open('/');
+    const href = await page.locator('link[rel="icon"][type="image/svg+xml"]').getAttribute('href');
+    expect(href).toBeTruthy();
+    const svg = await fetch(new URL(href ?? '', app.baseUrl));
+    expect(svg.status).toBe(200);
+    expect(await svg.text()).toContain('<svg');
+    await close(page);
+  });
+});
+
 describe('demo reader', () => {
   it('shows 15 rows, German left of English, both starting at the same height', async () => {
     const page = await open(DEMO_PATH);
@@ -182,14 +199,16 @@ describe('demo reader', () => {
     await page.locator('#p-2 .cell.en .s[data-s="0"]').hover();
     expect((await linkedSentences(page)).sort()).toEqual(['de 2.0', 'en 2.0']);
 
-    // Keyboard: focus a German sentence, then Tab to the next one.
+    // Keyboard: focus a German sentence, then → to the next one (Tab goes on to the next paragraph).
     await page.mouse.move(0, 0);
     expect(await linkedSentences(page)).toEqual([]);
     await page.locator('#p-4 .cell.de .s[data-s="0"]').focus();
     expect((await linkedSentences(page)).sort()).toEqual(['de 4.0', 'en 4.0']);
-    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight');
     expect(await page.evaluate(() => document.activeElement?.closest('[data-row]')?.id)).toBe('p-4');
     expect((await linkedSentences(page)).sort()).toEqual(['de 4.1', 'en 4.1']);
+    await page.keyboard.press('Tab');
+    expect((await linkedSentences(page)).sort()).toEqual(['de 5.0', 'en 5.0']);
     await close(page);
   });
 

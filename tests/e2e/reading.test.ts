@@ -1,5 +1,7 @@
 // Owns the browser tests of the reader's reading features: display modes, practice, keyboard, theme and size, print, read aloud, resume, accessibility.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
@@ -80,9 +82,9 @@ function pressedModes(page: Page): Promise<string[]> {
   return page.$$eval('[data-mode-choice][aria-pressed="true"]', (buttons) => buttons.map((b) => b.getAttribute('data-mode-choice') ?? ''));
 }
 
-/** The English sentences a reader can see, as "row.sentence". */
+/** The English sentences a reader can see (in the English column, or under a German sentence in practice mode), as "row.sentence". */
 function visibleEnglish(page: Page): Promise<string[]> {
-  return page.$$eval('.cell.en .s', (els) =>
+  return page.$$eval('.cell.en .s, .gloss[data-s]', (els) =>
     els.filter((el) => el.checkVisibility()).map((el) => `${el.closest('[data-row]')?.getAttribute('data-row')}.${el.getAttribute('data-s')}`),
   );
 }
@@ -145,6 +147,21 @@ function rowInViewport(page: Page, n: number): Promise<{ top: number; bottom: nu
     const r = row.getBoundingClientRect();
     return { top: r.top, bottom: r.bottom, height: window.innerHeight };
   });
+}
+
+const GHOSTSCRIPT = ['/usr/bin/gs', '/usr/local/bin/gs'].find((p) => fs.existsSync(p));
+
+/** The text of each page of a PDF, as Ghostscript's txtwrite device lays it out (NFKC: no ligatures). */
+function printedPages(pdf: Buffer): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-print-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'handout.pdf'), pdf);
+    execFileSync(GHOSTSCRIPT ?? 'gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=txtwrite', `-sOutputFile=${path.join(dir, 'page-%d.txt')}`, path.join(dir, 'handout.pdf')]);
+    const files = fs.readdirSync(dir).filter((f) => f.startsWith('page-')).sort((a, b) => parseInt(a.slice(5), 10) - parseInt(b.slice(5), 10));
+    return files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8').normalize('NFKC'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The value of one of this browser's cookies for the app, or null. */
@@ -261,7 +278,7 @@ describe('display modes', () => {
     const page = await open(`${DEMO_PATH}?mode=practice`);
     expect(await readerMode(page)).toBe('practice');
     expect(await visibility(page, '.cell.de')).toEqual(Array(DEMO_ROWS).fill(true));
-    expect(await visibility(page, '.cell.en')).toEqual(Array(DEMO_ROWS).fill(false));
+    expect(await page.locator('.gloss').count()).toBe(ALL_ENGLISH_IDS.length);
     expect(await visibleEnglish(page)).toEqual([]);
   });
 
@@ -313,7 +330,16 @@ describe('practice mode', () => {
     const german = page.locator('#p-2 .cell.de .s[data-s="1"]');
     await german.click();
     await expect.poll(() => visibleEnglish(page), WAIT).toEqual(['2.1']);
-    expect(await page.locator('#p-2 .cell.en .s[data-s="1"]').textContent()).toBe(DEMO_ENGLISH[1][1]);
+    const english = page.locator('#p-2 .gloss[data-s="1"]');
+    expect(await english.textContent()).toBe(DEMO_ENGLISH[1][1]);
+    // Right under the sentence (the paragraph's next sentence starts below it), not under the paragraph.
+    const [sentenceBox, englishBox, nextBox] = await Promise.all(
+      [german, english, page.locator('#p-2 .cell.de .s[data-s="2"]')].map((l) => l.boundingBox()),
+    );
+    if (!sentenceBox || !englishBox || !nextBox) throw new Error('a sentence or its English is not rendered');
+    expect(englishBox.y - (sentenceBox.y + sentenceBox.height)).toBeGreaterThanOrEqual(-1);
+    expect(englishBox.y - (sentenceBox.y + sentenceBox.height)).toBeLessThan(16);
+    expect(nextBox.y).toBeGreaterThanOrEqual(englishBox.y + englishBox.height - 1);
     await german.click();
     await expect.poll(() => visibleEnglish(page), WAIT).toEqual([]);
 
@@ -330,11 +356,10 @@ describe('practice mode', () => {
 
     await page.getByRole('button', { name: 'Reveal all' }).click();
     await expect.poll(() => visibleEnglish(page), WAIT).toEqual(ALL_ENGLISH_IDS);
-    expect(await visibility(page, '.cell.en')).toEqual(Array(DEMO_ROWS).fill(true));
+    expect(await page.$$eval('.cell.de .s[role="button"]', (ss) => ss.every((s) => s.getAttribute('aria-expanded') === 'true'))).toBe(true);
 
     await page.getByRole('button', { name: 'Hide all' }).click();
     await expect.poll(() => visibleEnglish(page), WAIT).toEqual([]);
-    expect(await visibility(page, '.cell.en')).toEqual(Array(DEMO_ROWS).fill(false));
   });
 });
 
@@ -373,6 +398,55 @@ describe('keyboard reading', () => {
     await expect.poll(() => activeId(page), WAIT).toBe('p-2');
     await page.keyboard.press('ArrowUp');
     await expect.poll(() => activeId(page), WAIT).toBe('p-1');
+  });
+
+  it('Tab stops once per paragraph: from the toolbar to the last paragraph in 15 presses; arrow keys move between sentences and reach the buttons', async () => {
+    const page = await open(DEMO_PATH);
+    await waitForReaderScript(page);
+    // The focused element as "row item", e.g. "p-4 s1" (sentence 1 of row 4) or "p-4 Link".
+    const focused = () =>
+      page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null;
+        const row = a?.closest('[data-row]')?.id ?? '-';
+        return `${row} ${a?.matches('.s[data-s]') ? `s${a.dataset.s}` : (a?.textContent ?? '').trim()}`;
+      });
+
+    // From the last control above the text, Tab to the last paragraph, counting.
+    await page.locator('.shortcuts-button').focus();
+    const stops: string[] = [];
+    while (!stops.at(-1)?.startsWith('p-15 ') && stops.length < 60) {
+      await page.keyboard.press('Tab');
+      stops.push(await focused());
+    }
+    expect(stops.length, stops.join(', ')).toBeLessThanOrEqual(20);
+    expect(stops).toEqual(Array.from({ length: DEMO_ROWS }, (_, i) => `p-${i + 1} s0`));
+
+    // Inside the paragraph: → to the next sentence (its English lights up), End to the last button, ← back.
+    await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('p-15 s1');
+    expect(await page.$$eval('.s.is-linked', (els) => els.map((el) => `${el.getAttribute('lang')} ${el.getAttribute('data-s')}`).sort())).toEqual([
+      'de 1',
+      'en 1',
+    ]);
+    await page.keyboard.press('End');
+    expect(await focused()).toBe('p-15 Save a word');
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toBe('p-15 Link');
+    // ↑ from a button goes to the paragraph's last sentence; Shift+Tab leaves for the previous paragraph.
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe(`p-15 s${DEMO_ENGLISH[14].length - 1}`);
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe('p-14 s0');
+    // Tab comes back to where the reader was in that paragraph.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe(`p-15 s${DEMO_ENGLISH[14].length - 1}`);
+
+    // ↓ runs on from the last sentence of a paragraph into the next one.
+    await page.locator('#p-1 .cell.de .s[data-s="1"]').focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toBe('p-2 s0');
+    await page.keyboard.press('ArrowUp');
+    expect(await focused()).toBe('p-1 s1');
   });
 
   it('? opens the shortcuts dialog and Escape closes it', async () => {
@@ -460,14 +534,35 @@ describe('print', () => {
     }
   });
 
-  it('practice prints lines to write on instead of the English', async () => {
+  it('practice prints lines to write on instead of the English, even English revealed on screen', async () => {
     const page = await open(`${DEMO_PATH}?mode=practice`);
+    await waitForReaderScript(page);
+    await page.getByRole('button', { name: 'Reveal all' }).click();
+    await expect.poll(() => visibleEnglish(page), WAIT).toEqual(ALL_ENGLISH_IDS);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('[role=toolbar]').isVisible()).toBe(false);
     expect(await page.locator('.site-header').isVisible()).toBe(false);
     expect(await visibility(page, '.cell.de')).toEqual(Array(DEMO_ROWS).fill(true));
-    expect(await visibility(page, '.cell.en')).toEqual(Array(DEMO_ROWS).fill(false));
+    expect(await visibleEnglish(page)).toEqual([]);
     expect(await visibility(page, '.write-lines')).toEqual(Array(DEMO_ROWS).fill(true));
+  });
+
+  // Reads the printed PDF back with Ghostscript's text output, page by page, where it is installed.
+  it.skipIf(!GHOSTSCRIPT).each(['A4', 'Letter'])('the %s handout never ends a page with a heading (it goes with its paragraph)', async (format) => {
+    const page = await open(`${DEMO_PATH}?mode=side`);
+    const headings = (await page.$$eval('.row.kind-heading .cell', (cells) => cells.map((c) => c.querySelector('h2')?.textContent ?? ''))).map(
+      (h) => h.normalize('NFKC'),
+    );
+    expect(headings).toHaveLength(8);
+    const pages = printedPages(await page.pdf({ format }));
+    expect(pages.length, 'the handout has several pages').toBeGreaterThan(1);
+    for (const [i, text] of pages.slice(0, -1).entries()) {
+      const lastLine = text.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '';
+      // The two columns print side by side on one line; each part is checked on its own.
+      const parts = lastLine.trim().split(/\s{2,}/);
+      const heading = parts.filter((part) => headings.some((h) => h.includes(part)));
+      expect(heading, `page ${i + 1} ends with “${lastLine.trim()}”`).toEqual([]);
+    }
   });
 });
 
@@ -554,7 +649,8 @@ describe('accessibility', () => {
     const page = await open(`${DEMO_PATH}?mode=${mode}`);
     await waitForReaderScript(page);
     expect(await page.$$eval('.cell.de', (cells) => cells.map((c) => c.getAttribute('lang')))).toEqual(Array(DEMO_ROWS).fill('de'));
-    const englishCells = mode === 'german' ? 0 : DEMO_ROWS;
+    // Practice mode shows the English under each German sentence: no English column.
+    const englishCells = mode === 'german' || mode === 'practice' ? 0 : DEMO_ROWS;
     expect(await page.$$eval('.cell.en', (cells) => cells.map((c) => c.getAttribute('lang')))).toEqual(Array(englishCells).fill('en'));
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -94,7 +94,7 @@ interface Problems {
   /** Console errors and warnings (a failed load is listed under `failed` with its address instead). */
   console: string[];
   pageErrors: string[];
-  /** Responses of 400 and above, but the browser's own /favicon.ico guess (the app has no icon). */
+  /** Responses of 400 and above. */
   failed: string[];
 }
 
@@ -116,7 +116,7 @@ async function watchedPage(context: BrowserContext): Promise<{ page: Page; probl
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('response', (r) => {
-    if (r.status() >= 400 && new URL(r.url()).pathname !== '/favicon.ico') failed.push(`${r.status()} ${r.url()}`);
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
   });
   return {
     page,

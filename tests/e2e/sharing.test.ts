@@ -10,6 +10,7 @@ const DEMO_TITLE = 'Putin und Kim treffen sich am Weltraumbahnhof';
 const DEMO_PATH = `/a/${DEMO_SLUG}`;
 const DEMO_ROWS = 15;
 const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
 const WAIT = { timeout: 10_000 };
 /** Long enough for the page's script to load and hydrate after the HTML arrived. */
 const HYDRATED = { timeout: 15_000 };
@@ -101,6 +102,30 @@ function rowInViewport(page: Page, n: number): Promise<{ top: number; height: nu
 /** Text with runs of white space as single spaces, trimmed. */
 async function visibleText(page: Page, selector: string): Promise<string> {
   return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Which of the selectors' first elements lie wholly inside the viewport (after the page's own scroll on opening). */
+function inFirstView(page: Page, selectors: string[]): Promise<Record<string, boolean>> {
+  return page.evaluate(
+    (sels) =>
+      Object.fromEntries(
+        sels.map((sel) => {
+          const r = document.querySelector(sel)?.getBoundingClientRect();
+          return [sel, Boolean(r && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight)];
+        }),
+      ),
+    selectors,
+  );
+}
+
+/** Waits until the page has scrolled its shared passage into view (its script runs after the HTML). */
+async function waitForPassageInView(page: Page, n: number): Promise<void> {
+  await expect
+    .poll(async () => {
+      const { top, height } = await rowInViewport(page, n);
+      return top >= 0 && top < height;
+    }, HYDRATED)
+    .toBe(true);
 }
 
 function isOpen(page: Page, dialogSelector: string): Promise<boolean> {
@@ -248,6 +273,20 @@ describe('an instance without ADMIN_PASSWORD', () => {
     });
   });
 
+  it('the share box never covers the paragraph it links to, low on the screen or high', async () => {
+    const page = await open(app, DEMO_PATH, CLIPBOARD);
+    for (const at of [0.7, 0.1]) {
+      await page.$eval('#p-5', (row, share) => window.scrollBy(0, row.getBoundingClientRect().top - window.innerHeight * share), at);
+      const close = page.locator('.share-toast').getByRole('button', { name: 'Close the link' });
+      if (await close.count()) await close.click();
+      await copyLinkOnce(page, 5);
+      const [row, toast] = await Promise.all([page.locator('#p-5').boundingBox(), page.locator('.share-toast').boundingBox()]);
+      if (!row || !toast) throw new Error('row 5 or the share box is not rendered');
+      const overlap = Math.min(row.y + row.height, toast.y + toast.height) - Math.max(row.y, toast.y);
+      expect(overlap, `row 5 at ${at * 100} % of the screen`).toBeLessThanOrEqual(0);
+    }
+  });
+
   describe('passage pages', () => {
     it('/p/7 highlights row 7 only, scrolls it into view, and its bar links to the whole article', async () => {
       const page = await open(app, `${DEMO_PATH}/p/7`);
@@ -281,6 +320,34 @@ describe('an instance without ADMIN_PASSWORD', () => {
           return top >= -1 && top < height;
         }, HYDRATED)
         .toBe(true);
+    });
+
+    it.each([
+      ['1280×800', { width: 1280, height: 800 }],
+      ['390×844', PHONE],
+    ])('/p/7 in practice mode at %s shows the title, the hint, “Reveal all” and the passage together on opening', async (_size, viewport) => {
+      const page = await open(app, `${DEMO_PATH}/p/7?mode=practice`, { viewport });
+      await waitForPassageInView(page, 7);
+      expect(await visibleText(page, '.passage-title')).toBe(DEMO_TITLE);
+      const seen = await inFirstView(page, ['.passage-title', '.passage-bar', '.tool-hint', '.toolbar [aria-label="Practice"] button:first-child', '#p-7 .cell.de .s[data-s="0"]']);
+      expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((k) => [k, true])));
+      expect(await visibleText(page, '.tool-hint')).toContain('Click a German sentence');
+      // The one set of reading options on the page, and it works on the passage.
+      expect(await page.getByRole('button', { name: 'Reveal all' }).count()).toBe(1);
+      await page.getByRole('button', { name: 'Reveal all' }).click();
+      await expect.poll(() => page.locator('#p-7 .gloss.revealed').count(), WAIT).toBe(4);
+    });
+
+    it('the highlighted passage keeps room at the right of its English, and its columns line up with the other rows', async () => {
+      const page = await open(app, `${DEMO_PATH}/p/3-5?mode=side`);
+      const [passage, other] = await Promise.all(
+        ['#p-4', '#p-6'].map((row) =>
+          page.$eval(row, (r) => ({ row: r.getBoundingClientRect().right, en: r.querySelector('.cell.en')?.getBoundingClientRect() ?? null })),
+        ),
+      );
+      if (!passage.en || !other.en) throw new Error('an English cell is missing');
+      expect(passage.row - passage.en.right).toBeGreaterThanOrEqual(8);
+      expect(passage.en.left).toBe(other.en.left);
     });
 
     const MALFORMED = 'This link does not name a paragraph. Paragraph links look like /p/3 or /p/3-5.';
@@ -419,6 +486,10 @@ describe('an instance without ADMIN_PASSWORD', () => {
         document.querySelector('#p-3')?.getBoundingClientRect().top ?? NaN,
       ]);
       expect(taskBottom, 'the task ends above ¶3').toBeLessThanOrEqual(row3Top);
+      // On opening, the student sees the title, the task, the practice hint, "Reveal all" and the passage at once.
+      await waitForPassageInView(student, 3);
+      const seen = await inFirstView(student, ['.passage-title', 'section.task', '.tool-hint', '.toolbar [aria-label="Practice"] button:first-child', '#p-3 .cell.de .s']);
+      expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((k) => [k, true])));
 
       // The teacher's list, and deleting from it.
       const list = await open(app, '/assignments', {}, 200, true);

@@ -127,6 +127,27 @@ async function waitForTranslation(page: Page, translation: string): Promise<void
   await expect.poll(async () => ((await field.count()) ? field.inputValue() : null), WAIT).toBe(translation);
 }
 
+/** The box of `word` inside the element, in viewport coordinates (without scrolling). */
+function wordBox(page: Page, selector: string, word: string): Promise<{ top: number; bottom: number; left: number; right: number }> {
+  return page.$eval(
+    selector,
+    (el, w) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node.textContent ?? '').indexOf(w);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + w.length);
+        const { top, bottom, left, right } = range.getBoundingClientRect();
+        return { top, bottom, left, right };
+      }
+      throw new Error(`"${w}" is not in ${el.outerHTML.slice(0, 200)}`);
+    },
+    word,
+  );
+}
+
 /** The text of the saved-term marks in a row's German column. */
 function marksIn(page: Page, row: number): Promise<string[]> {
   return page.locator(`#p-${row} .cell.de mark.vocab[data-note]`).allTextContents();
@@ -233,6 +254,13 @@ describe('saving a word in the reader', () => {
     await page.keyboard.press('w');
     await expect.poll(() => panelOpen(page), WAIT).toBe(true);
     expect(await panel(page).locator('h2').textContent()).toBe('Choose a word or phrase');
+    // The word picker leaves the sentence it offers in view.
+    const [picker, sentenceBox] = await Promise.all([panel(page).boundingBox(), page.locator(PHRASE_SENTENCE).boundingBox()]);
+    if (!picker || !sentenceBox) throw new Error('the picker or the sentence is not rendered');
+    const overlaps =
+      picker.x < sentenceBox.x + sentenceBox.width && sentenceBox.x < picker.x + picker.width &&
+      picker.y < sentenceBox.y + sentenceBox.height && sentenceBox.y < picker.y + picker.height;
+    expect(overlaps).toBe(false);
     const words = panel(page).locator('.vocab-words button');
     expect(await words.allTextContents()).toEqual(
       ((await page.locator(PHRASE_SENTENCE).textContent()) ?? '').match(/[\p{L}\p{M}\p{N}]+(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu),
@@ -375,15 +403,18 @@ describe('the /vocabulary page', () => {
     await page.close();
   });
 
-  it('Delete shows “Undo”; Undo brings the note back where it was, also after a reload', async () => {
+  it('Delete shows “Undo” and the count follows; Undo brings the note back where it was, also after a reload', async () => {
     const page = await alice.newPage();
     await openVocabulary(page);
     await waitUntilInteractive(page, '.vocab-list button');
     const before = await listedNotes(page);
     expect(before).toContain('Zusammenarbeit');
+    const count = page.locator('p.meta[aria-live]');
+    expect(await count.textContent()).toBe('4 notes.');
 
     await page.getByRole('button', { name: 'Delete “Zusammenarbeit”' }).click();
     await expect.poll(() => listedNotes(page), WAIT).toEqual(before.filter((n) => n !== 'Zusammenarbeit'));
+    expect(await count.textContent()).toBe('3 notes.');
     const toast = page.locator('.vocab-toast');
     expect(await toast.textContent()).toContain('Deleted “Zusammenarbeit”.');
     // Gone on the server too.
@@ -393,6 +424,7 @@ describe('the /vocabulary page', () => {
     await toast.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => listedNotes(page), WAIT).toEqual(before);
     await expect.poll(() => toast.textContent(), WAIT).toBe('Restored “Zusammenarbeit”.');
+    expect(await count.textContent()).toBe('4 notes.');
 
     await page.reload();
     expect(await listedNotes(page)).toEqual(before);
@@ -544,5 +576,97 @@ describe('accessibility', () => {
     // Its Save button is on screen too.
     const save = await panel(page).getByRole('button', { name: 'Save', exact: true }).boundingBox();
     expect(save && save.y + save.height <= PHONE.height && save.x + save.width <= PHONE.width).toBe(true);
+    // The page moved up so the word shows above the sheet.
+    const word = await wordBox(page, WORD_SENTENCE, WORD);
+    expect(word.top).toBeGreaterThanOrEqual(0);
+    expect(word.bottom).toBeLessThanOrEqual(y);
+  });
+});
+
+// ---------------------------------------------------------------- the panel on a desktop screen
+
+describe('the look-up panel on a desktop screen', () => {
+  // Words from the top to the bottom of the screen: [sentence, word, where its line sits (share of the viewport's height)].
+  const WORDS: Array<[string, string, number]> = [
+    ['#p-2 .cell.de', 'Verbündeten', 0.25],
+    ['#p-4 .cell.de', 'Nachrichtenagentur', 0.5],
+    ['#p-7 .cell.de', 'Weltraumbahnhof', 0.7],
+    ['#p-15 .cell.de', 'Atommacht', 0.85],
+  ];
+
+  it.each([
+    { width: 1280, height: 800 },
+    { width: 1366, height: 650 },
+  ])('at $width×$height, for words from the top to the bottom of the screen, Save is on screen and the word stays uncovered', async (viewport) => {
+    const page = await (await newContext({ viewport })).newPage();
+    await openReader(page);
+    for (const [selector, word, share] of WORDS) {
+      // Scroll so the word's line sits at that height, as a reader would have it when reading there.
+      await page.$eval(selector, (el, [w, at]) => {
+        const range = document.createRange();
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const i = (node.textContent ?? '').indexOf(String(w));
+          if (i < 0) continue;
+          range.setStart(node, i);
+          range.setEnd(node, i + String(w).length);
+          window.scrollBy(0, range.getBoundingClientRect().top - window.innerHeight * Number(at));
+          return;
+        }
+      }, [word, share] as const);
+      const at = await wordBox(page, selector, word);
+      await page.mouse.dblclick((at.left + at.right) / 2, (at.top + at.bottom) / 2);
+      await expect.poll(() => panelOpen(page), WAIT).toBe(true);
+      await waitForTranslation(page, `EN(${word})`);
+      const where = `“${word}” at ${viewport.width}×${viewport.height}`;
+      const save = await panel(page).getByRole('button', { name: 'Save', exact: true }).boundingBox();
+      const box = await panel(page).boundingBox();
+      if (!save || !box) throw new Error(`${where}: the panel or its Save button is not rendered`);
+      expect(save.y, where).toBeGreaterThanOrEqual(0);
+      expect(save.y + save.height, where).toBeLessThanOrEqual(viewport.height);
+      expect(save.x + save.width, where).toBeLessThanOrEqual(viewport.width);
+      const w = await wordBox(page, selector, word);
+      const covered = w.left < box.x + box.width && box.x < w.right && w.top < box.y + box.height && box.y < w.bottom;
+      expect(covered, `${where}: the panel covers the word`).toBe(false);
+      await panel(page).getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => panelOpen(page), WAIT).toBe(false);
+    }
+  });
+});
+
+// ---------------------------------------------------------------- a phone
+
+describe('/vocabulary on a phone', () => {
+  it('does not scroll sideways at 390 px with a note from an article with a long title, and the search hint shows whole', async () => {
+    const carol = await newContext({ viewport: PHONE });
+    const title = 'Die außerordentlich lange Überschrift eines Artikels über die Binnenschifffahrt auf dem Rhein zwischen Basel und Rotterdam';
+    const imported = await carol.request.post(`${app.baseUrl}/api/articles`, {
+      data: { title, text: 'Die Binnenschifffahrt auf dem Rhein ist wichtig.\n\nViele Schiffe fahren jeden Tag.' },
+    });
+    expect(imported.status(), await imported.text()).toBe(201);
+    const { slug } = (await imported.json()) as { slug: string };
+    const saved = await carol.request.post(`${app.baseUrl}/api/vocabulary`, {
+      data: { term: 'Binnenschifffahrt', translation: 'inland navigation', articleSlug: slug, paragraph: 1, context: 'Die Binnenschifffahrt auf dem Rhein ist wichtig.' },
+    });
+    expect(saved.status(), await saved.text()).toBe(201);
+
+    const page = await carol.newPage();
+    await openVocabulary(page);
+    expect(await page.getByLabel('Article').locator('option').allTextContents()).toContain(`${title} (1)`);
+    const { scrollWidth, clientWidth } = await page.evaluate(() => {
+      const root = document.scrollingElement ?? document.documentElement;
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+    });
+    expect(scrollWidth).toBe(clientWidth);
+    // The placeholder's text, in the field's font, fits the field's content box.
+    const fits = await page.getByRole('searchbox').evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const context = document.createElement('canvas').getContext('2d');
+      if (!context) return false;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return context.measureText(input.placeholder).width <= room;
+    });
+    expect(fits).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 'use client';
 // The reader's behaviour, by event delegation on the server-rendered rows: sentence linking,
-// practice reveal, keyboard reading (j/k, arrows, Enter, ?) and remembering where the learner is.
+// practice reveal, keyboard reading (j/k, arrows, Enter, ?; one Tab stop per paragraph, arrow keys
+// inside it) and remembering where the learner is.
 import { useEffect } from 'react';
 import { readPositions, savePosition } from './preferences-client';
 
@@ -16,23 +17,87 @@ function counterparts(sentence: Element | null): Element[] {
   return Array.from(row.querySelectorAll(`.s[data-s="${sentence.getAttribute('data-s')}"]`));
 }
 
-/** Practice mode: shows or hides the English of one German sentence (or of the whole block). */
+/** Practice mode: what a German sentence reveals: its own gloss right under it, or the paragraph's. */
+function glossOf(sentence: HTMLElement): HTMLElement | null {
+  const own = sentence.nextElementSibling;
+  if (own instanceof HTMLElement && own.classList.contains('gloss')) return own;
+  return sentence.closest('.cell.de')?.querySelector<HTMLElement>('.gloss-block') ?? null;
+}
+
+/** Practice mode: shows or hides the English under one German sentence. */
 function toggleReveal(sentence: HTMLElement): void {
-  const row = sentence.closest('[data-row]');
-  const english = row?.querySelector('.cell.en');
-  if (!row || !english) return;
-  const target = english.classList.contains('whole-block')
-    ? english
-    : english.querySelector(`.s[data-s="${sentence.dataset.s}"]`);
-  if (!target) return;
-  const shown = target.classList.toggle('revealed');
-  sentence.setAttribute('aria-expanded', String(shown));
+  const gloss = glossOf(sentence);
+  if (!gloss) return;
+  const shown = gloss.classList.toggle('revealed');
+  // A paragraph-wide gloss answers for every sentence of the paragraph.
+  const owners = gloss.classList.contains('gloss-block')
+    ? Array.from(gloss.closest('.cell.de')?.querySelectorAll('.s[data-s]') ?? [])
+    : [sentence];
+  owners.forEach((s) => s.setAttribute('aria-expanded', String(shown)));
+  // A long sentence on a phone can push its English below the screen: bring it into view.
+  if (shown && gloss.getBoundingClientRect().bottom > window.innerHeight) {
+    const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    gloss.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+  }
 }
 
 function toggleRow(row: Element): void {
   const germans = Array.from(row.querySelectorAll<HTMLElement>('.cell.de .s'));
   const anyHidden = germans.some((s) => s.getAttribute('aria-expanded') !== 'true');
   for (const s of germans) if ((s.getAttribute('aria-expanded') === 'true') !== anyHidden) toggleReveal(s);
+}
+
+/** A paragraph's keyboard stops, in reading order: its German sentences (and saved-word marks), then its tools. */
+const ROW_ITEMS = '.cell.de .s[data-s], .cell.de mark.vocab[role="button"], .row-tools button';
+
+function rowItems(row: Element): HTMLElement[] {
+  return Array.from(row.querySelectorAll<HTMLElement>(ROW_ITEMS)).filter((el) => el.checkVisibility());
+}
+
+/** Roving tabindex: the item focused last is its paragraph's one Tab stop. */
+function makeTabStop(item: HTMLElement): void {
+  const row = item.closest('section[data-row]');
+  if (!row || !item.matches(ROW_ITEMS)) return;
+  row.querySelectorAll<HTMLElement>(ROW_ITEMS).forEach((el) => {
+    if (el !== item && el.tabIndex === 0) el.tabIndex = -1;
+  });
+  item.tabIndex = 0;
+}
+
+const IN_ROW: Record<string, (index: number, last: number) => number> = {
+  ArrowRight: (i, last) => Math.min(i + 1, last),
+  ArrowLeft: (i) => Math.max(i - 1, 0),
+  Home: () => 0,
+  End: (_, last) => last,
+};
+
+/** ↓ and ↑: the next or previous German sentence, on into the next paragraph (from a mark or a tool, counted from where it stands). */
+function sentenceBeside(reader: Element, active: HTMLElement, down: boolean): HTMLElement | undefined {
+  const all = Array.from(reader.querySelectorAll<HTMLElement>('.cell.de .s[data-s]'));
+  const own = active.closest<HTMLElement>('.s[data-s]');
+  if (own) {
+    const i = all.indexOf(own);
+    return down ? all[i + 1] : own === active ? all[i - 1] : own;
+  }
+  const row = active.closest('section[data-row]');
+  const last = all.findLastIndex((s) => row?.contains(s));
+  return down ? all[last + 1] : all[last];
+}
+
+/** Arrow keys, Home and End on a paragraph's item; true when the key moved the focus. */
+function moveFrom(reader: Element, e: KeyboardEvent): boolean {
+  const active = document.activeElement;
+  const row = active instanceof HTMLElement && active.matches(ROW_ITEMS) ? active.closest('section[data-row]') : null;
+  if (e.shiftKey || !row || !(active instanceof HTMLElement)) return false;
+  let target: HTMLElement | undefined;
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') target = sentenceBeside(reader, active, e.key === 'ArrowDown');
+  else if (IN_ROW[e.key]) {
+    const items = rowItems(row);
+    const index = items.indexOf(active);
+    if (index >= 0) target = items[IN_ROW[e.key](index, items.length - 1)];
+  } else return false;
+  target?.focus();
+  return true;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -50,6 +115,10 @@ export function ReaderInteractions() {
     const link = (e: Event, on: boolean) => counterparts(sentenceOf(e.target)).forEach((el) => el.classList.toggle(LINKED, on));
     const onOver = (e: Event) => link(e, true);
     const onOut = (e: Event) => link(e, false);
+    const onFocusIn = (e: Event) => {
+      link(e, true);
+      if (e.target instanceof HTMLElement) makeTabStop(e.target);
+    };
     const onClick = (e: MouseEvent) => {
       if (e.defaultPrevented) return; // a vocabulary mark took it
       const sentence = sentenceOf(e.target);
@@ -70,6 +139,10 @@ export function ReaderInteractions() {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
       if (document.querySelector('dialog[open]')) return;
+      if (moveFrom(reader, e)) {
+        e.preventDefault();
+        return;
+      }
       const active = document.activeElement;
       const nothingFocused = !active || active === document.body || (active instanceof HTMLElement && active.matches('section[data-row]'));
       const all = rows();
@@ -122,7 +195,7 @@ export function ReaderInteractions() {
     const listeners: Array<[EventTarget, string, (e: never) => void]> = [
       [reader, 'mouseover', onOver],
       [reader, 'mouseout', onOut],
-      [reader, 'focusin', onOver],
+      [reader, 'focusin', onFocusIn],
       [reader, 'focusout', onOut],
       [reader, 'click', onClick],
       [document, 'keydown', onKey],

@@ -19,11 +19,9 @@ function currentTheme(): 'light' | 'dark' {
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-/** Shows or hides every English sentence (practice mode). */
+/** Shows or hides the English under every German sentence (practice mode). */
 export function revealAll(reveal: boolean): void {
-  document.querySelectorAll('[data-reader] .cell.en .s, [data-reader] .cell.en.whole-block').forEach((el) => {
-    el.classList.toggle('revealed', reveal);
-  });
+  document.querySelectorAll('[data-reader] .gloss').forEach((el) => el.classList.toggle('revealed', reveal));
   document.querySelectorAll('[data-reader] .cell.de .s').forEach((el) => el.setAttribute('aria-expanded', String(reveal)));
 }
 
@@ -96,11 +94,15 @@ export function ReaderToolbar({ mode, size: initialSize }: { mode: ReaderMode; s
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <dl>
           <dt><kbd>j</kbd> or <kbd>↓</kbd></dt>
-          <dd>Next paragraph</dd>
+          <dd>Next paragraph (<kbd>↓</kbd> when no sentence is focused)</dd>
           <dt><kbd>k</kbd> or <kbd>↑</kbd></dt>
           <dd>Previous paragraph</dd>
           <dt><kbd>Tab</kbd></dt>
-          <dd>Next sentence (its English lights up)</dd>
+          <dd>Into the next paragraph (<kbd>Shift</kbd>+<kbd>Tab</kbd>: the previous one)</dd>
+          <dt><kbd>→</kbd> <kbd>←</kbd></dt>
+          <dd>Next or previous sentence of the paragraph (its English lights up), then its buttons</dd>
+          <dt><kbd>↓</kbd> <kbd>↑</kbd> on a sentence</dt>
+          <dd>Next or previous sentence, on into the next paragraph</dd>
           <dt><kbd>Enter</kbd></dt>
           <dd>Practice mode: show or hide the English of the focused sentence or paragraph</dd>
           <dt><kbd>w</kbd></dt>

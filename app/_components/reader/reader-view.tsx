@@ -2,7 +2,6 @@
 import { Fragment } from 'react';
 import type { ReaderArticle, ReaderBlock } from '@/lib/articles/types';
 import type { ReaderMode, TextSize } from '@/lib/reader/options';
-import { TRANSLATION_ERROR_LABELS } from '@/lib/translation/types';
 import { ReaderInteractions } from './reader-interactions';
 import { ReaderToolbar } from './reader-toolbar';
 import { ReadAloud } from './read-aloud';
@@ -10,9 +9,9 @@ import { ShareControls } from './share-controls';
 import { RemoveArticleButton } from '../editor-forms';
 import { passageLabel, type Passage } from '@/lib/sharing/passage';
 import { TranslationProgress } from './translation-progress';
-import { TranslateAgainButton } from './translate-again-button';
+import { EnglishCell, GermanCell } from './reader-cells';
 import { TranslationBanner } from './translation-banner';
-import { MarkedText, VocabularyProvider } from './vocabulary';
+import { VocabularyProvider } from './vocabulary';
 
 function summarize(blocks: ReaderBlock[]) {
   const done = blocks.filter((b) => b.translation.status === 'done');
@@ -27,80 +26,6 @@ function sourceLabel(sources: Set<string | null>): string | null {
   return sources.has('bundled') ? 'bundled demo translation (written for Nebeneinander)' : 'translated by DeepL';
 }
 
-function Sentences({ sentences, lang, revealable = false }: { sentences: string[]; lang: 'de' | 'en'; revealable?: boolean }) {
-  // In practice mode a German sentence is a toggle for its English: a button, collapsed at first.
-  const toggle = revealable ? ({ role: 'button', 'aria-expanded': false } as const) : {};
-  return sentences.map((s, i) => (
-    <span key={i}>
-      {i > 0 && ' '}
-      <span className="s" data-s={i} tabIndex={0} lang={lang} {...toggle}>
-        {lang === 'de' ? <MarkedText text={s} /> : s}
-      </span>
-    </span>
-  ));
-}
-
-function GermanCell({ block, practice }: { block: ReaderBlock; practice: boolean }) {
-  const Tag = block.kind === 'heading' ? 'h2' : 'p';
-  return (
-    <div className={`cell de kind-${block.kind}`} lang="de">
-      <Tag>
-        <Sentences sentences={block.sentences} lang="de" revealable={practice} />
-      </Tag>
-      {block.credit && <p className="credit">{block.credit}</p>}
-      <p className="row-tools" lang="en">
-        <button type="button" className="link-button" data-speak={block.n} aria-label={`Read aloud paragraph ${block.n}`}>
-          Read aloud
-        </button>
-        <button type="button" className="link-button" data-speak={block.n} data-from="" aria-label={`From here: read aloud from paragraph ${block.n} on`}>
-          From here
-        </button>
-        <button type="button" className="link-button" data-link={block.n} aria-label={`Link to paragraph ${block.n}: copy it`}>
-          Link
-        </button>
-        <button type="button" className="link-button extend" data-extend={block.n} aria-label={`Extend link to here: paragraph ${block.n}`}>
-          Extend link to here
-        </button>
-        <button type="button" className="link-button" data-pick={block.n} aria-label={`Save a word from paragraph ${block.n}`}>
-          Save a word
-        </button>
-      </p>
-    </div>
-  );
-}
-
-function EnglishCell({ block, slug, canEdit }: { block: ReaderBlock; slug: string; canEdit: boolean }) {
-  const t = block.translation;
-  const Tag = block.kind === 'heading' ? 'h2' : 'p';
-  if (t.status === 'pending') {
-    return (
-      <div className="cell en state-pending" lang="en">
-        <p className="pending">Translating…</p>
-      </div>
-    );
-  }
-  if (t.status === 'failed') {
-    return (
-      <div className="cell en state-failed" lang="en">
-        <p className="failed" title={t.error}>
-          Not translated: {TRANSLATION_ERROR_LABELS[t.code] ?? t.error}.
-        </p>
-        {canEdit && <TranslateAgainButton slug={slug} quiet />}
-      </div>
-    );
-  }
-  return (
-    <div className={`cell en kind-${block.kind}${t.sentences ? '' : ' whole-block'}`} lang="en" data-source={t.source}>
-      <Tag>{t.sentences ? <Sentences sentences={t.sentences.map((s) => s.en)} lang="en" /> : t.text}</Tag>
-      {block.credit && (
-        <p className="credit" lang="de" aria-label={`Photo credit, untranslated: ${block.credit}`}>
-          {block.credit}
-        </p>
-      )}
-    </div>
-  );
-}
-
 export interface ReaderViewProps {
   article: ReaderArticle;
   mode: ReaderMode;
@@ -111,7 +36,8 @@ export interface ReaderViewProps {
   passage?: Passage;
   /** A teacher's task, shown above the passage (assignment links). */
   task?: string;
-  /** Whether this browser is signed in as an editor (assignments, removing, "Translate again"). */
+  /** Whether this browser is signed in as an editor: may create assignments and remove the article, press
+   *  "Translate again", and is told what to fix when DeepL fails. */
   canEdit: boolean;
 }
 
@@ -120,6 +46,14 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
   const inPassage = (n: number) => passage !== undefined && n >= passage.from && n <= passage.to;
   const withEnglish = mode !== 'german';
   const label = sourceLabel(sources);
+  // The options and any notice about the English: above the article, or on a shared passage in the
+  // passage's own header, so a student who opens the link sees them with the passage.
+  const controls = (
+    <>
+      <ReaderToolbar mode={mode} size={size} />
+      {withEnglish && <TranslationBanner slug={article.slug} blocks={article.blocks} canEdit={canEdit} />}
+    </>
+  );
   return (
     <article className="reader" data-reader data-mode={mode} data-slug={article.slug} data-focus-row={passage?.from}>
       <header className="reader-head">
@@ -132,8 +66,7 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
           </p>
         )}
       </header>
-      <ReaderToolbar mode={mode} size={size} />
-      {withEnglish && <TranslationBanner slug={article.slug} blocks={article.blocks} canEdit={canEdit} />}
+      {!passage && controls}
       <VocabularyProvider slug={article.slug} practice={mode === 'practice'}>
       {mode === 'side' && (
         <div className="columns-head" aria-hidden="true">
@@ -149,6 +82,9 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
         <Fragment key={block.n}>
           {passage?.from === block.n && (
             <div id="passage-intro" className="passage-intro" tabIndex={-1}>
+              <p className="passage-title" lang="de">
+                {article.title}
+              </p>
               {task && (
                 <section className="task" aria-labelledby="task-title">
                   <h2 id="task-title">Your task · {passageLabel(passage)}</h2>
@@ -158,6 +94,7 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
               <p className="passage-bar" role="note">
                 Shared passage: {passageLabel(passage)} · <a href={`/a/${article.slug}`}>show the whole article</a>
               </p>
+              {controls}
             </div>
           )}
         <section
@@ -170,8 +107,11 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
           <span className="num" aria-hidden="true">
             {block.n}
           </span>
-          <GermanCell block={block} practice={mode === 'practice'} />
-          {withEnglish && <EnglishCell block={block} slug={article.slug} canEdit={canEdit} />}
+          <GermanCell block={block} practice={mode === 'practice'} canEdit={canEdit} />
+          {/* Practice mode reveals the English under each German sentence; the cell stays only to say why it is missing. */}
+          {withEnglish && (mode !== 'practice' || block.translation.status !== 'done') && (
+            <EnglishCell block={block} slug={article.slug} canEdit={canEdit} />
+          )}
           {mode === 'practice' && (
             <div className="write-lines" aria-hidden="true" style={{ ['--lines' as string]: Math.max(2, Math.ceil(block.text.length / 70)) }} />
           )}

@@ -1,13 +1,23 @@
 'use client';
 // Sharing a passage: each row's "Link" copies /a/slug/p/n (shift-click or "Extend link to here"
 // makes it a range), then offers a QR code to project and, for teachers, an assignment.
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createAssignmentAction, type AssignmentState } from './share-actions';
 
 type Range = { from: number; to: number };
 
 const label = ({ from, to }: Range) => (from === to ? `¶${from}` : `¶${from}–${to}`);
 const pathOf = (slug: string, { from, to }: Range) => `/a/${slug}/p/${from === to ? from : `${from}-${to}`}`;
+
+/** How many pixels of the rows from..to a box at [top, bottom] of the viewport would hide. */
+function hidden(range: Range, top: number, bottom: number): number {
+  let sum = 0;
+  for (let n = range.from; n <= range.to; n++) {
+    const row = document.getElementById(`p-${n}`)?.getBoundingClientRect();
+    if (row) sum += Math.max(0, Math.min(bottom, row.bottom) - Math.max(top, row.top));
+  }
+  return sum;
+}
 
 async function copy(text: string): Promise<boolean> {
   try {
@@ -26,6 +36,18 @@ export function ShareControls({ slug, title, origin, canEdit }: { slug: string; 
   const [assignment, createAssignment, creating] = useActionState<AssignmentState, FormData>(createAssignmentAction, null);
   const anchor = useRef<number | null>(null);
   const url = range ? origin + pathOf(slug, range) : '';
+  const toast = useRef<HTMLDivElement>(null);
+  const [atTop, setAtTop] = useState(false);
+
+  // The toast sits at the bottom of the screen, or at the top when it would hide the passage it links to.
+  useLayoutEffect(() => {
+    const box = toast.current?.getBoundingClientRect();
+    if (!range || !box) return;
+    const margin = box.top > window.innerHeight / 2 ? window.innerHeight - box.bottom : box.top;
+    const bottom = hidden(range, window.innerHeight - margin - box.height, window.innerHeight - margin);
+    const top = hidden(range, margin, margin + box.height);
+    setAtTop(top < bottom);
+  }, [range]);
 
   useEffect(() => {
     const reader = document.querySelector<HTMLElement>('[data-reader]');
@@ -66,7 +88,7 @@ export function ShareControls({ slug, title, origin, canEdit }: { slug: string; 
   if (!range) return null;
   const qrPath = `${pathOf(slug, range)}/qr.svg`;
   return (
-    <div className="share-toast" role="status" aria-live="polite">
+    <div ref={toast} className={`share-toast${atTop ? ' at-top' : ''}`} role="status" aria-live="polite">
       <p>
         {copied ? 'Copied a link to' : 'Link to'} <strong>{label(range)}</strong>
         {copied === false && ' (copy it from here)'}:{' '}

@@ -1,15 +1,18 @@
-// The notice above an article whose English is missing: why, what to fix, and "Translate again" for
-// editors; a learner is told that translation resumes by itself, and when.
+// The notice above an article whose English is missing: why, and "Translate again" for editors, who are
+// told what to fix; a learner reads what it means for them and that translation resumes by itself, and when
+// (the operator's fix is on /status and in the log).
 import type { ReaderBlock } from '@/lib/articles/types';
 import { getCircuitBreaker } from '@/lib/translation/circuit-breaker';
 import { nextTryWords } from '@/lib/translation/status';
+import { translationErrorMessage } from '@/lib/translation/types';
 import { TranslateAgainButton } from './translate-again-button';
 
 const paragraphs = (n: number) => `${n} paragraph${n === 1 ? '' : 's'}`;
 
-/** What a reader who cannot press "Translate again" may expect. */
-function learnerHint(codes: readonly string[], nextTry: string | null): string {
-  if (codes.every((c) => c === 'no_key' || c === 'key_rejected')) return 'Whoever runs this app has to fix this first.';
+/** What a reader who cannot press "Translate again" may expect (nothing more to say when the key is missing or
+ *  refused: the reason already says the teacher has been told). */
+function learnerHint(codes: readonly string[], nextTry: string | null): string | null {
+  if (codes.every((c) => c === 'no_key' || c === 'key_rejected')) return null;
   return `The app tries again by itself${nextTry ? `: ${nextTry.charAt(0).toLowerCase()}${nextTry.slice(1)}` : '.'} Reload the page to see the English.`;
 }
 
@@ -19,13 +22,14 @@ export function TranslationBanner({ slug, blocks, canEdit }: { slug: string; blo
   const breaker = getCircuitBreaker();
   if (failed.length > 0) {
     // One message per reason: they say what to fix (the key, the quota, the daily limit, ...).
-    const reasons = [...new Map(failed.map((f) => [f.code, f.error])).values()];
+    const reasons = [...new Map(failed.map((f) => [f.code, translationErrorMessage(f.code, f.error, canEdit)])).values()];
+    const hint = learnerHint(failed.map((f) => f.code), nextTryWords(breaker.status(), breaker.clock.now()));
     return (
       <div className="banner" role="alert">
         <p>
           <strong>{paragraphs(failed.length)} not translated.</strong> {reasons.join(' ')}
         </p>
-        {canEdit ? <TranslateAgainButton slug={slug} /> : <p className="meta">{learnerHint(failed.map((f) => f.code), nextTryWords(breaker.status(), breaker.clock.now()))}</p>}
+        {canEdit ? <TranslateAgainButton slug={slug} /> : hint && <p className="meta">{hint}</p>}
       </div>
     );
   }

@@ -1,10 +1,11 @@
 'use client';
 // The vocabulary panel: a word picker for the keyboard, the look-up of a selection (DeepL's English
 // in its sentence, a base-form guess, a note) saved as a note, or a saved note to edit or delete.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { MAX_TERM_CHARS } from '@/lib/vocabulary/limits';
 import type { MarkNote, NounArticle, VocabularyNote } from '@/lib/vocabulary/types';
 import { NoteFields, noteFieldValues, readError } from '../note-fields';
+import { usePanelPlacement } from './use-panel-placement';
 
 export interface Source {
   slug: string;
@@ -14,7 +15,7 @@ export interface Source {
 
 /** What the panel shows: a word picker, a looked-up selection, or a saved note to edit. */
 export type PanelState =
-  | { kind: 'pick'; source: Source; text: string; words: Word[] }
+  | { kind: 'pick'; source: Source; text: string; words: Word[]; anchor: DOMRect | null }
   | { kind: 'lookup'; source: Source; term: string; anchor: DOMRect | null }
   | { kind: 'edit'; note: MarkNote; anchor: DOMRect | null };
 
@@ -57,11 +58,15 @@ export function VocabularyPanel(props: {
   const term = state.kind === 'edit' ? state.note.term : state.kind === 'lookup' ? state.term : '';
   const tooLong = term.length > MAX_TERM_CHARS;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
     return () => d?.close();
   }, []);
+
+  const anchor = state.anchor;
+  const body = useRef<HTMLDivElement>(null);
+  const placement = usePanelPlacement(dialog, body, anchor);
 
   useEffect(() => {
     if (state.kind !== 'lookup' || tooLong) return;
@@ -82,10 +87,7 @@ export function VocabularyPanel(props: {
     };
   }, [state, tooLong]);
 
-  const anchor = state.kind === 'pick' ? null : state.anchor;
-  const style = anchor && window.innerWidth > 640
-    ? { top: Math.min(anchor.bottom + 8, window.innerHeight - 420), left: Math.min(Math.max(8, anchor.left), window.innerWidth - 440) }
-    : undefined;
+  const style = placement ? { top: placement.top, left: placement.left, maxHeight: placement.maxHeight ?? undefined } : undefined;
 
   async function save(form: HTMLFormElement) {
     const fields = noteFieldValues(form);
@@ -148,6 +150,7 @@ export function VocabularyPanel(props: {
         if (e.target === e.currentTarget && outside) onClose();
       }}
     >
+      <div ref={body}>
       {state.kind === 'pick' ? (
         <div className="vocab-pick">
           <h2 id="vocab-title">Choose a word or phrase</h2>
@@ -206,7 +209,7 @@ export function VocabularyPanel(props: {
             )
           ) : (
             <>
-              {lookup?.error && <p className="hint">No DeepL translation: {lookup.error} You can type your own.</p>}
+              {lookup?.error && <p className="hint">No translation from DeepL: {lookup.error} You can type your own.</p>}
               <NoteFields initial={initial} showArticle={showArticle} />
               {lookup?.context && (
                 <p className="vocab-context" lang="de">
@@ -237,6 +240,7 @@ export function VocabularyPanel(props: {
           </div>
         </form>
       )}
+      </div>
     </dialog>
   );
 }

@@ -10,13 +10,21 @@ import { VocabularyPanel, type PanelState, type Source, type Word } from './voca
 interface VocabularyContextValue {
   matcher: TermMatcher;
   notes: Map<string, MarkNote>;
-  /** Marks are buttons, except inside practice mode's sentence buttons (no nested controls). */
+  /** Marks are buttons (reached with the arrow keys, like the sentences), except inside practice mode's sentence buttons (no nested controls). */
   interactive: boolean;
 }
 
 const VocabularyContext = createContext<VocabularyContextValue>({ matcher: new Map(), notes: new Map(), interactive: false });
 
 const TIP_ID = 'vocab-tip';
+/** The word the panel is about stays marked while the panel is open (the page behind a modal loses its selection's colour). */
+const CHOSEN = 'nb-chosen';
+
+function markChosen(range: Range | null): void {
+  if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
+  if (range) CSS.highlights.set(CHOSEN, new Highlight(range));
+  else CSS.highlights.delete(CHOSEN);
+}
 
 function germanWithArticle(note: Pick<MarkNote, 'term' | 'baseForm' | 'nounArticle'>): string {
   const base = note.baseForm || note.term;
@@ -36,7 +44,7 @@ export function MarkedText({ text }: { text: string }) {
         key={i}
         className="vocab"
         data-note={note.id}
-        {...(interactive ? { tabIndex: 0, role: 'button', 'aria-haspopup': 'dialog' as const } : {})}
+        {...(interactive ? { tabIndex: -1, role: 'button', 'aria-haspopup': 'dialog' as const } : {})}
       >
         {piece.text}
       </mark>
@@ -121,6 +129,7 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
       if (!/[\p{L}\p{N}]/u.test(term)) return;
       const range = selection.getRangeAt(0);
       const start = sourceOf(range.startContainer, slug) ?? from;
+      markChosen(range.cloneRange());
       setPanel({ kind: 'lookup', source: start, term, anchor: range.getBoundingClientRect() });
     };
     const onPointerDown = () => {
@@ -137,13 +146,19 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
     };
     const markOf = (target: EventTarget | null) =>
       target instanceof Element ? target.closest<HTMLElement>('mark.vocab[data-note]') : null;
+    const editMark = (mark: HTMLElement, note: MarkNote) => {
+      const range = document.createRange();
+      range.selectNodeContents(mark);
+      markChosen(range);
+      setPanel({ kind: 'edit', note, anchor: mark.getBoundingClientRect() });
+    };
     const onClick = (e: MouseEvent) => {
       const mark = markOf(e.target);
       const note = mark && notesRef.current.get(mark.dataset.note ?? '');
       if (!mark || !note || !window.getSelection()?.isCollapsed) return;
       e.preventDefault();
       setTip(null);
-      setPanel({ kind: 'edit', note, anchor: mark.getBoundingClientRect() });
+      editMark(mark, note);
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey || panelOpen.current) return;
@@ -154,7 +169,7 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
         if (note) {
           e.preventDefault();
           e.stopPropagation();
-          setPanel({ kind: 'edit', note, anchor: mark.getBoundingClientRect() });
+          editMark(mark, note);
         }
         return;
       }
@@ -163,7 +178,9 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
         const row = target.closest('section[data-row]');
         if (!source || !row) return;
         e.preventDefault();
-        setPanel({ kind: 'pick', source, ...pickFrom(row, source.sentence) });
+        // The panel keeps clear of the sentence it offers the words of.
+        const sentence = target.closest('.s[data-s]') ?? row.querySelector('.cell.de .s');
+        setPanel({ kind: 'pick', source, ...pickFrom(row, source.sentence), anchor: sentence?.getBoundingClientRect() ?? null });
       } else if (e.shiftKey && e.key.startsWith('Arrow')) {
         timer = setTimeout(openSelection, 700);
       }
@@ -173,7 +190,7 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
       const row = button?.closest('section[data-row]');
       if (!button || !row) return;
       const source = { slug, paragraph: Number(button.dataset.pick), sentence: 0 };
-      setPanel({ kind: 'pick', source, ...pickFrom(row, null) });
+      setPanel({ kind: 'pick', source, ...pickFrom(row, null), anchor: row.querySelector('.cell.de')?.getBoundingClientRect() ?? null });
     };
     const showTip = (e: Event) => {
       const mark = markOf(e.target);
@@ -210,6 +227,7 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
   }, [slug]);
 
   const close = useCallback(() => {
+    markChosen(null);
     setPanel(null);
     window.getSelection()?.removeAllRanges();
   }, []);
@@ -229,7 +247,7 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
           key={panel.kind === 'edit' ? panel.note.id : `${panel.kind}:${panel.kind === 'pick' ? panel.text : panel.term}`}
           state={panel}
           onClose={close}
-          onPicked={(source, term) => setPanel({ kind: 'lookup', source, term, anchor: null })}
+          onPicked={(source, term) => setPanel((p) => ({ kind: 'lookup', source, term, anchor: p?.anchor ?? null }))}
           onSaved={(note, message) => {
             remember(note);
             setNotice(message);

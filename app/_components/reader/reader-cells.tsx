@@ -1,0 +1,129 @@
+// One row's cells: the German (sentences, practice glosses, the row's tools) and the English (or why it is missing).
+import type { ReaderBlock } from '@/lib/articles/types';
+import { TRANSLATION_ERROR_LABELS, translationErrorMessage } from '@/lib/translation/types';
+import { TranslateAgainButton } from './translate-again-button';
+import { MarkedText } from './vocabulary';
+
+/** Practice mode: what a German sentence reveals, right under it (its English, or why there is none). */
+function glosses(block: ReaderBlock, canEdit: boolean): { sentences: (string | null)[]; block: string | null; missing: boolean } {
+  const t = block.translation;
+  const none = block.sentences.map(() => null);
+  if (t.status === 'done') {
+    // Without sentence tags DeepL's English is one piece: it follows the whole paragraph.
+    return t.sentences ? { sentences: t.sentences.map((s) => s.en), block: null, missing: false } : { sentences: none, block: t.text, missing: false };
+  }
+  const why =
+    t.status === 'pending'
+      ? 'The English is still being translated; it appears here in a moment.'
+      : translationErrorMessage(t.code, t.error, canEdit);
+  return { sentences: block.sentences.map(() => why), block: null, missing: true };
+}
+
+function GermanSentences({ block, gloss }: { block: ReaderBlock; gloss: ReturnType<typeof glosses> | null }) {
+  // In practice mode a German sentence is a toggle for its gloss: a button, collapsed at first. One
+  // sentence per paragraph is a Tab stop (the one focused last); arrow keys reach the others.
+  return block.sentences.map((s, i) => {
+    const text = gloss?.sentences[i];
+    const id = `g-${block.n}-${i}`;
+    const toggle = gloss ? ({ role: 'button', 'aria-expanded': false, 'aria-controls': text != null ? id : `g-${block.n}` } as const) : {};
+    return (
+      <span key={i}>
+        {i > 0 && ' '}
+        <span className="s" data-s={i} tabIndex={i === 0 ? 0 : -1} lang="de" {...toggle}>
+          <MarkedText text={s} />
+        </span>
+        {text != null && (
+          <span id={id} className={`gloss${gloss?.missing ? ' missing' : ''}`} data-s={i} lang="en">
+            {text}
+          </span>
+        )}
+      </span>
+    );
+  });
+}
+
+export function GermanCell({ block, practice, canEdit }: { block: ReaderBlock; practice: boolean; canEdit: boolean }) {
+  const Tag = block.kind === 'heading' ? 'h2' : 'p';
+  const gloss = practice ? glosses(block, canEdit) : null;
+  return (
+    <div className={`cell de kind-${block.kind}`} lang="de">
+      <Tag>
+        <GermanSentences block={block} gloss={gloss} />
+      </Tag>
+      {gloss?.block != null && (
+        <p id={`g-${block.n}`} className="gloss gloss-block" lang="en">
+          {gloss.block}
+        </p>
+      )}
+      {block.credit && <p className="credit">{block.credit}</p>}
+      <p className="row-tools" lang="en">
+        <button type="button" tabIndex={-1} className="link-button" data-speak={block.n} aria-label={`Read aloud paragraph ${block.n}`}>
+          Read aloud
+        </button>
+        <button
+          type="button"
+          tabIndex={-1}
+          className="link-button"
+          data-speak={block.n}
+          data-from=""
+          aria-label={`From here: read aloud from paragraph ${block.n} on`}
+        >
+          From here
+        </button>
+        <button type="button" tabIndex={-1} className="link-button" data-link={block.n} aria-label={`Link to paragraph ${block.n}: copy it`}>
+          Link
+        </button>
+        <button type="button" tabIndex={-1} className="link-button extend" data-extend={block.n} aria-label={`Extend link to here: paragraph ${block.n}`}>
+          Extend link to here
+        </button>
+        <button type="button" tabIndex={-1} className="link-button" data-pick={block.n} aria-label={`Save a word from paragraph ${block.n}`}>
+          Save a word
+        </button>
+      </p>
+    </div>
+  );
+}
+
+function EnglishSentences({ sentences }: { sentences: string[] }) {
+  return sentences.map((s, i) => (
+    <span key={i}>
+      {i > 0 && ' '}
+      <span className="s" data-s={i} lang="en">
+        {s}
+      </span>
+    </span>
+  ));
+}
+
+export function EnglishCell({ block, slug, canEdit }: { block: ReaderBlock; slug: string; canEdit: boolean }) {
+  const t = block.translation;
+  const Tag = block.kind === 'heading' ? 'h2' : 'p';
+  if (t.status === 'pending') {
+    return (
+      <div className="cell en state-pending" lang="en">
+        <p className="pending">Translating…</p>
+      </div>
+    );
+  }
+  if (t.status === 'failed') {
+    // An editor reads what to fix; a learner what it means for them (and gets no button that cannot help).
+    return (
+      <div className="cell en state-failed" lang="en">
+        <p className="failed" title={canEdit ? t.error : undefined}>
+          {canEdit ? `Not translated: ${TRANSLATION_ERROR_LABELS[t.code] ?? t.error}.` : translationErrorMessage(t.code, t.error, false)}
+        </p>
+        {canEdit && <TranslateAgainButton slug={slug} quiet />}
+      </div>
+    );
+  }
+  return (
+    <div className={`cell en kind-${block.kind}${t.sentences ? '' : ' whole-block'}`} lang="en" data-source={t.source}>
+      <Tag>{t.sentences ? <EnglishSentences sentences={t.sentences.map((s) => s.en)} /> : t.text}</Tag>
+      {block.credit && (
+        <p className="credit" lang="de" aria-label={`Photo credit, untranslated: ${block.credit}`}>
+          {block.credit}
+        </p>
+      )}
+    </div>
+  );
+}
