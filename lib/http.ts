@@ -1,6 +1,6 @@
 // Helpers for route handlers: JSON bodies in, AppError out as { error } with its status.
 import { NextResponse } from 'next/server';
-import { AppError, publicMessage } from './errors';
+import { AppError, appErrorStatus, isAppError, publicMessage } from './errors';
 
 /**
  * Reads the body as bytes, refusing it as soon as it passes `maxBytes`: a declared Content-Length
@@ -39,7 +39,7 @@ export async function readJsonOrThrow(request: Request, maxBytes: number): Promi
 }
 
 export function errorResponse(error: unknown): NextResponse {
-  const status = error instanceof AppError ? error.status : 500;
+  const status = isAppError(error) ? appErrorStatus(error) : 500;
   return NextResponse.json({ error: publicMessage(error) }, { status });
 }
 
