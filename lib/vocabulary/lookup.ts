@@ -3,7 +3,7 @@
 import { db } from '../db';
 import { AppError } from '../errors';
 import { translatePhrase } from '../translation/translate-phrase';
-import { TranslationError } from '../translation/types';
+import { isTranslationError, type TranslationErrorCode } from '../translation/types';
 import { guessBaseForm, type BaseFormGuess } from './base-form';
 import { findNoteForTerm } from './notes';
 import { MAX_CONTEXT_CHARS, MAX_TERM_CHARS } from './limits';
@@ -23,9 +23,10 @@ export interface LookupResult extends BaseFormGuess {
   term: string;
   /** The sentence(s) the selection comes from, sent to DeepL as context. */
   context: string;
-  /** DeepL's translation, or null with `error` saying why there is none. */
+  /** DeepL's translation, or null with `error` saying why there is none and `code` what kind of failure it is. */
   translation: string | null;
   error: string | null;
+  code: TranslationErrorCode | null;
   /** The learner's note for this term, when they saved it already. */
   existing: VocabularyNote | null;
 }
@@ -62,12 +63,13 @@ export async function lookUpSelection(learnerId: string | null, request: LookupR
   const allText = sentences.join(' ');
   let translation: string | null = null;
   let error: string | null = null;
+  let code: TranslationErrorCode | null = null;
   try {
     translation = (await translatePhrase(term, clipped)).translation;
   } catch (e) {
-    if (!(e instanceof TranslationError)) throw e;
-    error = e.message;
+    if (!isTranslationError(e)) throw e;
+    ({ message: error, code } = e);
   }
   const existing = await findNoteForTerm(learnerId, term);
-  return { term, context: clipped, translation, error, existing, ...guessBaseForm(term, clipped, allText) };
+  return { term, context: clipped, translation, error, code, existing, ...guessBaseForm(term, clipped, allText) };
 }
