@@ -28,7 +28,7 @@ export function dedupeKey(term: string, translation: string): string {
   return `${fold(term)}\u0000${fold(translation)}`;
 }
 
-function toNote(row: NoteRow): VocabularyNote {
+export function toNote(row: NoteRow): VocabularyNote {
   return {
     id: row.id,
     term: row.term,
