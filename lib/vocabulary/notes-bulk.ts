@@ -1,6 +1,5 @@
 // Many notes at once: an import saved in one transaction (all of it or nothing), and a learner's notes
 // read a page at a time for the exports. With notes.ts, the only code that touches VocabularyNote.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { db, writeSynchronously } from '../db';
@@ -9,7 +8,7 @@ import { AppError } from '../errors';
 import type { VocabularyNote as NoteRow } from '../generated/prisma/client';
 import { MAX_NOTES_PER_LEARNER } from './limits';
 import { firstWord } from './marks';
-import { dedupeKey, toNote } from './notes';
+import { dedupeKey, newNoteId, toNote } from './notes';
 import type { NoteInput, VocabularyNote } from './types';
 
 /** Notes prepared, or read, between two turns of the event loop. */
@@ -57,7 +56,7 @@ async function toRows(learnerId: string, notes: readonly NoteInput[], now: strin
     const baseForm = n.baseForm ?? '';
     const translation = n.translation ?? '';
     rows.push([
-      randomUUID(),
+      newNoteId(),
       learnerId,
       n.term,
       dedupeKey(n.term, translation),

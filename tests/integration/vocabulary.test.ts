@@ -14,7 +14,7 @@ import { learnerIdFromCookie, newLearner } from '@/lib/vocabulary/learner';
 import { MAX_NOTES_PER_LEARNER } from '@/lib/vocabulary/limits';
 import { notePagesOldestFirst } from '@/lib/vocabulary/notes-bulk';
 import { lookUpSelection } from '@/lib/vocabulary/lookup';
-import { deleteNote, getNote, listNotes, noteArticles, notesInTexts, saveNote, updateNote } from '@/lib/vocabulary/notes';
+import { deleteNote, getNote, listNotes, newNoteId, noteArticles, notesInTexts, saveNote, updateNote } from '@/lib/vocabulary/notes';
 import { resetLookupLimitForTests, takeLookupOrThrow } from '@/lib/vocabulary/rate-limit';
 import { useFakeDeepL } from '../support/fake-deepl-env';
 
@@ -328,6 +328,16 @@ describe('CSV import: every good row in one transaction', () => {
     expect(await db.vocabularyNote.count({ where: { learnerId: me } })).toBe(MAX_NOTES_PER_LEARNER - 2);
     // Two new rows and three it has: fits exactly.
     expect(await importNotesCsv(me, rowsFile(5, MAX_NOTES_PER_LEARNER - 5))).toMatchObject({ added: 2, merged: 3 });
+  });
+});
+
+describe('note ids', () => {
+  it('are UUIDs version 7 that sort in the order they were made, thousands within one millisecond too', () => {
+    const ids = Array.from({ length: 10_000 }, () => newNoteId(1_790_000_000_000));
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+    expect(newNoteId(1_000) > ids[ids.length - 1]).toBe(true); // a clock that goes back does not go back in ids
   });
 });
 
