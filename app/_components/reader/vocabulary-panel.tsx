@@ -86,8 +86,10 @@ export function VocabularyPanel(props: {
   }, [state, tooLong]);
 
   const anchor = state.kind === 'pick' ? null : state.anchor;
+  const top = anchor ? Math.max(8, Math.min(anchor.bottom + 8, window.innerHeight - 420)) : 0;
+  // A taller panel (a reason why DeepL gave nothing, a long sentence) scrolls inside the window, so Save stays reachable.
   const style = anchor && window.innerWidth > 640
-    ? { top: Math.min(anchor.bottom + 8, window.innerHeight - 420), left: Math.min(Math.max(8, anchor.left), window.innerWidth - 440) }
+    ? { top, left: Math.min(Math.max(8, anchor.left), window.innerWidth - 440), maxHeight: window.innerHeight - top - 8 }
     : undefined;
 
   async function save(form: HTMLFormElement) {
