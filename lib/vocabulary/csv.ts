@@ -34,8 +34,8 @@ export interface CsvImportResult {
 const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
 const PROTECTED_FORMULA = /^'+[=+\-@\t\r]/;
 
-/** An import file is read this many bytes at a time, the event loop free in between (about 10 ms each). */
-const CHUNK_BYTES = 64 * 1024;
+/** An import file is read this many bytes at a time, the event loop free in between (a few ms each). */
+const CHUNK_BYTES = 16 * 1024;
 const BOM = Buffer.from('\uFEFF', 'utf8');
 
 const MISSING_HEADER = `The first row must be a header naming the columns, with at least a "term" column, as in a file exported from Nebeneinander: ${CSV_COLUMNS.join(',')}.`;
@@ -93,58 +93,66 @@ function noteCells(note: VocabularyNote): Record<Column, string> {
 export async function parseNotesCsv(file: string | Uint8Array): Promise<CsvImportResult> {
   let bytes = typeof file === 'string' ? Buffer.from(file, 'utf8') : Buffer.from(file.buffer, file.byteOffset, file.byteLength);
   if (bytes.subarray(0, BOM.length).equals(BOM)) bytes = bytes.subarray(BOM.length);
-  const lineAt = lineCounter(bytes);
   const result: CsvImportResult = { rows: [], errors: [] };
   let columns: Array<Column | undefined> | null = null;
   let missingHeader: { line: number; message: string } | null = null;
   let dataRows = 0;
-  let end = 0;
-
-  const takeRecord = (record: string[], context: { bytes_records: number }) => {
-    const line = lineAt(skipLineBreaks(bytes, end));
-    end = context.bytes_records;
-    if (missingHeader || !record.some((cell) => cell.trim() !== '')) return null;
-    const cells = record.map(unprotectCell);
+  const stop = await readRecords(bytes, (cells, line) => {
     if (!columns) {
       const names = cells.map((name) => name.trim().toLowerCase());
       if (names.includes('term')) columns = names.map((name) => CSV_COLUMNS.find((column) => column === name));
       else missingHeader = { line, message: MISSING_HEADER };
-      return null;
+      return columns !== null;
     }
-    if (++dataRows > MAX_IMPORT_ROWS) return null;
+    if (++dataRows > MAX_IMPORT_ROWS) return false;
     const parsed = parseNoteInput(toNoteInput(namedCells(columns, cells)));
     if (parsed.ok) result.rows.push({ line, input: parsed.input });
     else result.errors.push({ line, message: parsed.message });
-    return null;
-  };
+    return true;
+  });
+  if (dataRows > MAX_IMPORT_ROWS) throw new AppError('too_large', TOO_MANY_ROWS);
+  if (missingHeader) return { rows: [], errors: [missingHeader] };
+  const broken = brokenAt(stop.error, stop.line);
+  if (!columns) return { rows: [], errors: [broken ?? { line: 1, message: MISSING_HEADER }] };
+  if (broken) result.errors.push(broken);
+  return result;
+}
+
+/**
+ * Feeds the file to csv-parse CHUNK_BYTES at a time, the event loop free in between, and hands `take`
+ * each record that is not blank with the line it starts on, until `take` answers false or the file
+ * ends. Answers csv-parse's error if it stopped on one, and the line where reading stopped.
+ */
+async function readRecords(bytes: Buffer, take: (cells: string[], line: number) => boolean): Promise<{ error: unknown; line: number }> {
+  const lineAt = lineCounter(bytes);
+  let end = 0; // where the last record ended
+  let more = true;
+  let error: unknown = null;
   const parser = new Parser({
     delimiter: detectDelimiter(bytes),
     record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
-    on_record: takeRecord,
+    on_record: (record: string[], context) => {
+      const line = lineAt(skipLineBreaks(bytes, end));
+      end = context.bytes_records;
+      if (more && record.some((cell) => cell.trim() !== '')) more = take(record.map(unprotectCell), line);
+      return null;
+    },
   });
-  let broken: unknown = null;
-  const stop = (error: unknown) => (broken ??= error);
-  parser.on('error', stop);
+  const fail = (e: unknown) => void (error ??= e);
+  parser.on('error', fail);
   try {
-    for (let at = 0; at < bytes.length && !broken && !missingHeader && dataRows <= MAX_IMPORT_ROWS; at += CHUNK_BYTES) {
+    for (let at = 0; at < bytes.length && more && !error; at += CHUNK_BYTES) {
       await new Promise<void>((resolve) => parser.write(bytes.subarray(at, at + CHUNK_BYTES), () => resolve()));
       await nextTurn(); // also lets csv-parse's error event arrive
     }
-    if (!broken && !missingHeader && dataRows <= MAX_IMPORT_ROWS) {
-      await new Promise<void>((resolve) => parser.end((error?: unknown) => resolve(void (error && stop(error)))));
-    }
+    if (more && !error) await new Promise<void>((resolve) => parser.end((e?: unknown) => resolve(e ? fail(e) : undefined)));
   } finally {
     parser.destroy();
   }
-  if (dataRows > MAX_IMPORT_ROWS) throw new AppError('too_large', TOO_MANY_ROWS);
-  if (missingHeader) return { rows: [], errors: [missingHeader] };
-  if (!columns) return { rows: [], errors: [brokenAt(broken, lineAt(skipLineBreaks(bytes, end))) ?? { line: 1, message: MISSING_HEADER }] };
-  const stopped = brokenAt(broken, lineAt(skipLineBreaks(bytes, end)));
-  if (stopped) result.errors.push(stopped);
-  return result;
+  return { error, line: lineAt(skipLineBreaks(bytes, end)) };
 }
 
 /** csv-parse's error as the line it stopped on and what to do; null when there was none. */

@@ -12,7 +12,7 @@ import { dedupeKey, newNoteId, toNote } from './notes';
 import type { NoteInput, VocabularyNote } from './types';
 
 /** Notes prepared, or read, between two turns of the event loop. */
-const BATCH = 1_000;
+const BATCH = 250;
 
 const COLUMNS = [
   'id',
