@@ -10,6 +10,7 @@ import { addScaleNotes, buildScaleDatabase, migrate } from './scale-db';
 import { buildMatcher, findMarks } from '@/lib/vocabulary/marks';
 import { segmentArticle } from '@/lib/text/segment';
 import { DEMO_TEXT, blockChars, fmt, generatedArticle, importText, load, medianLatency, waitForEnglish } from './support';
+import { vocabularyFiles } from './vocabulary-files';
 
 type Row = { area: string; measure: string; value: string; against: string; ratio: number | null; note?: string };
 const rows: Row[] = [];
@@ -225,7 +226,7 @@ function markingInBrowserCode() {
 
 async function main() {
   const only = process.argv.slice(2);
-  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: pageSpeed, weight: pageWeights, scale };
+  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: pageSpeed, weight: pageWeights, scale, files: () => vocabularyFiles(add) };
   for (const [name, run] of Object.entries(scenarios)) {
     if (only.length && !only.includes(name)) continue;
     log(`${name} ...`);
