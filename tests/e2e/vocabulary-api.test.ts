@@ -382,7 +382,7 @@ describe('bad input answers 400, 413 or 415 with a message, storing nothing', ()
     expect(res.body.error).toMatch(message);
   });
 
-  it('POST /api/vocabulary/import refuses a JSON body (415), bytes that are not UTF-8 (400) and a body over 16 MB (413)', async () => {
+  it('POST /api/vocabulary/import refuses a JSON body (415), bytes that are not UTF-8 (400) and a body over 10 MB (413)', async () => {
     const json = await call<{ error: string }>('POST', '/api/vocabulary/import', { cookie, json: { term: 'Haus' } });
     expect(json.status).toBe(415);
     expect(json.body.error).toMatch(/text\/csv/);
@@ -398,11 +398,11 @@ describe('bad input answers 400, 413 or 415 with a message, storing nothing', ()
 
     const huge = await call<{ error: string }>('POST', '/api/vocabulary/import', {
       cookie,
-      raw: `term\n${'Haus\n'.repeat(3_300_000)}`,
+      raw: `term\n${'Haus\n'.repeat(2_100_000)}`,
       type: 'text/csv',
     });
     expect(huge.status).toBe(413);
-    expect(huge.body.error).toMatch(/larger than 16 MB/);
+    expect(huge.body.error).toMatch(/larger than 10 MB/);
     expect(await listNotes(cookie)).toEqual([]);
   });
 
