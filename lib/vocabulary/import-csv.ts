@@ -3,7 +3,9 @@
 // reported by line and left out, a file that cannot be imported whole saves nothing.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { db } from '../db';
+import { AppError } from '../errors';
 import { parseNotesCsv } from './csv';
+import { MAX_CONCURRENT_IMPORTS } from './limits';
 import { sentenceWithTerm } from './notes';
 import { saveImportedNotesOrThrow } from './notes-bulk';
 import type { NoteInput } from './types';
@@ -16,6 +18,26 @@ export interface ImportReport {
 
 /** Slugs or paragraphs asked for in one query. */
 const PER_QUERY = 500;
+
+const globalForImports = globalThis as unknown as { vocabularyImports?: { running: number } };
+const imports = (globalForImports.vocabularyImports ??= { running: 0 });
+
+/**
+ * Runs `work` (reading a file and importing it) unless MAX_CONCURRENT_IMPORTS are running in this
+ * process already: then a 503 at once, before anything is read, so that many large uploads at once
+ * cannot fill the server's memory.
+ */
+export async function withImportSlotOrThrow<T>(work: () => Promise<T>): Promise<T> {
+  if (imports.running >= MAX_CONCURRENT_IMPORTS) {
+    throw new AppError('unavailable', 'Other imports are running on the server right now. Nothing was imported; try again in a minute.');
+  }
+  imports.running++;
+  try {
+    return await work();
+  } finally {
+    imports.running--;
+  }
+}
 
 /**
  * Imports the file for the learner: `added` new notes, `merged` rows that went into a note they had

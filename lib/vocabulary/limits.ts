@@ -17,3 +17,5 @@ export const MAX_IMPORT_ROWS = MAX_NOTES_PER_LEARNER;
  * that pass proxy.ts (proxyClientMaxBodySize): past that the route would get the body cut short, silently.
  */
 export const MAX_IMPORT_BYTES = 10_000_000;
+/** Imports one server reads at once: each holds its file and its rows in memory until it is saved. */
+export const MAX_CONCURRENT_IMPORTS = 4;

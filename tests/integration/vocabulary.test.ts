@@ -9,9 +9,9 @@ import { db } from '@/lib/db';
 import { errorResponse } from '@/lib/http';
 import { notesToAnki } from '@/lib/vocabulary/anki';
 import { notesToCsv } from '@/lib/vocabulary/csv';
-import { importNotesCsv } from '@/lib/vocabulary/import-csv';
+import { importNotesCsv, withImportSlotOrThrow } from '@/lib/vocabulary/import-csv';
 import { learnerIdFromCookie, newLearner } from '@/lib/vocabulary/learner';
-import { MAX_NOTES_PER_LEARNER } from '@/lib/vocabulary/limits';
+import { MAX_CONCURRENT_IMPORTS, MAX_NOTES_PER_LEARNER } from '@/lib/vocabulary/limits';
 import { notePagesOldestFirst } from '@/lib/vocabulary/notes-bulk';
 import { lookUpSelection } from '@/lib/vocabulary/lookup';
 import { deleteNote, getNote, listNotes, newNoteId, noteArticles, notesInTexts, saveNote, updateNote } from '@/lib/vocabulary/notes';
@@ -328,6 +328,21 @@ describe('CSV import: every good row in one transaction', () => {
     expect(await db.vocabularyNote.count({ where: { learnerId: me } })).toBe(MAX_NOTES_PER_LEARNER - 2);
     // Two new rows and three it has: fits exactly.
     expect(await importNotesCsv(me, rowsFile(5, MAX_NOTES_PER_LEARNER - 5))).toMatchObject({ added: 2, merged: 3 });
+  });
+});
+
+describe('imports at once', () => {
+  it(`runs ${MAX_CONCURRENT_IMPORTS} at a time; one more is refused (503) before its file is read, and a failed one frees its place`, async () => {
+    const releases: Array<() => void> = [];
+    const running = Array.from({ length: MAX_CONCURRENT_IMPORTS }, () => withImportSlotOrThrow(() => new Promise<void>((resolve) => releases.push(resolve))));
+    const read = vi.fn(async () => 'imported');
+    await expect(withImportSlotOrThrow(read)).rejects.toMatchObject({ code: 'unavailable', status: 503, message: expect.stringMatching(/try again in a minute/) });
+    expect(read).not.toHaveBeenCalled();
+    for (const release of releases) release();
+    await Promise.all(running);
+    await expect(withImportSlotOrThrow(() => Promise.reject(new Error('broken file')))).rejects.toThrow('broken file');
+    const all = await Promise.all(Array.from({ length: MAX_CONCURRENT_IMPORTS }, () => withImportSlotOrThrow(read)));
+    expect(all).toEqual(Array(MAX_CONCURRENT_IMPORTS).fill('imported'));
   });
 });
 

@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/errors';
 import { errorResponse, readBodyOrThrow } from '@/lib/http';
 import { learnerIdOrNew } from '@/lib/vocabulary/current-learner';
-import { importNotesCsv } from '@/lib/vocabulary/import-csv';
+import { importNotesCsv, withImportSlotOrThrow } from '@/lib/vocabulary/import-csv';
 import { MAX_IMPORT_BYTES } from '@/lib/vocabulary/limits';
 
 const TOO_LARGE = `The file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB. Split it, or import an export of this app.`;
@@ -34,12 +34,12 @@ async function csvBytes(request: Request): Promise<Uint8Array> {
 /**
  * POST /api/vocabulary/import (text/csv, or multipart "file") → { added, merged, errors: [{ line, message }] }:
  * the good rows saved in one transaction, the bad ones listed. More than MAX_IMPORT_ROWS rows, or more
- * notes than a learner may keep, → 413 and nothing saved.
+ * notes than a learner may keep, → 413 and nothing saved; MAX_CONCURRENT_IMPORTS running already → 503.
  */
 export async function POST(request: Request) {
   try {
-    const bytes = await csvBytes(request);
-    return NextResponse.json(await importNotesCsv(await learnerIdOrNew(), bytes));
+    const learnerId = await learnerIdOrNew();
+    return NextResponse.json(await withImportSlotOrThrow(async () => importNotesCsv(learnerId, await csvBytes(request))));
   } catch (error) {
     return errorResponse(error);
   }
