@@ -558,7 +558,7 @@ describe('a look-up while DeepL answers 503', () => {
     await doubleClickWord(page, WORD_SENTENCE, 'Osten');
     await expect.poll(() => panelOpen(page), WAIT).toBe(true);
     const hint = panel(page).locator('.hint');
-    await expect.poll(async () => ((await hint.count()) ? hint.first().textContent() : ''), WAIT).toMatch(/^No DeepL translation: .+/);
+    await expect.poll(async () => ((await hint.count()) ? hint.first().textContent() : ''), WAIT).toMatch(/^No .+: .+ You can type your own\.$/);
     expect(await panel(page).locator('input[name="translation"]').inputValue()).toBe('');
     expect(await panel(page).locator('.vocab-context').textContent()).toBe(await page.locator(WORD_SENTENCE).textContent());
     // Taller than usual (the reason above the form): it scrolls inside the window instead of running off it.
