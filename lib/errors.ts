@@ -1,6 +1,6 @@
 // One error type for everything a person can fix, mapped to HTTP statuses by route handlers.
 
-export type AppErrorCode = 'bad_input' | 'too_large' | 'unsupported_type' | 'not_found' | 'unauthorized' | 'forbidden' | 'conflict' | 'too_many' | 'disk_full';
+export type AppErrorCode = 'bad_input' | 'too_large' | 'unsupported_type' | 'not_found' | 'unauthorized' | 'forbidden' | 'conflict' | 'too_many' | 'unavailable' | 'disk_full';
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_input: 400,
@@ -11,6 +11,7 @@ const STATUS: Record<AppErrorCode, number> = {
   forbidden: 403,
   conflict: 409,
   too_many: 429,
+  unavailable: 503,
   disk_full: 507,
 };
 
@@ -30,6 +31,21 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * True for an AppError from any copy of this module: Next may bundle it into more than one chunk,
+ * and an error made by one copy fails `instanceof` against another, so the name and code decide.
+ */
+export function isAppError(error: unknown): error is AppError {
+  if (!(error instanceof Error) || error.name !== 'AppError') return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && Object.hasOwn(STATUS, code);
+}
+
+/** The HTTP status of an AppError (by its code, so a copy from another chunk maps too). */
+export function appErrorStatus(error: AppError): number {
+  return STATUS[error.code];
+}
+
 /** SQLite's "database or disk is full" (SQLITE_FULL), wherever Prisma put it: the write was rolled back. */
 function isDiskFull(error: unknown): boolean {
   for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -41,7 +57,7 @@ function isDiskFull(error: unknown): boolean {
 
 /** An AppError for what a person can act on: our own, or a storage fault; null for anything else. */
 export function toAppError(error: unknown): AppError | null {
-  if (error instanceof AppError) return error;
+  if (isAppError(error)) return error;
   if (isDiskFull(error)) {
     console.error('A write failed because the disk is full:', error instanceof Error ? error.message : error);
     return new AppError('disk_full', "The server's disk is full: nothing was saved. Tell whoever runs the app.");

@@ -1,7 +1,7 @@
 // Helpers for route handlers: JSON bodies in, AppError out as { error } with its status.
 import { NextResponse } from 'next/server';
 import { getEnvOrThrow } from './env';
-import { AppError, publicMessage, toAppError } from './errors';
+import { AppError, appErrorStatus, publicMessage, toAppError } from './errors';
 import { peerAddress } from './net/front';
 import { clientAddressBehind, publicOriginBehind } from './net/trusted-proxies';
 
@@ -46,8 +46,8 @@ export function errorResponse(error: unknown): NextResponse {
   const headers = new Headers();
   const retryAfter = known?.options.retryAfterSeconds;
   if (retryAfter) headers.set('Retry-After', String(retryAfter));
-  if (known?.status === 401) headers.set('WWW-Authenticate', 'Bearer realm="Nebeneinander editors"');
-  return NextResponse.json({ error: known?.message ?? publicMessage(error) }, { status: known?.status ?? 500, headers });
+  if (known && appErrorStatus(known) === 401) headers.set('WWW-Authenticate', 'Bearer realm="Nebeneinander editors"');
+  return NextResponse.json({ error: known?.message ?? publicMessage(error) }, { status: known ? appErrorStatus(known) : 500, headers });
 }
 
 /** The address the client used: PUBLIC_BASE_URL when set, else the request's Host, or the X-Forwarded-Host

@@ -5,6 +5,7 @@ import { getCircuitBreaker } from './circuit-breaker';
 import {
   TRANSLATION_ERROR_MESSAGES,
   TranslationError,
+  isTranslationError,
   type DeepLUsage,
   type PhraseRequest,
   type TranslateRequest,
@@ -30,7 +31,7 @@ function isTimeout(error: deepl.ConnectionError): boolean {
 
 function toTranslationError(error: unknown, timeoutMs: number): TranslationError {
   const fail = (code: TranslationErrorCode, message = TRANSLATION_ERROR_MESSAGES[code]) => new TranslationError(code, message);
-  if (error instanceof TranslationError) return error;
+  if (isTranslationError(error)) return error;
   if (error instanceof deepl.AuthorizationError) return fail('key_rejected');
   if (error instanceof deepl.QuotaExceededError) return fail('quota');
   if (error instanceof deepl.TooManyRequestsError) return fail('rate_limited');

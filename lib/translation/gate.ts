@@ -1,7 +1,7 @@
 // Every DeepL request goes through here: the circuit breaker says whether it may go now, and what
 // DeepL answers tells the breaker what to do next. A 456 asks the usage endpoint once, for the banner.
 import { getCircuitBreaker } from './circuit-breaker';
-import { TRANSLATION_ERROR_MESSAGES, TranslationError, type DeepLUsage, type Translator } from './types';
+import { TRANSLATION_ERROR_MESSAGES, TranslationError, isTranslationError, type DeepLUsage, type Translator } from './types';
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -44,7 +44,7 @@ export async function sendThroughBreaker<T>(translator: Translator, send: () => 
     try {
       result = await send();
     } catch (e) {
-      if (!(e instanceof TranslationError)) {
+      if (!isTranslationError(e)) {
         ticket.cancelled();
         throw e;
       }

@@ -6,7 +6,7 @@ import { getEnvOrThrow } from '../env';
 import { getCircuitBreaker, type BreakerStatus } from './circuit-breaker';
 import { billedToday, startOfUtcDay } from './daily-limit';
 import { getDeepLTranslator } from './deepl';
-import { TranslationError, type DeepLUsage } from './types';
+import { isTranslationError, type DeepLUsage } from './types';
 
 const globalForStats = globalThis as unknown as { translationLookups?: { since: number; requested: number; hits: number } };
 const lookups = (globalForStats.translationLookups ??= { since: Date.now() - process.uptime() * 1000, requested: 0, hits: 0 });
@@ -78,7 +78,7 @@ async function usageOrReason(): Promise<TranslationStatus['usage']> {
   try {
     return { ok: true, usage: await getDeepLTranslator().getUsage() };
   } catch (error) {
-    return { ok: false, reason: error instanceof TranslationError ? error.message : 'DeepL did not say.' };
+    return { ok: false, reason: isTranslationError(error) ? error.message : 'DeepL did not say.' };
   }
 }
 

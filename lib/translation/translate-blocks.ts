@@ -12,7 +12,7 @@ import { clearFailures, recordFailures } from './failures';
 import { sendThroughBreaker } from './gate';
 import { getTranslationSettings } from './settings';
 import { countCacheLookups } from './status';
-import { TranslationError, type Translator } from './types';
+import { TranslationError, isTranslationError, type Translator } from './types';
 import { parseTaggedTranslation, tagSentences } from './xml';
 
 export interface BlockSource {
@@ -41,7 +41,7 @@ const flights = (globalForFlights.translationFlights ??= new Map<string, Promise
 const waiting = (globalForFlights.rateLimited ??= { blocks: new Map(), scheduledOn: null });
 
 function toTranslationError(error: unknown): TranslationError {
-  if (error instanceof TranslationError) return error;
+  if (isTranslationError(error)) return error;
   console.error('Translation failed:', error);
   return new TranslationError('failed', 'The translation could not be saved. Try again later.');
 }

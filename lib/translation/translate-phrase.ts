@@ -10,7 +10,7 @@ import { getDeepLTranslator } from './deepl';
 import { sendThroughBreaker } from './gate';
 import { getTranslationSettings } from './settings';
 import { countCacheLookups } from './status';
-import { TranslationError, type Translator } from './types';
+import { TranslationError, isTranslationError, type Translator } from './types';
 
 export interface PhraseTranslation {
   translation: string;
@@ -30,7 +30,7 @@ export function phraseCacheKey(text: string, context: string): string {
 
 /** A look-up is not retried for the learner: say what to do instead of "tried again automatically". */
 function forLookUp(error: unknown): unknown {
-  if (!(error instanceof TranslationError)) return error;
+  if (!isTranslationError(error)) return error;
   if (error.code === 'rate_limited') return new TranslationError('rate_limited', 'DeepL is busy (too many requests). Look this up again in a minute.');
   if (error.code === 'unreachable' || error.code === 'unavailable') {
     return new TranslationError(error.code, error.message.replace(/the app tries again after a pause\.$/, 'look this up again later.'));

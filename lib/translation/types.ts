@@ -21,6 +21,29 @@ export class TranslationError extends Error {
   }
 }
 
+/**
+ * True for a TranslationError from any copy of this module. Next may bundle it into more than one
+ * chunk, and errors kept on globalThis (the circuit breaker's) come from whichever chunk made them,
+ * so `instanceof` can fail where the error crosses modules: the name and code decide.
+ */
+export function isTranslationError(error: unknown): error is TranslationError {
+  if (!(error instanceof Error) || error.name !== 'TranslationError') return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && Object.hasOwn(TRANSLATION_ERROR_STATUS, code);
+}
+
+/** The HTTP status of an answer DeepL could not give: the service is unavailable, the request was fine. */
+export const TRANSLATION_ERROR_STATUS: Record<TranslationErrorCode, 502 | 503> = {
+  no_key: 503,
+  key_rejected: 503,
+  quota: 503,
+  daily_limit: 503,
+  rate_limited: 503,
+  unreachable: 503,
+  unavailable: 503,
+  failed: 502,
+};
+
 /** Messages when nothing more specific is known; the breaker and the daily limit add figures and times. */
 export const TRANSLATION_ERROR_MESSAGES: Record<TranslationErrorCode, string> = {
   no_key: 'No DeepL key is configured. Set DEEPL_AUTH_KEY and restart the app to translate this article.',

@@ -1,4 +1,5 @@
 // The Anki export of vocabulary notes: a text file Anki 2.1.55+ imports as Basic cards with no mapping by hand.
+import { buildMatcher, findMarks, splitByMarks } from './marks';
 import type { VocabularyNote } from './types';
 
 // The file headers of Anki's text importer (manual: Importing > Text Files > File Headers). #separator comes
@@ -16,10 +17,17 @@ const HEADER = [
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** The start of the file: the header lines. */
+export const ANKI_HEAD = `${HEADER.join('\n')}\n`;
+
+/** One line per note, to follow ANKI_HEAD; an export streams these a page at a time. */
+export function notesToAnkiRecords(notes: readonly VocabularyNote[]): string {
+  return notes.map((note) => `${[front(note), back(note), tags(note), `nebeneinander-${note.id}`].join('\t')}\n`).join('');
+}
+
 /** The notes as an Anki text file: German with its article on the front, translation, note, sentence and source on the back. */
 export function notesToAnki(notes: readonly VocabularyNote[]): string {
-  const records = notes.map((note) => [front(note), back(note), tags(note), `nebeneinander-${note.id}`].join('\t'));
-  return [...HEADER, ...records].join('\n') + '\n';
+  return ANKI_HEAD + notesToAnkiRecords(notes);
 }
 
 function front(note: VocabularyNote): string {
@@ -43,15 +51,15 @@ function tags(note: VocabularyNote): string {
   return slug ? `nebeneinander ${slug}` : 'nebeneinander';
 }
 
-/** The sentence, escaped, with each whole-word occurrence of the term (any case) in <b>. */
+/**
+ * The sentence, escaped, with each occurrence of the term in <b>: whole words, any case, as the reader
+ * marks it ("Bahn" not inside "Bahnhöfe"). No regular expression is built per note: compiling one with
+ * Unicode classes took about a millisecond, 20 s for an export of 20,000 notes.
+ */
 function withTermInBold(sentence: string, term: string): string {
-  const words = term.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  // \b knows only ASCII letters; these lookarounds keep "Bahn" from matching inside "Bahnhöfe" or "Überbahn".
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(${words.join('\\s+')})(?![\\p{L}\\p{N}_])`, 'giu');
-  // split with a capturing group puts the matches at the odd indexes.
-  return sentence
-    .split(pattern)
-    .map((part, i) => (i % 2 === 1 ? `<b>${html(part)}</b>` : html(part)))
+  const marks = findMarks(sentence, buildMatcher([{ id: 'term', term, baseForm: '' }]));
+  return splitByMarks(sentence, marks)
+    .map((piece) => (piece.id ? `<b>${html(piece.text)}</b>` : html(piece.text)))
     .join('');
 }
 

@@ -10,6 +10,12 @@ export const MAX_CONTEXT_CHARS = 1_000;
 export const MAX_NOTES_PER_LEARNER = 20_000;
 /** Selection look-ups per learner (and per client address) a minute. */
 export const LOOKUPS_PER_MINUTE = 60;
-/** A CSV import of more rows (or bytes) is refused whole. */
+/** A CSV import of more rows (or bytes) is refused whole: one file can bring back a whole vocabulary. */
 export const MAX_IMPORT_ROWS = MAX_NOTES_PER_LEARNER;
-export const MAX_IMPORT_BYTES = 5_000_000;
+/**
+ * An export of 20,000 notes with their sentences is 5 to 7 MB. Keep it under Next's 10 MiB for bodies
+ * that pass proxy.ts (proxyClientMaxBodySize): past that the route would get the body cut short, silently.
+ */
+export const MAX_IMPORT_BYTES = 10_000_000;
+/** Imports one server reads at once: each holds its file and its rows in memory until it is saved. */
+export const MAX_CONCURRENT_IMPORTS = 4;

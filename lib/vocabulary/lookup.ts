@@ -4,7 +4,7 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import { translatePhrase } from '../translation/translate-phrase';
 import { logTranslationFailure } from '../translation/failures';
-import { TRANSLATION_ERROR_LEARNER_MESSAGES, TranslationError } from '../translation/types';
+import { TRANSLATION_ERROR_LEARNER_MESSAGES, isTranslationError, type TranslationErrorCode } from '../translation/types';
 import { guessBaseForm, type BaseFormGuess } from './base-form';
 import { findNoteForTerm } from './notes';
 import { MAX_CONTEXT_CHARS, MAX_TERM_CHARS } from './limits';
@@ -24,9 +24,11 @@ export interface LookupResult extends BaseFormGuess {
   term: string;
   /** The sentence(s) the selection comes from, sent to DeepL as context. */
   context: string;
-  /** DeepL's translation, or null with `error` saying why there is none (in a learner's words). */
+  /** DeepL's translation, or null with `error` saying why there is none (in a learner's words) and `code`
+   *  what kind of failure it is. */
   translation: string | null;
   error: string | null;
+  code: TranslationErrorCode | null;
   /** The learner's note for this term, when they saved it already. */
   existing: VocabularyNote | null;
 }
@@ -63,14 +65,16 @@ export async function lookUpSelection(learnerId: string | null, request: LookupR
   const allText = sentences.join(' ');
   let translation: string | null = null;
   let error: string | null = null;
+  let code: TranslationErrorCode | null = null;
   try {
     translation = (await translatePhrase(term, clipped)).translation;
   } catch (e) {
-    if (!(e instanceof TranslationError)) throw e;
+    if (!isTranslationError(e)) throw e;
     // The panel is the learner's: what it means for them. The operator's fix goes to the log and /status.
     logTranslationFailure(e);
     error = TRANSLATION_ERROR_LEARNER_MESSAGES[e.code];
+    code = e.code;
   }
   const existing = await findNoteForTerm(learnerId, term);
-  return { term, context: clipped, translation, error, existing, ...guessBaseForm(term, clipped, allText) };
+  return { term, context: clipped, translation, error, code, existing, ...guessBaseForm(term, clipped, allText) };
 }

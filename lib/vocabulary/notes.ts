@@ -1,6 +1,6 @@
 // A learner's vocabulary notes in the database. Every query names the learner: a note id alone
 // never reaches a note, so another learner's id answers "not found".
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { db } from '../db';
 import { AppError } from '../errors';
 import type { VocabularyNote as NoteRow } from '../generated/prisma/client';
@@ -23,12 +23,31 @@ export interface NoteQuery {
 const fold = (text: string) => text.toLocaleLowerCase('de-DE');
 const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
 
+const globalForIds = globalThis as unknown as { noteIdClock?: { ms: number; count: number } };
+const idClock = (globalForIds.noteIdClock ??= { ms: 0, count: 0 });
+
+/**
+ * A new note id: a UUID version 7 (RFC 9562), its time and a counter first, so ids made later sort
+ * later. The notes of one import share their creation time and still list in the order of the file,
+ * and the index takes new ids at its end.
+ */
+export function newNoteId(now = Date.now()): string {
+  if (now > idClock.ms) Object.assign(idClock, { ms: now, count: 0 });
+  else if (++idClock.count > 0xfff) Object.assign(idClock, { ms: idClock.ms + 1, count: 0 });
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(idClock.ms, 0, 6);
+  bytes.writeUInt16BE(0x7000 | idClock.count, 6);
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** A note with the same term and translation is the same note: a second save merges into it. */
 export function dedupeKey(term: string, translation: string): string {
   return `${fold(term)}\u0000${fold(translation)}`;
 }
 
-function toNote(row: NoteRow): VocabularyNote {
+export function toNote(row: NoteRow): VocabularyNote {
   return {
     id: row.id,
     term: row.term,
@@ -112,7 +131,7 @@ export async function saveNote(
   try {
     const row = await db.vocabularyNote.create({
       data: {
-        id: randomUUID(),
+        id: newNoteId(),
         learnerId,
         term: input.term,
         dedupeKey: key,

@@ -11,6 +11,7 @@ import { buildMatcher, findMarks } from '@/lib/vocabulary/marks';
 import { segmentArticle } from '@/lib/text/segment';
 import { attackUntil, percentile, readerSamples, worstRequests, type Timed } from './attack';
 import { DEMO_TEXT, blockChars, fmt, generatedArticle, importText, load, medianLatency, waitForEnglish } from './support';
+import { vocabularyFiles } from './vocabulary-files';
 
 type Row = { area: string; measure: string; value: string; against: string; ratio: number | null; note?: string };
 const rows: Row[] = [];
@@ -264,7 +265,7 @@ async function underAttack() {
 
 async function main() {
   const only = process.argv.slice(2);
-  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: pageSpeed, weight: pageWeights, scale, attack: underAttack };
+  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: pageSpeed, weight: pageWeights, scale, attack: underAttack, files: () => vocabularyFiles(add) };
   for (const [name, run] of Object.entries(scenarios)) {
     if (only.length && !only.includes(name)) continue;
     log(`${name} ...`);

@@ -376,7 +376,7 @@ describe('uploads', () => {
   it('a 50 MB CSV sent in chunks to POST /api/vocabulary/import: 413 before it is read whole', async () => {
     const res = await streamUpload('/api/vocabulary/import', { 'content-type': 'text/csv' }, { head: 'term\n', total: 50 * MB, tail: '\n' });
     expect(res.status).toBe(413);
-    expect(JSON.parse(res.body).error).toMatch(/larger than 5 MB/);
+    expect(JSON.parse(res.body).error).toMatch(/larger than 10 MB/);
     expect(res.sentWhenAnswered).toBeLessThan(20 * MB);
   });
 

@@ -382,7 +382,7 @@ describe('bad input answers 400, 413 or 415 with a message, storing nothing', ()
     expect(res.body.error).toMatch(message);
   });
 
-  it('POST /api/vocabulary/import refuses a JSON body (415), bytes that are not UTF-8 (400) and a body over 5 MB (413)', async () => {
+  it('POST /api/vocabulary/import refuses a JSON body (415), bytes that are not UTF-8 (400) and a body over 10 MB (413)', async () => {
     const json = await call<{ error: string }>('POST', '/api/vocabulary/import', { cookie, json: { term: 'Haus' } });
     expect(json.status).toBe(415);
     expect(json.body.error).toMatch(/text\/csv/);
@@ -398,11 +398,11 @@ describe('bad input answers 400, 413 or 415 with a message, storing nothing', ()
 
     const huge = await call<{ error: string }>('POST', '/api/vocabulary/import', {
       cookie,
-      raw: `term\n${'Haus\n'.repeat(1_100_000)}`,
+      raw: `term\n${'Haus\n'.repeat(2_100_000)}`,
       type: 'text/csv',
     });
     expect(huge.status).toBe(413);
-    expect(huge.body.error).toMatch(/larger than 5 MB/);
+    expect(huge.body.error).toMatch(/larger than 10 MB/);
     expect(await listNotes(cookie)).toEqual([]);
   });
 
@@ -433,10 +433,117 @@ describe('bad input answers 400, 413 or 415 with a message, storing nothing', ()
     expect(app.fake.requestCount).toBe(before);
   });
 
+  it('a path under /api/vocabulary with a broken %-escape answers 400 with a message, not a bare 500', async () => {
+    for (const method of ['GET', 'PATCH', 'DELETE']) {
+      const res = await call<{ error: string }>(method, '/api/vocabulary/%E0%A4%A', { cookie, json: method === 'PATCH' ? { note: 'x' } : undefined });
+      expect(res.status, method).toBe(400);
+      expect(res.body.error).toMatch(/broken %-escape/);
+    }
+  });
+
   it('POST /api/vocabulary/lookup with a form body answers 415', async () => {
     const res = await call<{ error: string }>('POST', '/api/vocabulary/lookup', { cookie, raw: 'text=Putin', type: 'application/x-www-form-urlencoded' });
     expect(res.status).toBe(415);
     expect(res.body.error).toMatch(/application\/json/);
+  });
+});
+
+// ---------------------------------------------------------------- imports and exports at the limits
+
+interface ImportAnswer {
+  added: number;
+  merged: number;
+  errors: Array<{ line: number; message: string }>;
+  error?: string;
+}
+
+function importCsv(cookie: string, csv: string) {
+  return call<ImportAnswer>('POST', '/api/vocabulary/import', { cookie, raw: csv, type: 'text/csv' });
+}
+
+/** `count` rows "Wort<i>,word <i>,Notiz <i>" with LF endings, after a CRLF header. */
+function rowsCsv(count: number, row = (i: number) => `Wort${i},word ${i},Notiz ${i}`): string {
+  return `term,translation,note\r\n${Array.from({ length: count }, (_, i) => row(i)).join('\n')}\n`;
+}
+
+describe('imports and exports at the limits', () => {
+  it('rows ending in LF after a CRLF header are three notes, not one (issue 12 item 2)', async () => {
+    const cookie = await newLearner();
+    const res = await importCsv(cookie, 'term,translation\r\nHaus,house\nBaum,tree\nAuto,car\n');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ added: 3, merged: 0, errors: [] });
+    expect((await listNotes(cookie, '?sort=az')).map((n) => [n.term, n.translation])).toEqual([
+      ['Auto', 'car'],
+      ['Baum', 'tree'],
+      ['Haus', 'house'],
+    ]);
+  });
+
+  it('a file mixing CRLF, LF and CR, with line breaks inside quoted cells, names the right line of each bad row', async () => {
+    const cookie = await newLearner();
+    const csv = 'term,note\r\nHaus,"erste Zeile\r\nzweite Zeile"\nBaum,ok\r\n,kein Wort\rAuto,"a\nb"\n' + `${'x'.repeat(201)},zu lang\r\nZug,ja`;
+    const res = await importCsv(cookie, csv);
+    expect(res.body).toEqual({
+      added: 4,
+      merged: 0,
+      errors: [
+        { line: 5, message: 'The term is empty: select or type a German word or phrase.' },
+        { line: 8, message: '"term" is too long: at most 200 characters.' },
+      ],
+    });
+    expect((await listNotes(cookie, '?sort=az')).map((n) => [n.term, n.note])).toEqual([
+      ['Auto', 'a\nb'],
+      ['Baum', 'ok'],
+      ['Haus', 'erste Zeile\nzweite Zeile'],
+      ['Zug', 'ja'],
+    ]);
+  });
+
+  it('20,000 rows with one over the length limit in the middle: 19,999 saved together, that one reported by its line', async () => {
+    const cookie = await newLearner();
+    const bad = 10_000;
+    const res = await importCsv(cookie, rowsCsv(20_000, (i) => (i === bad ? `${'Ü'.repeat(201)},too long,` : `Wort${i},word ${i},Notiz ${i}`)));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ added: 19_999, merged: 0, errors: [{ line: bad + 2, message: '"term" is too long: at most 200 characters.' }] });
+    const exported = await call<string>('GET', '/api/vocabulary/export?format=csv', { cookie });
+    const terms = csvRecords(exported.body).map((r) => r.term);
+    expect(terms).toHaveLength(19_999);
+    expect(new Set(terms).size).toBe(19_999);
+    expect(terms).not.toContain(`Wort${bad}`);
+  });
+
+  it('20,000 notes export as CSV and Anki that parse back to 20,000, and the CSV imports back whole (merged, nothing doubled)', async () => {
+    const cookie = await newLearner();
+    expect((await importCsv(cookie, rowsCsv(20_000))).body).toEqual({ added: 20_000, merged: 0, errors: [] });
+
+    const csv = await call<string>('GET', '/api/vocabulary/export?format=csv', { cookie });
+    expect(csv.status).toBe(200);
+    const records = csvRecords(csv.body);
+    expect(records).toHaveLength(20_000);
+    expect(records[0]).toMatchObject({ term: 'Wort0', translation: 'word 0', note: 'Notiz 0' });
+    expect(new Set(records.map((r) => r.term)).size).toBe(20_000);
+
+    const anki = await call<string>('GET', '/api/vocabulary/export?format=anki', { cookie });
+    expect(anki.status).toBe(200);
+    const cards = anki.body.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    expect(cards).toHaveLength(20_000);
+    expect(new Set(cards.map((c) => c.split('\t')[3])).size).toBe(20_000);
+
+    const again = await importCsv(cookie, csv.body);
+    expect(again.body).toEqual({ added: 0, merged: 20_000, errors: [] });
+    // One more note would pass the learner's limit: refused whole.
+    const over = await importCsv(cookie, 'term,translation\nNoch eins,one more\nWort7,word 7\n');
+    expect(over.status).toBe(413);
+    expect(over.body.error).toMatch(/would give you 20,001 notes; one learner can keep 20,000\. Nothing was imported/);
+    expect(csvRecords((await call<string>('GET', '/api/vocabulary/export?format=csv', { cookie })).body)).toHaveLength(20_000);
+  });
+
+  it('20,001 rows answer 413 with what to do, and save nothing', async () => {
+    const cookie = await newLearner();
+    const res = await importCsv(cookie, rowsCsv(20_001));
+    expect(res.status).toBe(413);
+    expect(res.body.error).toBe('The file has more than 20,000 rows, so nothing was imported: split it into files of at most 20,000 notes.');
+    expect(await listNotes(cookie)).toEqual([]);
   });
 });
 
@@ -453,6 +560,7 @@ describe('POST /api/vocabulary/lookup', () => {
       context: P7_LAST_SENTENCE,
       translation: 'EN(Raketentechnik)',
       error: null,
+      code: null,
       baseForm: 'Raketentechnik',
       isNoun: true,
       nounArticle: 'die',
@@ -518,5 +626,29 @@ describe('many learners at once', () => {
       expect(notes.map((n) => n.term).sort(), `learner ${l}`).toEqual(Array.from({ length: 10 }, (_, i) => `Testwort ${l}-${i}`).sort());
     });
     expect(app.output()).not.toMatch(/database is locked|SQLITE_BUSY/i);
+  });
+});
+
+// ---------------------------------------------------------------- DeepL down (last: the circuit breaker stays open)
+
+describe('look-ups while DeepL answers 503', () => {
+  it('answer 503 with the reason and the rest of the look-up, also while the breaker then holds requests back; never 500', async () => {
+    const cookie = await newLearner();
+    app.fake.setFault({ kind: 'status', status: 503 });
+    const res = await lookup(cookie, { paragraph: 7, sentence: 0, text: 'Gesprächen' });
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({
+      term: 'Gesprächen',
+      context: P7_FIRST_SENTENCE,
+      translation: null,
+      code: 'unavailable',
+      error: expect.stringMatching(/\w/),
+    });
+    // The breaker is open now: the next look-up is refused without asking DeepL, with the error it keeps.
+    const attempts = app.fake.allTranslateAttempts;
+    const held = await lookup(cookie, { paragraph: 7, sentence: 0, text: 'Osten' });
+    expect(held.status).toBe(503);
+    expect(held.body).toMatchObject({ term: 'Osten', translation: null, error: expect.stringMatching(/\w/) });
+    expect(app.fake.allTranslateAttempts).toBe(attempts);
   });
 });

@@ -670,3 +670,28 @@ describe('/vocabulary on a phone', () => {
     expect(fits).toBe(true);
   });
 });
+
+// ---------------------------------------------------------------- DeepL down (last: the circuit breaker stays open)
+
+describe('a look-up while DeepL answers 503', () => {
+  it('the panel says why there is no translation, stays within the window, and the learner saves their own', async () => {
+    app.fake.setFault({ kind: 'status', status: 503 });
+    const context = await newContext();
+    const page = await context.newPage();
+    await openReader(page);
+    await doubleClickWord(page, WORD_SENTENCE, 'Osten');
+    await expect.poll(() => panelOpen(page), WAIT).toBe(true);
+    const hint = panel(page).locator('.hint');
+    await expect.poll(async () => ((await hint.count()) ? hint.first().textContent() : ''), WAIT).toMatch(/^No .+: .+ You can type your own\.$/);
+    expect(await panel(page).locator('input[name="translation"]').inputValue()).toBe('');
+    expect(await panel(page).locator('.vocab-context').textContent()).toBe(await page.locator(WORD_SENTENCE).textContent());
+    // Taller than usual (the reason above the form): it scrolls inside the window instead of running off it.
+    const box = await panel(page).boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(DESKTOP.height);
+
+    await panel(page).locator('input[name="translation"]').fill('east');
+    await panel(page).getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => panelOpen(page), WAIT).toBe(false);
+    await expect.poll(() => marksIn(page, 7), WAIT).toContain('Osten');
+  });
+});

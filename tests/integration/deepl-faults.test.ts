@@ -8,6 +8,8 @@ import { resetEnvForTests } from '@/lib/env';
 import { getCircuitBreaker } from '@/lib/translation/circuit-breaker';
 import { getDeepLTranslator } from '@/lib/translation/deepl';
 import { translatePhrase } from '@/lib/translation/translate-phrase';
+import { TRANSLATION_ERROR_STATUS } from '@/lib/translation/types';
+import { lookUpSelection } from '@/lib/vocabulary/lookup';
 import { startFakeDeepL } from '../fake-deepl/server';
 import { useFakeDeepL } from '../support/fake-deepl-env';
 import { banner, importFresh, importLong, readerArticle, states, useManualBreaker } from '../support/translation-faults';
@@ -231,6 +233,21 @@ describe('5xx, and a server that never answers', () => {
       message: expect.stringContaining('look this up again later'),
     });
     expect(fake.get().allTranslateAttempts).toBe(attempts);
+  });
+});
+
+describe('a learner’s look-up while DeepL is down', () => {
+  it.each([
+    ['answers 503', () => fake.get().setFault({ kind: 'status', status: 503 }), 'unavailable'],
+    ['cannot be reached', () => setEnv('DEEPL_SERVER_URL', 'http://127.0.0.1:9'), 'unreachable'],
+  ] as const)('DeepL %s: no translation, the reason and its code (a 503 for the API), the rest of the look-up intact', async (_, fail, code) => {
+    const { slug } = await importFresh('Nachschlagen');
+    fail();
+    const result = await lookUpSelection(null, { slug, paragraph: 2, sentence: 0, text: 'erste Satz' });
+    // The reason's wording belongs to lib/translation (learner-facing messages); here: there is one.
+    expect(result).toMatchObject({ term: 'erste Satz', translation: null, code, error: expect.stringMatching(/\w{3}/) });
+    expect(result.context).toMatch(/^Der erste Satz \d+/);
+    expect(TRANSLATION_ERROR_STATUS[result.code!]).toBe(503);
   });
 });
 

@@ -1,17 +1,20 @@
 // Vocabulary notes against a real database and the fake DeepL: saving, searching, privacy between
 // learners, look-ups in context through the cache, and CSV/Anki files that survive a round trip.
 import { parse } from 'csv-parse/sync';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { importArticleOrThrow } from '@/lib/articles/import-article';
 import { cacheKeyFor } from '@/lib/translation/cache-key';
 import { getTranslationSettings } from '@/lib/translation/settings';
 import { db } from '@/lib/db';
+import { errorResponse } from '@/lib/http';
 import { notesToAnki } from '@/lib/vocabulary/anki';
 import { notesToCsv } from '@/lib/vocabulary/csv';
-import { importNotesCsv } from '@/lib/vocabulary/import-csv';
+import { importNotesCsv, withImportSlotOrThrow } from '@/lib/vocabulary/import-csv';
 import { learnerIdFromCookie, newLearner } from '@/lib/vocabulary/learner';
+import { MAX_CONCURRENT_IMPORTS, MAX_NOTES_PER_LEARNER } from '@/lib/vocabulary/limits';
+import { notePagesOldestFirst } from '@/lib/vocabulary/notes-bulk';
 import { lookUpSelection } from '@/lib/vocabulary/lookup';
-import { deleteNote, getNote, listNotes, noteArticles, notesInTexts, saveNote, updateNote } from '@/lib/vocabulary/notes';
+import { deleteNote, getNote, listNotes, newNoteId, noteArticles, notesInTexts, saveNote, updateNote } from '@/lib/vocabulary/notes';
 import { resetLookupLimitForTests, takeLookupOrThrow } from '@/lib/vocabulary/rate-limit';
 import { useFakeDeepL } from '../support/fake-deepl-env';
 
@@ -245,5 +248,126 @@ describe('CSV and Anki files', () => {
     expect(fields[1]).toContain('spaceport');
     expect(fields[1]).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(fields[1]).toContain('Der <b>Weltraumbahnhof</b> liegt im Osten.');
+  });
+});
+
+describe('CSV import: every good row in one transaction', () => {
+  /** A file of `count` rows "Wort<i>,word <i>". */
+  const rowsFile = (count: number, from = 0) =>
+    `term,translation\n${Array.from({ length: count }, (_, i) => `Wort${from + i},word ${from + i}`).join('\n')}\n`;
+
+  it('merges rows into notes the learner has, and a later row of the file into an earlier one, filling only empty fields', async () => {
+    const me = await learner();
+    const { note: mine } = await saveNote(me, { term: 'Bank', translation: 'bank', note: 'meine Notiz' });
+    const csv = ['term,translation,base_form,note', 'bank,Bank,Bank,aus der Datei', 'Zug,train,,', 'zug,TRAIN,Zug,Bahn', 'Zug,train,,später'].join('\n');
+    expect(await importNotesCsv(me, csv)).toEqual({ added: 1, merged: 3, errors: [] });
+    const notes = await listNotes(me, { sort: 'az' });
+    expect(notes.map((n) => [n.id === mine.id, n.term, n.baseForm, n.note])).toEqual([
+      [true, 'Bank', 'Bank', 'meine Notiz'],
+      [false, 'Zug', 'Zug', 'Bahn'],
+    ]);
+    // The merged note is still found by its base form (the marks index).
+    expect((await notesInTexts(me, ['Der Zug fährt.'])).map((n) => n.term)).toEqual(['Zug']);
+  });
+
+  it('takes the title and the sentence of an article this instance has, keeps what the file says of one it lacks', async () => {
+    const { slug } = await importArticleOrThrow({ title: 'Bänke', text });
+    const me = await learner();
+    const csv = ['term,article_slug,article_title,paragraph', `Kredit,${slug},alter Titel,2`, 'Fluss,anderswo,Ein anderer Artikel,3'].join('\n');
+    expect(await importNotesCsv(me, csv)).toMatchObject({ added: 2, errors: [] });
+    const notes = await listNotes(me, { sort: 'az' });
+    expect(notes.map((n) => [n.term, n.articleSlug, n.articleTitle, n.paragraph, n.context])).toEqual([
+      ['Fluss', 'anderswo', 'Ein anderer Artikel', 3, ''],
+      ['Kredit', slug, 'Bänke', 2, 'Die Bank gibt mir einen Kredit.'],
+    ]);
+  });
+
+  it('saves nothing when the database fails part way, and the error the learner gets names no database detail', async () => {
+    const me = await learner();
+    await db.$executeRawUnsafe(
+      "CREATE TRIGGER fail_import BEFORE INSERT ON VocabularyNote WHEN NEW.term = 'Wort600' BEGIN SELECT RAISE(ABORT, 'SQLITE internal detail'); END",
+    );
+    try {
+      const failed = await importNotesCsv(me, rowsFile(1_000)).catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(Error);
+      expect(await listNotes(me)).toEqual([]);
+      const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const answer = errorResponse(failed);
+      expect(answer.status).toBe(500);
+      expect(JSON.stringify(await answer.json())).not.toMatch(/SQLITE|trigger|VocabularyNote/i);
+      expect(spy).toHaveBeenCalledWith(failed);
+    } finally {
+      await db.$executeRawUnsafe('DROP TRIGGER fail_import');
+    }
+  });
+
+  it('an import that fails keeps every note other learners saved meanwhile (its transaction holds only its own rows)', async () => {
+    const [me, other] = [await learner(), await learner()];
+    await db.$executeRawUnsafe(
+      "CREATE TRIGGER fail_import BEFORE INSERT ON VocabularyNote WHEN NEW.term = 'Wort1999' BEGIN SELECT RAISE(ABORT, 'boom'); END",
+    );
+    try {
+      const saves = Array.from({ length: 40 }, (_, i) => saveNote(other, { term: `Nebenbei${i}`, translation: `aside ${i}` }));
+      const outcome = await Promise.allSettled([importNotesCsv(me, rowsFile(2_000)), ...saves]);
+      expect(outcome[0].status).toBe('rejected');
+      expect(outcome.slice(1).every((o) => o.status === 'fulfilled')).toBe(true);
+    } finally {
+      await db.$executeRawUnsafe('DROP TRIGGER fail_import');
+    }
+    expect(await listNotes(me)).toEqual([]);
+    expect(await listNotes(other)).toHaveLength(40);
+  });
+
+  it(`refuses a file that would pass ${MAX_NOTES_PER_LEARNER.toLocaleString('en')} notes whole, merging rows still count as nothing new`, async () => {
+    const me = await learner();
+    expect(await importNotesCsv(me, rowsFile(MAX_NOTES_PER_LEARNER - 2))).toMatchObject({ added: MAX_NOTES_PER_LEARNER - 2 });
+    await expect(importNotesCsv(me, rowsFile(5, MAX_NOTES_PER_LEARNER - 4))).rejects.toMatchObject({
+      code: 'too_large',
+      message: expect.stringContaining(`would give you 20,001 notes; one learner can keep 20,000. Nothing was imported`),
+    });
+    expect(await db.vocabularyNote.count({ where: { learnerId: me } })).toBe(MAX_NOTES_PER_LEARNER - 2);
+    // Two new rows and three it has: fits exactly.
+    expect(await importNotesCsv(me, rowsFile(5, MAX_NOTES_PER_LEARNER - 5))).toMatchObject({ added: 2, merged: 3 });
+  });
+});
+
+describe('imports at once', () => {
+  it(`runs ${MAX_CONCURRENT_IMPORTS} at a time; one more is refused (503) before its file is read, and a failed one frees its place`, async () => {
+    const releases: Array<() => void> = [];
+    const running = Array.from({ length: MAX_CONCURRENT_IMPORTS }, () => withImportSlotOrThrow(() => new Promise<void>((resolve) => releases.push(resolve))));
+    const read = vi.fn(async () => 'imported');
+    await expect(withImportSlotOrThrow(read)).rejects.toMatchObject({ code: 'unavailable', status: 503, message: expect.stringMatching(/try again in a minute/) });
+    expect(read).not.toHaveBeenCalled();
+    for (const release of releases) release();
+    await Promise.all(running);
+    await expect(withImportSlotOrThrow(() => Promise.reject(new Error('broken file')))).rejects.toThrow('broken file');
+    const all = await Promise.all(Array.from({ length: MAX_CONCURRENT_IMPORTS }, () => withImportSlotOrThrow(read)));
+    expect(all).toEqual(Array(MAX_CONCURRENT_IMPORTS).fill('imported'));
+  });
+});
+
+describe('note ids', () => {
+  it('are UUIDs version 7 that sort in the order they were made, thousands within one millisecond too', () => {
+    const ids = Array.from({ length: 10_000 }, () => newNoteId(1_790_000_000_000));
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+    expect(newNoteId(1_000) > ids[ids.length - 1]).toBe(true); // a clock that goes back does not go back in ids
+  });
+});
+
+describe('export pages', () => {
+  it('read every note once, oldest first, across pages and notes saved in the same millisecond', async () => {
+    const me = await learner();
+    const created = '2026-03-01T10:00:00.000Z';
+    const csv = `term,created_at\n${Array.from({ length: 10 }, (_, i) => `Wort${i},${i < 6 ? created : `2026-02-0${i - 5}T10:00:00.000Z`}`).join('\n')}\n`;
+    await importNotesCsv(me, csv);
+    const pages: string[][] = [];
+    for await (const page of notePagesOldestFirst(me, 3)) pages.push(page.map((n) => n.term));
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 3, 1]);
+    const terms = pages.flat();
+    expect(terms.slice(0, 4)).toEqual(['Wort6', 'Wort7', 'Wort8', 'Wort9']);
+    expect(terms.slice(4).sort()).toEqual(['Wort0', 'Wort1', 'Wort2', 'Wort3', 'Wort4', 'Wort5']);
+    expect(terms.slice(4)).toEqual((await listNotes(me)).filter((n) => n.createdAt === created).map((n) => n.term).reverse());
   });
 });

@@ -29,6 +29,7 @@ interface LookupAnswer {
   term: string;
   context: string;
   translation: string | null;
+  /** Why DeepL gave no translation (the answer is then a 502 or 503 with this same body). */
   error: string | null;
   baseForm: string;
   isNoun: boolean;
@@ -77,9 +78,11 @@ export function VocabularyPanel(props: {
       body: JSON.stringify({ ...state.source, text: state.term }),
     })
       .then(async (r) => {
+        // Without DeepL the answer is a 503 that still carries the look-up: the learner types the English.
+        const body = (await r.json().catch(() => null)) as (Partial<LookupAnswer> & { error?: string }) | null;
         if (!live) return;
-        if (r.ok) setLookup((await r.json()) as LookupAnswer);
-        else setError(await readError(r));
+        if (typeof body?.term === 'string') setLookup(body as LookupAnswer);
+        else setError(body?.error ?? `The server answered ${r.status}. Try again.`);
       })
       .catch(() => live && setError('The server could not be reached. Check your connection and try again.'));
     return () => {

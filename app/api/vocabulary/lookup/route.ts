@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { clientAddress, errorResponse, readJsonOrThrow } from '@/lib/http';
+import { TRANSLATION_ERROR_STATUS } from '@/lib/translation/types';
 import { LOOKUPS_PER_MINUTE } from '@/lib/vocabulary/limits';
 import { findLearnerId, learnerIdOrNew } from '@/lib/vocabulary/current-learner';
 import { lookUpSelection } from '@/lib/vocabulary/lookup';
@@ -17,7 +18,11 @@ const bodySchema = z.strictObject({
 /** A school's learners may share one address: signed-in learners share this much per address. */
 const LOOKUPS_PER_ADDRESS = LOOKUPS_PER_MINUTE * 10;
 
-/** POST /api/vocabulary/lookup { slug, paragraph, sentence, text } → the selection translated in its sentence. */
+/**
+ * POST /api/vocabulary/lookup { slug, paragraph, sentence, text } → the selection translated in its sentence.
+ * When DeepL cannot translate it: 503 (502 for a failure DeepL did not explain) with the same body,
+ * `translation: null` and the reason in `error` and `code`, so the learner can still type their own.
+ */
 export async function POST(request: Request) {
   try {
     const body = bodySchema.safeParse(await readJsonOrThrow(request, 32 * 1024));
@@ -30,7 +35,8 @@ export async function POST(request: Request) {
     if (known) takeLookupOrThrow([`learner:${known}`, `${address}:learners`], Date.now(), [LOOKUPS_PER_MINUTE, LOOKUPS_PER_ADDRESS]);
     else takeLookupOrThrow([address], Date.now(), [LOOKUPS_PER_MINUTE]);
     const learnerId = known ?? (await learnerIdOrNew());
-    return NextResponse.json(await lookUpSelection(learnerId, body.data));
+    const result = await lookUpSelection(learnerId, body.data);
+    return NextResponse.json(result, { status: result.code ? TRANSLATION_ERROR_STATUS[result.code] : 200 });
   } catch (error) {
     return errorResponse(error);
   }
