@@ -1,5 +1,5 @@
-// Runs before the library, /a/, /s/ and /api/articles/{slug}: refuses paths with broken %-escapes, passes
-// the requested path to the 404 pages (Next gives not-found.tsx no params), and serves finished pages from memory.
+// Runs before the library, /a/, /s/ and /api/articles/{slug} (broken %-escapes never get here: the front
+// server, lib/net/front.ts, answers them for every path): passes the requested path to the 404 pages (Next gives not-found.tsx no params), and serves finished pages from memory.
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnvOrThrow } from './lib/env';
 import { publicOrigin } from './lib/http';
@@ -37,22 +37,7 @@ function respond(page: CachedPage, state: 'hit' | 'miss'): Response {
   return new Response(new Uint8Array(page.html), { status: 200, headers });
 }
 
-/** A path with a broken %-escape (/a/%E0%A4%A): Next cannot decode its params and would answer a bare 500. */
-function hasBrokenEscape(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
 export async function proxy(request: NextRequest) {
-  if (hasBrokenEscape(request.nextUrl.pathname)) {
-    const error = 'This address has a broken %-escape: check the link, or open the library at /.';
-    if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.json({ error }, { status: 400 });
-    return new NextResponse(error, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-  }
   const headers = new Headers(request.headers);
   headers.set('x-nb-path', request.nextUrl.pathname);
   if (isCacheable(request)) {

@@ -13,7 +13,7 @@ const dev = process.argv.includes('--dev');
 process.env.NODE_ENV = dev ? 'development' : 'production';
 
 const { getEnvOrThrow } = await tsImport('../lib/env.ts', import.meta.url);
-const { admitRequest, startFront } = await tsImport('../lib/net/front.ts', import.meta.url);
+const { admitRequest, brokenEscapeAnswer, startFront } = await tsImport('../lib/net/front.ts', import.meta.url);
 
 let env;
 try {
@@ -34,14 +34,18 @@ const { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } = require('next/cons
 const config = require(path.join(root, 'next.config.js'))(dev ? PHASE_DEVELOPMENT_SERVER : PHASE_PRODUCTION_SERVER);
 const securityHeaders = (await config.headers()).find((rule) => rule.source === '/:path*').headers;
 
+/** An answer the front server gives itself, with the headers every answer has. */
+function answer(res, status, contentType, body) {
+  for (const { key, value } of securityHeaders) res.setHeader(key, value);
+  res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
 const server = http.createServer((req, res) => {
+  const broken = brokenEscapeAnswer(req.url);
+  if (broken) return answer(res, broken.status, broken.contentType, broken.body);
   const refusal = admitRequest(req.method, req.headers, req.socket.remoteAddress, env);
-  if (refusal) {
-    for (const { key, value } of securityHeaders) res.setHeader(key, value);
-    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ error: refusal }));
-    return;
-  }
+  if (refusal) return answer(res, 403, 'application/json; charset=utf-8', JSON.stringify({ error: refusal }));
   handle(req, res).catch((error) => {
     console.error(`Failed to handle ${req.method} ${req.url}:`, error);
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });

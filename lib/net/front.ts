@@ -66,3 +66,18 @@ export function admitRequest(
   const siteOrigin = publicOriginBehind((name) => one(headers[name]), trusted, undefined, config.PUBLIC_BASE_URL);
   return crossSiteRefusal(method, one(headers['sec-fetch-site']), one(headers.origin), siteOrigin);
 }
+
+/** A path with a broken %-escape (/a/%E0%A4%A, /api/vocabulary/%E0%A4%A): Next cannot decode its params
+ *  and would answer a bare 500, so the front server answers for every path, before Next. */
+export function brokenEscapeAnswer(url: string | undefined): { status: 400; contentType: string; body: string } | null {
+  const pathname = (url ?? '/').split(/[?#]/, 1)[0];
+  try {
+    decodeURIComponent(pathname);
+    return null;
+  } catch {
+    const error = 'This address has a broken %-escape: check the link, or open the library at /.';
+    return pathname.startsWith('/api/')
+      ? { status: 400, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ error }) }
+      : { status: 400, contentType: 'text/plain; charset=utf-8', body: error };
+  }
+}
