@@ -134,7 +134,7 @@ describe('the app’s own pages and scripts still change things', () => {
     ['an older browser on a page of the app (its own Origin only)', (a) => ({ origin: a.baseUrl })],
     ['something typed or bookmarked (Sec-Fetch-Site: none)', () => ({ 'sec-fetch-site': 'none' })],
     ['a script (no Sec-Fetch-*, no Origin, no one’s cookies)', () => ({})],
-  ])('%s: saves a note with a new learner cookie, and a Server Action runs', async (_, headers) => {
+  ])('%s: saves a note with a new learner cookie, and an editor’s Server Action runs', async (_, headers) => {
     const res = await fetch(`${app.baseUrl}/api/vocabulary`, {
       method: 'POST',
       headers: { ...headers(app), 'content-type': 'application/json' },
@@ -144,7 +144,7 @@ describe('the app’s own pages and scripts still change things', () => {
     const cookie = res.headers.getSetCookie()[0]?.split(';')[0];
     expect(cookie).toMatch(/^nb-learner=/);
     expect(await noteTerms(cookie!)).toEqual(['Rakete|']);
-    const made = await callFormAction(app.baseUrl, DEMO_PATH, ACTIONS.createAssignment, { slug: DEMO_SLUG, from: '3', to: '3', task: 'Lies ¶3.', mode: '' }, headers(app));
+    const made = await callFormAction(app.baseUrl, DEMO_PATH, ACTIONS.createAssignment, { slug: DEMO_SLUG, from: '3', to: '3', task: 'Lies ¶3.', mode: '' }, { ...headers(app), cookie: await app.editorCookie() });
     expect(made.result).toMatchObject({ ok: true, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{11}$/) });
   });
 });

@@ -32,14 +32,9 @@ async function newPage(): Promise<Page> {
   return context.newPage();
 }
 
-/** Starts an instance with ADMIN_PASSWORD (the password is in the server's environment only for this start). */
-async function startWithPassword(deeplKey?: null): Promise<RunningApp> {
-  process.env.ADMIN_PASSWORD = ADMIN_PASSWORD;
-  try {
-    return await startApp({ deeplKey });
-  } finally {
-    delete process.env.ADMIN_PASSWORD;
-  }
+/** Starts an instance with this file's ADMIN_PASSWORD. */
+function startWithPassword(deeplKey?: null): Promise<RunningApp> {
+  return startApp({ deeplKey, env: { ADMIN_PASSWORD } });
 }
 
 /** Imports an article as a script would, with the password as a bearer token; resolves with its slug. */

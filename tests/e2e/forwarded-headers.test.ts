@@ -77,7 +77,7 @@ describe('without TRUSTED_PROXIES (the default): nobody’s forwarding headers c
   });
 
   it('nor in an assignment’s short link and its QR code', async () => {
-    const made = await callFormAction(app.baseUrl, DEMO_PATH, CREATE_ASSIGNMENT, { slug: DEMO_SLUG, from: '3', to: '5', task: 'Lies ¶3–5.', mode: '' }, FORGED);
+    const made = await callFormAction(app.baseUrl, DEMO_PATH, CREATE_ASSIGNMENT, { slug: DEMO_SLUG, from: '3', to: '5', task: 'Lies ¶3–5.', mode: '' }, { ...FORGED, cookie: await app.editorCookie() });
     const { url, code } = made.result as { url: string; code: string };
     expect(url).toBe(`${app.baseUrl}/s/${code}`);
     const res = await fetch(`${app.baseUrl}/s/${code}/qr.svg`, { headers: FORGED });
@@ -101,7 +101,7 @@ describe('without TRUSTED_PROXIES (the default): nobody’s forwarding headers c
     expect(reader).not.toContain('evil.example');
     const imported = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...FORGED },
+      headers: { 'content-type': 'application/json', ...FORGED, ...app.editorHeaders() },
       body: JSON.stringify({ title: 'Vom Skript', text: 'Ein Satz vom Skript.' }),
     });
     expect(((await imported.json()) as { url: string }).url).toBe(`${app.baseUrl}/a/vom-skript`);
@@ -180,6 +180,7 @@ describe('with TRUSTED_PROXIES=127.0.0.2: the proxy at that address speaks for i
       method: 'POST',
       headers: {
         ...proxied,
+        cookie: await app.editorCookie(),
         'content-type': encoded.headers.get('content-type')!,
         'next-action': serverActionId('app/import/actions.ts', 'importArticleAction'),
         accept: 'text/x-component',

@@ -40,7 +40,7 @@ describe('link-preview cards without the internet', () => {
   it('draw CJK, Thai, Arabic, Hebrew and emoji passages as PNG, and nothing leaves the machine', async () => {
     const res = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...app.editorHeaders() },
       body: JSON.stringify({ title: 'Sprachen 🌍 日本語', text: TEXT }),
     });
     expect(res.status).toBe(201);

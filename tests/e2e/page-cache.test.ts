@@ -111,7 +111,7 @@ describe('page cache', () => {
   it('does not keep a page whose render began before the article was removed', async () => {
     const res = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...app.editorHeaders() },
       body: JSON.stringify({ title: 'Mitten im Lesen entfernt', text: 'Gleich weg. Noch wird gelesen.' }),
     });
     const { slug } = (await res.json()) as { slug: string };
@@ -123,7 +123,7 @@ describe('page cache', () => {
     // The proxy renders the finished page, then is held before it can keep it.
     const reading = get(`/a/${slug}`, { 'x-nb-test-hold': 'removal' });
     await holds.arrived('removal');
-    expect((await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE', headers: app.editorHeaders() })).status).toBe(204);
     holds.release('removal');
     expect((await reading).status).toBe(200); // it began before the removal
     const after = await get(`/a/${slug}`);

@@ -48,7 +48,7 @@ function longArticle(label: string): string {
 async function importArticle(app: RunningApp, title: string, text: string) {
   const res = await fetch(`${app.baseUrl}/api/articles`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...app.editorHeaders() },
     body: JSON.stringify({ title, text }),
   });
   return { status: res.status, body: (await res.json()) as { slug?: string; error?: string } };
@@ -106,7 +106,7 @@ describe('SIGTERM while a client holds a request open', () => {
   it('stops the server all the same: the whole process group ends', async () => {
     // An upload that never finishes: chunked, with no end.
     const url = new URL(`${app.baseUrl}/api/articles`);
-    const upload = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } });
+    const upload = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...app.editorHeaders() } });
     const closed = new Promise<void>((resolve) => {
       upload.on('error', () => resolve());
       upload.on('close', () => resolve());

@@ -641,6 +641,7 @@ describe('/vocabulary on a phone', () => {
     const carol = await newContext({ viewport: PHONE });
     const title = 'Die außerordentlich lange Überschrift eines Artikels über die Binnenschifffahrt auf dem Rhein zwischen Basel und Rotterdam';
     const imported = await carol.request.post(`${app.baseUrl}/api/articles`, {
+      headers: app.editorHeaders(),
       data: { title, text: 'Die Binnenschifffahrt auf dem Rhein ist wichtig.\n\nViele Schiffe fahren jeden Tag.' },
     });
     expect(imported.status(), await imported.text()).toBe(201);
