@@ -1,5 +1,5 @@
 // Characters that change how text looks without being seen: removed or refused wherever people type
-// or paste text (articles, vocabulary notes).
+// or paste text (articles, vocabulary notes), and halves of characters that are no text at all.
 
 /** Invisible characters web pages leave in copied text (zero-width space, word joiner, soft hyphen,
  *  a stray byte-order mark): they split words for vocabulary and search, so they are removed. */
@@ -13,4 +13,15 @@ const DIRECTION_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 export function directionControlIn(text: string): string | null {
   const found = DIRECTION_CONTROL.exec(text);
   return found ? `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : null;
+}
+
+/** Half of a character beyond U+FFFF (an emoji, say) without its other half. JSON can carry one
+ *  ("\ud800"), but it is not text: it cannot be stored as UTF-8 (the database refuses it) nor shown.
+ *  Refused, naming it. One character of look-around each way: linear. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The first unpaired surrogate in `text` as "U+D800", or null. */
+export function loneSurrogateIn(text: string): string | null {
+  const found = LONE_SURROGATE.exec(text);
+  return found ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase()}` : null;
 }

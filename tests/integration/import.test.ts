@@ -59,6 +59,13 @@ describe('importArticleOrThrow', () => {
     await expectRefused(importArticleOrThrow(input), code, message);
   });
 
+  it.each([
+    ['half of an emoji in the text', { text: `Ein Fuchs ${'🦊'.slice(0, 1)}.` }, /The text contains half of a character \(U\+D83E, an unpaired surrogate/],
+    ['a lone low surrogate in the title', { title: 'Titel \udc00', text: 'Ein Satz.' }, /The title contains half of a character \(U\+DC00/],
+  ] as const)('refuses %s, naming it', async (_, input, message) => {
+    await expectRefused(importArticleOrThrow(input), 'bad_input', message);
+  });
+
   it('accepts exactly 200,000 characters', async () => {
     const sentence = 'Das ist ein ganz normaler Satz. ';
     const text = sentence.repeat(Math.ceil(200_000 / sentence.length)).slice(0, 200_000);
