@@ -1,11 +1,7 @@
 // What an imported article must look like, shared by the import form and POST /api/articles.
 import { z } from 'zod';
 import { INVISIBLE, directionControlIn, loneSurrogateIn } from '../text/invisible';
-
-export const MAX_ARTICLE_CHARS = 200_000;
-export const MAX_TITLE_CHARS = 200;
-/** A .txt/.md upload larger than this cannot hold 200,000 characters of text and is refused unread. */
-export const MAX_UPLOAD_BYTES = 1_000_000;
+import { MAX_TITLE_CHARS } from './limits';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 

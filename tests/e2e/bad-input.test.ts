@@ -149,6 +149,18 @@ describe('article text and titles (POST /api/articles)', () => {
     await expectRefused(body, 400, message);
   });
 
+  it('20,000 one-word paragraphs: 413 saying to split the text into several articles', async () => {
+    await expectRefused({ text: 'Wort\n\n'.repeat(20_000) }, 413, /^The text has 20,000 paragraphs .*at most 1,000: split it into several articles\.$/);
+  });
+
+  it('CRLF line breaks count as one character: exactly 200,000 is accepted, 200,001 is refused with that count', async () => {
+    const lf = 'Ein Satz.\n'.repeat(20_000);
+    expect(lf.length).toBe(200_000);
+    const res = await postArticle({ title: 'Windows-Zeilen', text: lf.replace(/\n/g, '\r\n') });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await expectRefused({ text: `${lf}x`.replace(/\n/g, '\r\n') }, 413, /too long \(200,001 characters\)/);
+  });
+
   it('a NUL byte in the text: 400 "control characters"', async () => {
     await expectRefused({ text: 'Hallo\u0000Welt. Ein Satz.' }, 400, /The text contains control characters: paste plain text/);
   });

@@ -4,6 +4,7 @@ import { importArticleOrThrow } from '@/lib/articles/import-article';
 import { getArticleBySlug, listArticles } from '@/lib/articles/queries';
 import { readTextFileOrThrow } from '@/lib/articles/upload';
 import { db } from '@/lib/db';
+import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS } from '@/lib/articles/limits';
 import { AppError } from '@/lib/errors';
 
 async function expectRefused(promise: Promise<unknown>, code: AppError['code'], message: RegExp) {
@@ -64,6 +65,30 @@ describe('importArticleOrThrow', () => {
     ['a lone low surrogate in the title', { title: 'Titel \udc00', text: 'Ein Satz.' }, /The title contains half of a character \(U\+DC00/],
   ] as const)('refuses %s, naming it', async (_, input, message) => {
     await expectRefused(importArticleOrThrow(input), 'bad_input', message);
+  });
+
+  it('refuses more than 1,000 paragraphs, saying to split the text, and accepts exactly 1,000', async () => {
+    const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `Absatz ${i + 1}.`).join('\n\n');
+    await expectRefused(
+      importArticleOrThrow({ title: 'Zu viele', text: paragraphs(MAX_ARTICLE_BLOCKS + 1) }),
+      'too_large',
+      /The text has 1,001 paragraphs \(parts separated by a blank line\); an article can have at most 1,000: split it into several articles\./,
+    );
+    await expectRefused(importArticleOrThrow({ title: 'Viel zu viele', text: 'Wort\n\n'.repeat(20_000) }), 'too_large', /20,000 paragraphs/);
+    const { slug } = await importArticleOrThrow({ title: 'Genau genug', text: paragraphs(MAX_ARTICLE_BLOCKS) });
+    expect((await getArticleBySlug(slug))?.blocks).toHaveLength(MAX_ARTICLE_BLOCKS);
+  });
+
+  it('counts CRLF line breaks as one character, as the import form counts, and stores LF', async () => {
+    const line = 'Ein ganz normaler Satz steht hier.';
+    const lines = Math.floor(MAX_ARTICLE_CHARS / (line.length + 1));
+    const lf = `${Array(lines).fill(line).join('\n')}\n`.padEnd(MAX_ARTICLE_CHARS, 'x');
+    expect(lf.length).toBe(MAX_ARTICLE_CHARS);
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const { slug } = await importArticleOrThrow({ title: 'Windows-Zeilen', text: crlf });
+    const article = await getArticleBySlug(slug);
+    expect(article?.blocks.map((b) => b.text).join(' ')).not.toContain('\r');
+    await expectRefused(importArticleOrThrow({ title: 'Eins zu viel', text: `${crlf}y` }), 'too_large', /too long \(200,001 characters\)/);
   });
 
   it('accepts exactly 200,000 characters', async () => {
