@@ -98,6 +98,51 @@ describe('importArticleOrThrow', () => {
   });
 });
 
+describe('a leading heading and the title', () => {
+  const blocksOf = async (slug: string) => (await getArticleBySlug(slug))!.blocks.map((b) => [b.n, b.kind, b.text]);
+
+  it('"# Überschrift" becomes the title, and paragraph 1 is the first paragraph', async () => {
+    const { slug } = await importArticleOrThrow({ text: '# Überschrift\n\nErster Absatz.\n\nZweiter Absatz.' });
+    expect((await getArticleBySlug(slug))?.title).toBe('Überschrift');
+    expect(await blocksOf(slug)).toEqual([
+      [1, 'paragraph', 'Erster Absatz.'],
+      [2, 'paragraph', 'Zweiter Absatz.'],
+    ]);
+  });
+
+  it('a headline pasted without "#" (a short line without final punctuation), or a heading with no blank line after it, likewise', async () => {
+    const pasted = await importArticleOrThrow({ text: 'Kim reist nach Russland\n\nErster Absatz.' });
+    expect((await getArticleBySlug(pasted.slug))?.title).toBe('Kim reist nach Russland');
+    expect(await blocksOf(pasted.slug)).toEqual([[1, 'paragraph', 'Erster Absatz.']]);
+    const tight = await importArticleOrThrow({ text: '# Was nun?\nErster Absatz.' });
+    expect((await getArticleBySlug(tight.slug))?.title).toBe('Was nun?');
+    expect(await blocksOf(tight.slug)).toEqual([[1, 'paragraph', 'Erster Absatz.']]);
+  });
+
+  it('a given title equal to the heading: the heading is not repeated as paragraph 1', async () => {
+    const { slug } = await importArticleOrThrow({ title: '  Überschrift ', text: '# Überschrift\n\nErster Absatz.' });
+    expect(await blocksOf(slug)).toEqual([[1, 'paragraph', 'Erster Absatz.']]);
+  });
+
+  it('a given title that differs: the heading stays paragraph 1', async () => {
+    const { slug } = await importArticleOrThrow({ title: 'Mein Titel', text: '# Überschrift\n\nErster Absatz.' });
+    expect((await getArticleBySlug(slug))?.title).toBe('Mein Titel');
+    expect(await blocksOf(slug)).toEqual([
+      [1, 'heading', 'Überschrift'],
+      [2, 'paragraph', 'Erster Absatz.'],
+    ]);
+  });
+
+  it('a text that is only a heading keeps it as paragraph 1; a heading longer than a title stays in the text', async () => {
+    const only = await importArticleOrThrow({ text: '# Nur eine Überschrift' });
+    expect(await blocksOf(only.slug)).toEqual([[1, 'heading', 'Nur eine Überschrift']]);
+    const long = `# ${'Sehr lange Überschrift '.repeat(10).trim()}\n\nErster Absatz.`;
+    const kept = await importArticleOrThrow({ text: long });
+    expect((await blocksOf(kept.slug))[0]).toEqual([1, 'heading', 'Sehr lange Überschrift '.repeat(10).trim()]);
+    expect((await getArticleBySlug(kept.slug))?.title).toMatch(/…$/);
+  });
+});
+
 describe('listArticles', () => {
   it('pages the library, 30 articles a page, newest first', async () => {
     for (let i = 0; i < 35; i++) await importArticleOrThrow({ title: `Seite ${i}`, text: `Satz ${i}.` });
