@@ -1,10 +1,8 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { MAX_ARTICLE_CHARS, MAX_TITLE_CHARS, MAX_UPLOAD_BYTES } from '@/lib/articles/limits';
 import { importArticleAction, type ImportFormState } from './actions';
-
-const MAX_CHARS = 200_000;
-const MAX_FILE_BYTES = 1_000_000;
 
 export function ImportForm() {
   const [state, formAction, pending] = useActionState<ImportFormState, FormData>(importArticleAction, {});
@@ -13,13 +11,16 @@ export function ImportForm() {
   const [text, setText] = useState('');
   const [fileError, setFileError] = useState<string | null>(null);
   const error = fileError ?? state.error;
+  // The text field holds LF line breaks, so this is the count the server makes after turning the
+  // CRLF a browser sends back into LF.
+  const tooLong = text.length > MAX_ARTICLE_CHARS;
 
   return (
     <form action={formAction} className="import-form" aria-describedby={error ? 'import-error' : undefined}>
       <label htmlFor="title">
-        Title <span className="hint">(optional: the first sentence is used when empty)</span>
+        Title <span className="hint">(optional: when empty, a heading at the top or else the first sentence)</span>
       </label>
-      <input id="title" name="title" lang="de" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} />
+      <input id="title" name="title" lang="de" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={MAX_TITLE_CHARS} />
 
       <label htmlFor="text">German text</label>
       <textarea
@@ -29,10 +30,11 @@ export function ImportForm() {
         rows={14}
         value={text}
         onChange={(e) => setText(e.target.value)}
+        aria-describedby="text-count"
         placeholder="Paste a German article here. Leave a blank line between paragraphs."
       />
-      <p className={`hint count${text.length > MAX_CHARS ? ' over' : ''}`} aria-live="polite">
-        {text.length.toLocaleString('en')} / {MAX_CHARS.toLocaleString('en')} characters
+      <p id="text-count" className={`hint count${tooLong ? ' over' : ''}`} aria-live="polite">
+        {text.length.toLocaleString('en')} / {MAX_ARTICLE_CHARS.toLocaleString('en')} characters
       </p>
 
       <label htmlFor="file">
@@ -46,8 +48,8 @@ export function ImportForm() {
         onChange={(e) => {
           const file = e.target.files?.[0];
           setFileError(
-            file && file.size > MAX_FILE_BYTES
-              ? `"${file.name}" is too large (${(file.size / 1_000_000).toFixed(1)} MB): articles can be at most 200,000 characters. Split it into parts.`
+            file && file.size > MAX_UPLOAD_BYTES
+              ? `"${file.name}" is too large (${(file.size / 1_000_000).toFixed(1)} MB): articles can be at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters. Split it into parts.`
               : null,
           );
         }}
@@ -58,9 +60,16 @@ export function ImportForm() {
           {error}
         </p>
       )}
-      <button type="submit" className="button" disabled={pending || fileError !== null}>
-        {pending ? 'Importing…' : 'Import and read'}
-      </button>
+      <div className="submit-row">
+        <button type="submit" className="button" disabled={pending || fileError !== null || tooLong} aria-describedby="submit-reason">
+          {pending ? 'Importing…' : 'Import and read'}
+        </button>
+        {/* Always in the page, so a screen reader announces the reason when it appears. */}
+        <p id="submit-reason" className="submit-reason" role="status">
+          {tooLong &&
+            `The text has ${text.length.toLocaleString('en')} characters, more than ${MAX_ARTICLE_CHARS.toLocaleString('en')}: shorten it, or split it into several articles.`}
+        </p>
+      </div>
     </form>
   );
 }

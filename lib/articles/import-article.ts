@@ -1,9 +1,10 @@
 // Imports an article: validates, segments into numbered blocks and stores it in one transaction.
 import { db } from '../db';
 import { AppError } from '../errors';
-import { segmentArticle, type SegmentedBlock } from '../text/segment';
+import { normalizeLineBreaks, segmentArticle, type SegmentedBlock } from '../text/segment';
 import { blockCacheKey } from '../translation/settings';
-import { importArticleSchema, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS, type ImportArticleInput } from './schemas';
+import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS } from './limits';
+import { importArticleSchema, type ImportArticleInput } from './schemas';
 import { uniqueSlug } from './slug';
 import { forgetLibraryPages } from '../page-cache';
 
@@ -20,21 +21,47 @@ export function deriveTitle(firstSentence: string, max = 90): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 20))}…`;
 }
 
+/**
+ * The title and the blocks to store. A leading heading that is the title (taken from the text, or
+ * given and the same) is not stored again as block 1: paragraph numbers start at the first real
+ * block. A given title that differs from the heading keeps the heading as block 1.
+ */
+export function titleAndBlocks(given: string | undefined, blocks: SegmentedBlock[]): { title: string; blocks: SegmentedBlock[] } {
+  const [first, ...rest] = blocks;
+  const heading = first.kind === 'heading' ? oneLine(first.text) : null;
+  const isTitle = heading !== null && rest.length > 0 && heading.length <= MAX_TITLE_CHARS && (given === undefined || oneLine(given) === heading);
+  if (isTitle) return { title: heading, blocks: rest.map((block, i) => ({ ...block, n: i + 1 })) };
+  return { title: (given ?? deriveTitle(first.sentences[0] ?? first.text)).slice(0, MAX_TITLE_CHARS), blocks };
+}
+
+function oneLine(text: string): string {
+  return text.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
 export async function importArticleOrThrow(
   input: ImportArticleInput,
   options: { source?: string; isDemo?: boolean; slug?: string } = {},
 ): Promise<ImportedArticle> {
-  if (typeof input.text === 'string' && input.text.length > MAX_ARTICLE_CHARS) {
+  // Counted as the import form's counter counts: a browser sends the form's line breaks as CRLF.
+  const text = typeof input.text === 'string' ? normalizeLineBreaks(input.text) : input.text;
+  if (typeof text === 'string' && text.length > MAX_ARTICLE_CHARS) {
     throw new AppError(
       'too_large',
-      `The text is too long (${input.text.length.toLocaleString('en')} characters): split it into parts of at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters.`,
+      `The text is too long (${text.length.toLocaleString('en')} characters): split it into parts of at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters.`,
     );
   }
-  const parsed = importArticleSchema.safeParse(input);
+  const parsed = importArticleSchema.safeParse({ ...input, text });
   if (!parsed.success) throw new AppError('bad_input', parsed.error.issues[0].message);
-  const blocks = segmentArticle(parsed.data.text);
-  if (blocks.length === 0) throw new AppError('bad_input', 'The article is empty: paste or upload some German text.');
-  const title = (parsed.data.title ?? deriveTitle(blocks[0].sentences[0] ?? blocks[0].text)).slice(0, MAX_TITLE_CHARS);
+  const segmented = segmentArticle(parsed.data.text);
+  if (segmented.length === 0) throw new AppError('bad_input', 'The article is empty: paste or upload some German text.');
+  // Counted as the text has them (a heading that becomes the title too), before anything is stored.
+  if (segmented.length > MAX_ARTICLE_BLOCKS) {
+    throw new AppError(
+      'too_large',
+      `The text has ${segmented.length.toLocaleString('en')} paragraphs (parts separated by a blank line); an article can have at most ${MAX_ARTICLE_BLOCKS.toLocaleString('en')}: split it into several articles.`,
+    );
+  }
+  const { title, blocks } = titleAndBlocks(parsed.data.title, segmented);
   for (let attempt = 1; ; attempt++) {
     const slug = options.slug ?? (await uniqueSlug(title, async (s) => (await db.article.count({ where: { slug: s } })) > 0));
     try {

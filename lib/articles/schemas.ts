@@ -1,11 +1,7 @@
 // What an imported article must look like, shared by the import form and POST /api/articles.
 import { z } from 'zod';
-import { INVISIBLE, directionControlIn } from '../text/invisible';
-
-export const MAX_ARTICLE_CHARS = 200_000;
-export const MAX_TITLE_CHARS = 200;
-/** A .txt/.md upload larger than this cannot hold 200,000 characters of text and is refused unread. */
-export const MAX_UPLOAD_BYTES = 1_000_000;
+import { INVISIBLE, directionControlIn, loneSurrogateIn } from '../text/invisible';
+import { MAX_TITLE_CHARS } from './limits';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/;
 
@@ -13,6 +9,9 @@ export const importArticleSchema = z.object({
   title: z
     .string({ error: 'The title must be text.' })
     .transform((t) => t.replace(INVISIBLE, '').replace(/[\t\n\r\f\v]+/g, ' ').trim())
+    .refine((t) => loneSurrogateIn(t) === null, {
+      error: (issue) => `The title contains half of a character (${loneSurrogateIn(String(issue.input))}, an unpaired surrogate): send it as valid Unicode text.`,
+    })
     .refine((t) => !CONTROL.test(t), 'The title contains control characters: type it as plain text.')
     .refine((t) => directionControlIn(t) === null, {
       error: (issue) => `The title contains an invisible text-direction character (${directionControlIn(String(issue.input))}): type it again without it.`,
@@ -24,6 +23,10 @@ export const importArticleSchema = z.object({
     .string({ error: 'Send the German text as "text".' })
     .transform((t) => t.replace(INVISIBLE, ''))
     .refine((t) => t.trim().length > 0, 'The article is empty: paste or upload some German text.')
+    .refine((t) => loneSurrogateIn(t) === null, {
+      error: (issue) =>
+        `The text contains half of a character (${loneSurrogateIn(String(issue.input))}, an unpaired surrogate, as from an emoji cut in two): send it as valid Unicode text.`,
+    })
     .refine((t) => !CONTROL.test(t), 'The text contains control characters: paste plain text.')
     .refine((t) => directionControlIn(t) === null, {
       error: (issue) =>

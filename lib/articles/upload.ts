@@ -1,6 +1,6 @@
 // Reads an uploaded .txt/.md file as UTF-8 text, refusing anything else with a clear message.
 import { AppError } from '../errors';
-import { MAX_UPLOAD_BYTES } from './schemas';
+import { MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES } from './limits';
 
 const TEXT_FILE = /\.(txt|md|markdown)$/i;
 
@@ -11,7 +11,7 @@ export async function readTextFileOrThrow(file: File): Promise<string> {
   if (file.size > MAX_UPLOAD_BYTES) {
     throw new AppError(
       'too_large',
-      `"${file.name}" is ${(file.size / 1_000_000).toFixed(1)} MB: articles can be at most 200,000 characters. Split it into parts.`,
+      `"${file.name}" is ${(file.size / 1_000_000).toFixed(1)} MB: articles can be at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters. Split it into parts.`,
     );
   }
   const bytes = new Uint8Array(await file.arrayBuffer());

@@ -1,5 +1,5 @@
 // Characters that change how text looks without being seen: removed or refused wherever people type
-// or paste text (articles, vocabulary notes).
+// or paste text (articles, vocabulary notes), and halves of characters that are no text at all.
 
 /** Invisible characters web pages leave in copied text (zero-width space, word joiner, soft hyphen,
  *  a stray byte-order mark): they split words for vocabulary and search, so they are removed. */
@@ -21,4 +21,15 @@ const CONTROL_OR_DIRECTION = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\
 /** Removes them from text that comes from a machine and is stored as it came (DeepL's answers). */
 export function removeControls(text: string): string {
   return text.replace(CONTROL_OR_DIRECTION, '');
+}
+
+/** Half of a character beyond U+FFFF (an emoji, say) without its other half. JSON can carry one
+ *  ("\ud800"), but it is not text: it cannot be stored as UTF-8 (the database refuses it) nor shown.
+ *  Refused, naming it. One character of look-around each way: linear. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The first unpaired surrogate in `text` as "U+D800", or null. */
+export function loneSurrogateIn(text: string): string | null {
+  const found = LONE_SURROGATE.exec(text);
+  return found ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase()}` : null;
 }

@@ -1,5 +1,5 @@
 // Splits an article's text into numbered blocks (heading, paragraph, caption, quote) and sentences.
-import { splitSentences } from './sentences';
+import { isSpace, splitSentences } from './sentences';
 
 export type BlockKind = 'heading' | 'paragraph' | 'caption' | 'quote';
 
@@ -14,16 +14,23 @@ export interface SegmentedBlock {
   sentences: string[];
 }
 
-/** A caption's trailing credit: "... Wostotschny Bild: Mikhail Metzel, Sputnik/picture alliance". */
-const CREDIT = /\s((?:Bild|Foto|Fotos|Grafik|Karte|Video|Quelle|Titelbild|Image|Photo)\s*:\s*[^.!?]*?)\s*$/;
+/** Where a caption's trailing credit can start: "... Wostotschny Bild: Mikhail Metzel, Sputnik/picture alliance".
+ *  A credit runs from such a label to the end, with no sentence-final mark after its colon (see creditIn). */
+const CREDIT_LABEL = /\s(?:Bild|Foto|Fotos|Grafik|Karte|Video|Quelle|Titelbild|Image|Photo)\s*:/g;
+/** Only a short line can be a caption; longer text is not searched for a credit at all. */
+const CAPTION_MAX_CHARS = 400;
 const HEADING_MAX_CHARS = 120;
 /** Longer paragraphs are cut at sentence ends into several blocks: easier to read beside the
  *  English, and each stays one small DeepL text (a request must stay under 128 KiB). */
 export const MAX_BLOCK_CHARS = 5000;
 
+/** Windows (CRLF) and old Mac (CR) line breaks as LF: what a browser's text field shows and counts. */
+export function normalizeLineBreaks(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
 function normalize(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
+  return normalizeLineBreaks(text)
     .replace(/[\u00a0\t]/g, ' ')
     .normalize('NFC');
 }
@@ -35,20 +42,65 @@ function looksLikeHeading(text: string): boolean {
   return !/[.!?:;,…]$/.test(end);
 }
 
-function classify(raw: string): Omit<SegmentedBlock, 'n' | 'sentences'> {
-  const heading = /^#{1,6}\s+(.+)$/s.exec(raw);
-  if (heading) return { kind: 'heading', text: heading[1].replace(/\s*#+$/, '').trim() };
-  if (/^>/.test(raw)) {
-    return { kind: 'quote', text: raw.replace(/^>\s?/gm, '').replace(/\s*\n\s*/g, ' ').trim() };
+/** Line breaks inside a block as single spaces: each run of white space holding a line break
+ *  becomes one space, in one pass (a pattern with white space on both sides of the line break was
+ *  quadratic in a long run of spaces). */
+function joinLines(text: string): string {
+  return text.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
+}
+
+/** `text` without what `drop` says at its end (a loop: a regex like /#+$/ is quadratic in a long run). */
+function trimEndWhile(text: string, drop: (code: number) => boolean): string {
+  let end = text.length;
+  while (end > 0 && drop(text.charCodeAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
+/** A Markdown heading's text without closing hashes: "Titel ##" → "Titel". */
+function headingText(raw: string): string {
+  const withoutHashes = trimEndWhile(raw, (c) => c === 0x23 /* # */);
+  return withoutHashes.length === raw.length ? raw.trim() : trimEndWhile(withoutHashes, isSpace).trim();
+}
+
+/** The credit that ends a short line, and where it starts: the first credit label after which no
+ *  sentence ends (every character after its colon is looked at once). */
+function creditIn(text: string): { index: number; credit: string } | null {
+  if (text.length > CAPTION_MAX_CHARS) return null;
+  const lastStop = Math.max(text.lastIndexOf('.'), text.lastIndexOf('!'), text.lastIndexOf('?'));
+  for (const label of text.matchAll(CREDIT_LABEL)) {
+    if (label.index + label[0].length - 1 > lastStop) return { index: label.index, credit: text.slice(label.index + 1).trim() };
   }
-  const text = raw.replace(/\s*\n\s*/g, ' ').trim();
-  const credit = CREDIT.exec(text);
-  if (credit && text.length <= 400) {
+  return null;
+}
+
+function classify(raw: string): Omit<SegmentedBlock, 'n' | 'sentences'> {
+  const heading = /^#{1,6}(?:\s+(.*))?$/s.exec(raw);
+  if (heading) {
+    const text = headingText(heading[1] ?? '');
+    // A "heading" longer than a block is text a script marked up: it is read and cut as a paragraph.
+    if (text.length <= MAX_BLOCK_CHARS) return { kind: 'heading', text };
+    return { kind: 'paragraph', text: joinLines(text) };
+  }
+  if (/^>/.test(raw)) {
+    return { kind: 'quote', text: joinLines(raw.replace(/^>\s?/gm, '')).trim() };
+  }
+  const text = joinLines(raw).trim();
+  const credit = creditIn(text);
+  if (credit) {
     const caption = text.slice(0, credit.index).trim();
-    if (caption && looksLikeHeading(caption)) return { kind: 'caption', text: caption, credit: credit[1].trim() };
+    if (caption && looksLikeHeading(caption)) return { kind: 'caption', text: caption, credit: credit.credit };
   }
   if (looksLikeHeading(text)) return { kind: 'heading', text };
   return { kind: 'paragraph', text };
+}
+
+/** A Markdown heading line followed by more lines without a blank one: the heading, then the rest
+ *  as a block of its own ("# Titel\nErster Absatz." is a heading and a paragraph). */
+function splitHeadingLine(raw: string): string[] {
+  const line = /^#{1,6}\s+\S[^\n]*/.exec(raw);
+  if (!line || line[0].length === raw.length) return [raw];
+  const rest = raw.slice(line[0].length).trim();
+  return rest ? [line[0], rest] : [line[0]];
 }
 
 /** A sentence longer than MAX_BLOCK_CHARS in pieces: cut at the last space of each window, or,
@@ -88,8 +140,10 @@ export function segmentArticle(input: string): SegmentedBlock[] {
     .split(/\n[ ]*\n/)
     .map((raw) => raw.trim())
     .filter((raw) => raw.length > 0)
+    .flatMap(splitHeadingLine)
     .flatMap((raw) => {
       const block = classify(raw);
+      if (!block.text) return []; // only Markdown marks ("#", ">"): nothing to read or translate
       if (block.kind === 'heading' || block.kind === 'caption') return [{ ...block, sentences: [block.text] }];
       return chunkSentences(splitSentences(block.text)).map((sentences) => ({ ...block, text: sentences.join(' '), sentences }));
     });

@@ -16,25 +16,79 @@ const SENTENCE_FINAL_ABBREVIATIONS = new Set(['usw.', 'etc.', 'Chr.', 'Jan.', 'F
 const MONTHS =
   /^(Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b/;
 
-function lastToken(segment: string): string {
-  const tokens = segment.trimEnd().split(/\s+/);
-  return tokens[tokens.length - 1] ?? '';
+/** The last token's opening quotes and brackets, which the rules look past: „z. B. */
+const OPENING = '„"«»‚\'([';
+/** How much of the last token is kept: more than the longest abbreviation, ordinal or street suffix. */
+const TOKEN_TAIL = 16;
+
+/** The white space of JavaScript's `\s` and `trim()`. */
+export function isSpace(code: number): boolean {
+  return (
+    code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }
 
-/** True when the period that ends `segment` does not end a sentence, given the text that follows. */
-function continuesAfter(segment: string, next: string): boolean {
-  const token = lastToken(segment).replace(/^[„"«»‚'(\[]+/, '');
+/**
+ * The last white-space-separated token of a growing sentence, fed one ICU segment at a time: each
+ * character is looked at once, however long the sentence grows (re-splitting the whole sentence at
+ * every abbreviation made "B. B. B. …" quadratic). Keeps the token without its opening quotes, or
+ * only its end when that is longer than any abbreviation.
+ */
+class LastToken {
+  /** The token after its opening quotes: all of it when `whole`, else its last TOKEN_TAIL characters. */
+  text = '';
+  whole = true;
+  /** The last character that is not white space is a period. */
+  endsWithPeriod = false;
+  private length = 0;
+  private afterSpace = true;
+
+  feed(part: string): void {
+    let end = part.length;
+    while (end > 0 && isSpace(part.charCodeAt(end - 1))) end--;
+    if (end === 0) {
+      if (part.length > 0) this.afterSpace = true;
+      return;
+    }
+    let start = end;
+    while (start > 0 && !isSpace(part.charCodeAt(start - 1))) start--;
+    if (start > 0 || this.afterSpace) this.reset();
+    this.append(part, start, end);
+    this.afterSpace = end < part.length;
+    this.endsWithPeriod = part[end - 1] === '.';
+  }
+
+  reset(): void {
+    this.text = '';
+    this.whole = true;
+    this.length = 0;
+    this.afterSpace = true;
+    this.endsWithPeriod = false;
+  }
+
+  private append(part: string, start: number, end: number): void {
+    while (this.length === 0 && start < end && OPENING.includes(part[start])) start++;
+    this.length += end - start;
+    this.text = (this.text + part.slice(Math.max(start, end - TOKEN_TAIL), end)).slice(-TOKEN_TAIL);
+    this.whole = this.length <= TOKEN_TAIL;
+  }
+}
+
+/** True when the period that ends the sentence so far does not end a sentence, given the text that follows. */
+function continuesAfter(last: LastToken, next: string): boolean {
+  const token = last.text;
   const nextStart = next.trimStart();
   const nextIsLower = /^[a-zäöüß]/.test(nextStart);
   // Compound street names: "Hauptstr. 5", "Marienpl. 1".
   if (/[a-zäöüß](?:str|pl)\.$/.test(token)) return /^\d/.test(nextStart) || nextIsLower;
-  if (ABBREVIATIONS.has(token)) {
+  if (last.whole && ABBREVIATIONS.has(token)) {
     return !SENTENCE_FINAL_ABBREVIATIONS.has(token) || nextIsLower;
   }
   // Ordinals: "am 1. September", "der 2. Weltkrieg", "zum 3. Mal". A year ("im Jahr 2023.") ends a sentence.
-  if (/^\d{1,3}\.$/.test(token)) return nextIsLower || MONTHS.test(nextStart) || /^[A-ZÄÖÜ]/.test(nextStart);
+  if (last.whole && /^\d{1,3}\.$/.test(token)) return nextIsLower || MONTHS.test(nextStart) || /^[A-ZÄÖÜ]/.test(nextStart);
   // Initials: "Kim J. Un", "Franz J. Strauß".
-  if (/^[A-ZÄÖÜ]\.$/.test(token)) return true;
+  if (last.whole && /^[A-ZÄÖÜ]\.$/.test(token)) return true;
   return nextIsLower;
 }
 
@@ -66,14 +120,17 @@ function icuSegments(text: string): string[] {
 export function splitSentences(text: string): string[] {
   const parts = icuSegments(text);
   const sentences: string[] = [];
+  const last = new LastToken();
   let current = '';
   for (let i = 0; i < parts.length; i++) {
     current += parts[i];
+    last.feed(parts[i]);
     const next = parts[i + 1];
-    if (next !== undefined && /\.\s*$/.test(current) && continuesAfter(current, next)) continue;
-    if (current.trim()) sentences.push(current.trim());
+    if (next !== undefined && last.endsWithPeriod && continuesAfter(last, next)) continue;
+    const sentence = current.trim();
+    if (sentence) sentences.push(sentence);
     current = '';
+    last.reset();
   }
-  if (current.trim()) sentences.push(current.trim());
   return sentences;
 }

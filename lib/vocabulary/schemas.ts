@@ -8,7 +8,7 @@ import {
   MAX_TRANSLATION_CHARS,
 } from './limits';
 import { NOUN_ARTICLES, type NoteInput } from './types';
-import { INVISIBLE, directionControlIn } from '../text/invisible';
+import { INVISIBLE, directionControlIn, loneSurrogateIn } from '../text/invisible';
 
 // Control characters other than tab and newlines, and the Unicode "noncharacters" of broken encodings.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/;
@@ -23,10 +23,16 @@ const noDirectionControl = (label: string) => (t: string, ctx: z.RefinementCtx) 
   if (found) ctx.addIssue({ code: 'custom', message: `"${label}" contains the text-direction control ${found}: type the text without it.` });
 };
 
+const noLoneSurrogate = (label: string) => (t: string, ctx: z.RefinementCtx) => {
+  const found = loneSurrogateIn(t);
+  if (found) ctx.addIssue({ code: 'custom', message: `"${label}" contains half of a character (${found}, an unpaired surrogate): send it as valid Unicode text.` });
+};
+
 const line = (label: string, max: number) =>
   z
     .string({ error: `"${label}" must be text.` })
     .transform(normalizeLine)
+    .superRefine(noLoneSurrogate(label))
     .superRefine(noDirectionControl(label))
     .refine((t) => !CONTROL.test(t), `"${label}" contains control characters: use plain text.`)
     .refine((t) => t.length <= max, `"${label}" is too long: at most ${max.toLocaleString('en')} characters.`);
@@ -35,6 +41,7 @@ const paragraphText = (label: string, max: number) =>
   z
     .string({ error: `"${label}" must be text.` })
     .transform((t) => t.normalize('NFC').replace(INVISIBLE, '').replace(/\r\n?/g, '\n').trim())
+    .superRefine(noLoneSurrogate(label))
     .superRefine(noDirectionControl(label))
     .refine((t) => !CONTROL.test(t), `"${label}" contains control characters: use plain text.`)
     .refine((t) => t.length <= max, `"${label}" is too long: at most ${max.toLocaleString('en')} characters.`);
@@ -48,7 +55,7 @@ export const noteFields = {
   nounArticle: z.enum(NOUN_ARTICLES, { error: '"nounArticle" must be "der", "die", "das" or null.' }).nullable(),
   note: paragraphText('note', MAX_NOTE_CHARS),
   context: paragraphText('context', MAX_CONTEXT_CHARS),
-  articleSlug: z.string({ error: '"articleSlug" must be text.' }).max(200, '"articleSlug" is too long.').nullable(),
+  articleSlug: z.string({ error: '"articleSlug" must be text.' }).max(200, '"articleSlug" is too long.').superRefine(noLoneSurrogate('articleSlug')).nullable(),
   articleTitle: line('articleTitle', 300).nullable(),
   paragraph: z.number({ error: '"paragraph" must be a whole number.' }).int('"paragraph" must be a whole number.').min(1, '"paragraph" starts at 1.').max(100_000, '"paragraph" is too large.').nullable(),
   createdAt: z.iso.datetime({ offset: true, error: '"createdAt" must be an ISO 8601 date and time.' }),

@@ -144,6 +144,25 @@ describe('article text and titles (POST /api/articles)', () => {
     await expectRefused({ text: 'a'.repeat(200_001) }, 413, /too long \(200,001 characters\).*at most 200,000/);
   });
 
+  it.each([
+    ['the text', { text: 'Ein Fuchs \ud83e.' }, /^The text contains half of a character \(U\+D83E, an unpaired surrogate/],
+    ['the title', { title: '\udc00 Titel', text: 'Ein Satz.' }, /^The title contains half of a character \(U\+DC00, an unpaired surrogate/],
+  ])('half of a character (an unpaired surrogate, "\\ud800" in JSON) in %s: 400 naming it, not a 500', async (_, body, message) => {
+    await expectRefused(body, 400, message);
+  });
+
+  it('20,000 one-word paragraphs: 413 saying to split the text into several articles', async () => {
+    await expectRefused({ text: 'Wort\n\n'.repeat(20_000) }, 413, /^The text has 20,000 paragraphs .*at most 1,000: split it into several articles\.$/);
+  });
+
+  it('CRLF line breaks count as one character: exactly 200,000 is accepted, 200,001 is refused with that count', async () => {
+    const lf = 'Ein Satz.\n'.repeat(20_000);
+    expect(lf.length).toBe(200_000);
+    const res = await postArticle({ title: 'Windows-Zeilen', text: lf.replace(/\n/g, '\r\n') });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await expectRefused({ text: `${lf}x`.replace(/\n/g, '\r\n') }, 413, /too long \(200,001 characters\)/);
+  });
+
   it('a NUL byte in the text: 400 "control characters"', async () => {
     await expectRefused({ text: 'Hallo\u0000Welt. Ein Satz.' }, 400, /The text contains control characters: paste plain text/);
   });
@@ -477,6 +496,21 @@ describe('vocabulary limits, CSV and JSON bodies', () => {
     const res = await vocab('POST', '/api/vocabulary', JSON.stringify(note), 'application/json');
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(message);
+  });
+
+  it.each([
+    ['the term', { term: 'Haus\ud800' }, /^"term" contains half of a character \(U\+D800, an unpaired surrogate\)/],
+    ['the note', { term: 'Haus', note: 'Notiz \udfff' }, /^"note" contains half of a character \(U\+DFFF/],
+  ])('POST /api/vocabulary with half of a character in %s: 400 naming it, not a 500', async (_, note, message) => {
+    const res = await vocab('POST', '/api/vocabulary', JSON.stringify(note), 'application/json');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(message);
+  });
+
+  it('POST /api/vocabulary/lookup with half of a character in the slug: 400 naming it, not a 500', async () => {
+    const res = await vocab('POST', '/api/vocabulary/lookup', JSON.stringify({ slug: `${DEMO_SLUG}\ud800`, paragraph: 1, sentence: 0, text: 'Putin' }), 'application/json');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatch(/half of a character \(U\+D800/);
   });
 
   it('PATCH of a note past its limit: 400, and the note is unchanged', async () => {

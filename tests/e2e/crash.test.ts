@@ -8,6 +8,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ARTICLE_BLOCKS } from '@/lib/articles/limits';
 import { segmentArticle } from '@/lib/text/segment';
 import { generatedArticle } from '../bench/support';
 import { startApp, type RunningApp } from './support/app-server';
@@ -135,9 +136,10 @@ describe('SIGKILL during an import leaves the article complete or absent, never 
     await restart();
   });
 
-  it('killed inside the write transaction of a 5,000-block article: nothing of it is stored', async () => {
-    // 5,000 short paragraphs: one long multi-row insert, so the kill lands inside it.
-    const text = Array.from({ length: 5_000 }, (_, i) => `Satz ${i + 1} der langen Liste.`).join('\n\n');
+  it('killed inside the write transaction of a 1,000-block article: nothing of it is stored', async () => {
+    // As many paragraphs as an article may have, each long: one long multi-row insert, so the kill lands inside it.
+    const filler = 'Die Liste ist lang, und jeder ihrer Absätze ist ein ganzer Satz mit vielen Wörtern darin.';
+    const text = Array.from({ length: MAX_ARTICLE_BLOCKS }, (_, i) => `Satz ${i + 1} der langen Liste. ${filler}`).join('\n\n');
     await sendImport('Beim Schreiben getötet', text);
     const { killed } = killInsideWrite(60_000);
     expect(killed, 'the server was seen writing').not.toBeNull();

@@ -24,7 +24,7 @@ async function importArticle(text: string): Promise<string> {
   const res = await fetch(`${app.baseUrl}/api/articles`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...app.editorHeaders() },
-    body: JSON.stringify({ text }),
+    body: JSON.stringify({ title: 'Ein Test', text }), // a title of its own: the heading stays paragraph 1
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { slug: string }).slug;

@@ -12,7 +12,7 @@ const ROW_8_CREDIT = 'Bild: Mikhail Metzel, Sputnik, Kremlin Pool Photo via AP/p
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-// The pasted article: a heading, then two paragraphs of two sentences each, found nowhere else.
+// The pasted article: a heading (it becomes the title), then two paragraphs of two sentences each, found nowhere else.
 const IMPORT_HEADING = 'Der Leuchtturm von Kleinhafen';
 const IMPORT_PARAGRAPHS = [
   ['Der Leuchtturm von Kleinhafen steht seit hundert Jahren an der Küste.', 'Jede Nacht wandert sein Licht über das dunkle Wasser.'],
@@ -237,37 +237,35 @@ describe('import', () => {
       await page.getByRole('button', { name: 'Import and read' }).click();
       await page.waitForURL(`${app.baseUrl}/a/${IMPORT_SLUG}`);
 
+      // The heading is the title, shown once: ¶1 is the first paragraph.
       expect(await page.locator('h1').textContent()).toBe(IMPORT_HEADING);
-      expect(await page.locator('section.row').count()).toBe(3);
-      expect(await page.locator('#p-1 .cell.de h2').textContent()).toBe(IMPORT_HEADING);
-      expect(await page.locator('#p-2 .cell.de .s').allTextContents()).toEqual(IMPORT_PARAGRAPHS[0]);
-      expect(await page.locator('#p-3 .cell.de .s').allTextContents()).toEqual(IMPORT_PARAGRAPHS[1]);
-      expect(await page.locator('.cell.en.state-pending').count()).toBe(3);
+      expect(await page.locator('section.row').count()).toBe(2);
+      expect(await page.locator('#p-1 .cell.de .s').allTextContents()).toEqual(IMPORT_PARAGRAPHS[0]);
+      expect(await page.locator('#p-2 .cell.de .s').allTextContents()).toEqual(IMPORT_PARAGRAPHS[1]);
+      expect(await page.locator('.cell.en.state-pending').count()).toBe(2);
 
       // Marks this document: a full reload would lose the mark, the page's own refresh keeps it.
       await page.evaluate(() => document.documentElement.setAttribute('data-e2e-mark', 'before'));
       await page.waitForFunction(
-        () => document.querySelectorAll('.cell.en .s').length === 5 && document.querySelectorAll('.cell.en.state-pending').length === 0,
+        () => document.querySelectorAll('.cell.en .s').length === 4 && document.querySelectorAll('.cell.en.state-pending').length === 0,
         undefined,
         { timeout: 30_000 },
       );
       expect(await page.evaluate(() => document.documentElement.getAttribute('data-e2e-mark'))).toBe('before');
 
-      expect(await page.locator('#p-1 .cell.en h2').textContent()).toBe(`EN(${IMPORT_HEADING})`);
-      expect(await page.locator('#p-2 .cell.en .s').allTextContents()).toEqual(IMPORT_PARAGRAPHS[0].map((s) => `EN(${s})`));
-      expect(await page.locator('#p-3 .cell.en .s').allTextContents()).toEqual(IMPORT_PARAGRAPHS[1].map((s) => `EN(${s})`));
+      expect(await page.locator('#p-1 .cell.en .s').allTextContents()).toEqual(IMPORT_PARAGRAPHS[0].map((s) => `EN(${s})`));
+      expect(await page.locator('#p-2 .cell.en .s').allTextContents()).toEqual(IMPORT_PARAGRAPHS[1].map((s) => `EN(${s})`));
       expect(await page.locator('.source-label').textContent()).toBe('translated by DeepL');
-      expect(await page.locator('.reader-head').textContent()).toContain('3 of 3 paragraphs translated');
+      expect(await page.locator('.reader-head').textContent()).toContain('2 of 2 paragraphs translated');
 
       // Reopening the article shows the same English without asking DeepL again.
       await page.reload();
-      expect(await page.locator('.cell.en .s').count()).toBe(5);
+      expect(await page.locator('.cell.en .s').count()).toBe(4);
       const requests = app.fake.requests.slice(requestsBefore);
       expect(requests).toHaveLength(1);
-      expect(requests[0].texts).toHaveLength(3);
-      expect(requests[0].texts[0]).toContain(IMPORT_HEADING);
-      expect(requests[0].texts[1]).toContain(IMPORT_PARAGRAPHS[0][1]);
-      expect(requests[0].texts[2]).toContain(IMPORT_PARAGRAPHS[1][1]);
+      expect(requests[0].texts).toHaveLength(2);
+      expect(requests[0].texts[0]).toContain(IMPORT_PARAGRAPHS[0][1]);
+      expect(requests[0].texts[1]).toContain(IMPORT_PARAGRAPHS[1][1]);
     } finally {
       app.fake.setLatency(0);
       await close(page);

@@ -280,9 +280,10 @@ describe('recovery', () => {
   async function halfTranslated() {
     round++;
     const old = `Alte Überschrift ${round}\n\nDieser Absatz ist schon übersetzt (${round}).`;
-    await translateArticle((await importArticleOrThrow({ text: old })).id);
+    // Titles of their own: the heading stays block 1.
+    await translateArticle((await importArticleOrThrow({ title: `Alt ${round}`, text: old })).id);
     fake.get().setFault({ kind: 'status', status: 503 });
-    const article = await importArticleOrThrow({ text: `${old}\n\nDieser ist neu (${round}).\n\nDieser auch (${round}).` });
+    const article = await importArticleOrThrow({ title: `Neu ${round}`, text: `${old}\n\nDieser ist neu (${round}).\n\nDieser auch (${round}).` });
     await translateArticle(article.id);
     expect(await states(article.slug)).toEqual(['done', 'done', 'failed', 'failed']);
     fake.get().reset(); // the fault clears

@@ -4,6 +4,7 @@ import { importArticleOrThrow } from '@/lib/articles/import-article';
 import { getArticleBySlug, listArticles } from '@/lib/articles/queries';
 import { readTextFileOrThrow } from '@/lib/articles/upload';
 import { db } from '@/lib/db';
+import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS } from '@/lib/articles/limits';
 import { AppError } from '@/lib/errors';
 
 async function expectRefused(promise: Promise<unknown>, code: AppError['code'], message: RegExp) {
@@ -59,10 +60,86 @@ describe('importArticleOrThrow', () => {
     await expectRefused(importArticleOrThrow(input), code, message);
   });
 
+  it.each([
+    ['half of an emoji in the text', { text: `Ein Fuchs ${'🦊'.slice(0, 1)}.` }, /The text contains half of a character \(U\+D83E, an unpaired surrogate/],
+    ['a lone low surrogate in the title', { title: 'Titel \udc00', text: 'Ein Satz.' }, /The title contains half of a character \(U\+DC00/],
+  ] as const)('refuses %s, naming it', async (_, input, message) => {
+    await expectRefused(importArticleOrThrow(input), 'bad_input', message);
+  });
+
+  it('refuses more than 1,000 paragraphs, saying to split the text, and accepts exactly 1,000', async () => {
+    const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `Absatz ${i + 1}.`).join('\n\n');
+    await expectRefused(
+      importArticleOrThrow({ title: 'Zu viele', text: paragraphs(MAX_ARTICLE_BLOCKS + 1) }),
+      'too_large',
+      /The text has 1,001 paragraphs \(parts separated by a blank line\); an article can have at most 1,000: split it into several articles\./,
+    );
+    await expectRefused(importArticleOrThrow({ title: 'Viel zu viele', text: 'Wort\n\n'.repeat(20_000) }), 'too_large', /20,000 paragraphs/);
+    const { slug } = await importArticleOrThrow({ title: 'Genau genug', text: paragraphs(MAX_ARTICLE_BLOCKS) });
+    expect((await getArticleBySlug(slug))?.blocks).toHaveLength(MAX_ARTICLE_BLOCKS);
+  });
+
+  it('counts CRLF line breaks as one character, as the import form counts, and stores LF', async () => {
+    const line = 'Ein ganz normaler Satz steht hier.';
+    const lines = Math.floor(MAX_ARTICLE_CHARS / (line.length + 1));
+    const lf = `${Array(lines).fill(line).join('\n')}\n`.padEnd(MAX_ARTICLE_CHARS, 'x');
+    expect(lf.length).toBe(MAX_ARTICLE_CHARS);
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const { slug } = await importArticleOrThrow({ title: 'Windows-Zeilen', text: crlf });
+    const article = await getArticleBySlug(slug);
+    expect(article?.blocks.map((b) => b.text).join(' ')).not.toContain('\r');
+    await expectRefused(importArticleOrThrow({ title: 'Eins zu viel', text: `${crlf}y` }), 'too_large', /too long \(200,001 characters\)/);
+  });
+
   it('accepts exactly 200,000 characters', async () => {
     const sentence = 'Das ist ein ganz normaler Satz. ';
     const text = sentence.repeat(Math.ceil(200_000 / sentence.length)).slice(0, 200_000);
     await expect(importArticleOrThrow({ title: 'Lang', text })).resolves.toMatchObject({ slug: 'lang' });
+  });
+});
+
+describe('a leading heading and the title', () => {
+  const blocksOf = async (slug: string) => (await getArticleBySlug(slug))!.blocks.map((b) => [b.n, b.kind, b.text]);
+
+  it('"# Überschrift" becomes the title, and paragraph 1 is the first paragraph', async () => {
+    const { slug } = await importArticleOrThrow({ text: '# Überschrift\n\nErster Absatz.\n\nZweiter Absatz.' });
+    expect((await getArticleBySlug(slug))?.title).toBe('Überschrift');
+    expect(await blocksOf(slug)).toEqual([
+      [1, 'paragraph', 'Erster Absatz.'],
+      [2, 'paragraph', 'Zweiter Absatz.'],
+    ]);
+  });
+
+  it('a headline pasted without "#" (a short line without final punctuation), or a heading with no blank line after it, likewise', async () => {
+    const pasted = await importArticleOrThrow({ text: 'Kim reist nach Russland\n\nErster Absatz.' });
+    expect((await getArticleBySlug(pasted.slug))?.title).toBe('Kim reist nach Russland');
+    expect(await blocksOf(pasted.slug)).toEqual([[1, 'paragraph', 'Erster Absatz.']]);
+    const tight = await importArticleOrThrow({ text: '# Was nun?\nErster Absatz.' });
+    expect((await getArticleBySlug(tight.slug))?.title).toBe('Was nun?');
+    expect(await blocksOf(tight.slug)).toEqual([[1, 'paragraph', 'Erster Absatz.']]);
+  });
+
+  it('a given title equal to the heading: the heading is not repeated as paragraph 1', async () => {
+    const { slug } = await importArticleOrThrow({ title: '  Überschrift ', text: '# Überschrift\n\nErster Absatz.' });
+    expect(await blocksOf(slug)).toEqual([[1, 'paragraph', 'Erster Absatz.']]);
+  });
+
+  it('a given title that differs: the heading stays paragraph 1', async () => {
+    const { slug } = await importArticleOrThrow({ title: 'Mein Titel', text: '# Überschrift\n\nErster Absatz.' });
+    expect((await getArticleBySlug(slug))?.title).toBe('Mein Titel');
+    expect(await blocksOf(slug)).toEqual([
+      [1, 'heading', 'Überschrift'],
+      [2, 'paragraph', 'Erster Absatz.'],
+    ]);
+  });
+
+  it('a text that is only a heading keeps it as paragraph 1; a heading longer than a title stays in the text', async () => {
+    const only = await importArticleOrThrow({ text: '# Nur eine Überschrift' });
+    expect(await blocksOf(only.slug)).toEqual([[1, 'heading', 'Nur eine Überschrift']]);
+    const long = `# ${'Sehr lange Überschrift '.repeat(10).trim()}\n\nErster Absatz.`;
+    const kept = await importArticleOrThrow({ text: long });
+    expect((await blocksOf(kept.slug))[0]).toEqual([1, 'heading', 'Sehr lange Überschrift '.repeat(10).trim()]);
+    expect((await getArticleBySlug(kept.slug))?.title).toMatch(/…$/);
   });
 });
 

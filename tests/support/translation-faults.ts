@@ -10,11 +10,12 @@ import { manualClock, type ManualClock } from './manual-clock';
 
 let counter = 0;
 
-/** A small article (heading + 2 paragraphs, 3 blocks) no other test has translated. */
+/** A small article (heading + 2 paragraphs, 3 blocks) no other test has translated. Its title is
+ *  not the heading, so the heading stays block 1. */
 export async function importFresh(label = 'Artikel') {
   counter++;
   const text = `${label} Nummer ${counter}\n\nDer erste Satz ${counter}. Der zweite Satz ${counter}.\n\nNoch ein Absatz ${counter}.`;
-  return importArticleOrThrow({ text });
+  return importArticleOrThrow({ title: `${label} ${counter}`, text });
 }
 
 /** An article of `n` one-sentence paragraphs (over 50 of them make several DeepL requests). */

@@ -85,6 +85,27 @@ describe('segmentArticle on other input', () => {
     expect(blocks.map((b) => b.text).join('').replace(/\s/g, '')).toBe(text);
   });
 
+  it('ends a Markdown heading at its line, drops blocks of only marks, and reads a "heading" longer than a block as paragraphs', () => {
+    expect(segmentArticle('# Überschrift\nErster Absatz. Zweiter Satz.\n\n#\n\n> \n\n## Ende ##').map((b) => [b.kind, b.text])).toEqual([
+      ['heading', 'Überschrift'],
+      ['paragraph', 'Erster Absatz. Zweiter Satz.'],
+      ['heading', 'Ende'],
+    ]);
+    const long = segmentArticle(`# ${'Ein langer Satz ohne Ende '.repeat(400)}`);
+    expect(long.length).toBeGreaterThan(1);
+    expect(long.every((b) => b.kind === 'paragraph' && b.text.length <= MAX_BLOCK_CHARS)).toBe(true);
+  });
+
+  it('finds a credit after a run of spaces, and none after a sentence end or in a long line', () => {
+    expect(segmentArticle(`Kim in Pjöngjang Bild:${' '.repeat(50)}AP/picture alliance`)[0]).toMatchObject({
+      kind: 'caption',
+      text: 'Kim in Pjöngjang',
+      credit: `Bild:${' '.repeat(50)}AP/picture alliance`,
+    });
+    expect(segmentArticle('Kim in Pjöngjang Fotos: AP. Mehr dazu.')[0].kind).toBe('paragraph');
+    expect(segmentArticle(`${'Wort '.repeat(80)}Bild: AP/picture alliance`)[0].kind).toBe('paragraph');
+  });
+
   it('ignores blank blocks and surrounding white space', () => {
     expect(segmentArticle('\n\n   \n\nEin Satz.\n\n\n\n')).toHaveLength(1);
     expect(segmentArticle('   \n\n  ')).toEqual([]);

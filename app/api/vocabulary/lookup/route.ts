@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { clientAddress, errorResponse, readJsonOrThrow } from '@/lib/http';
+import { loneSurrogateIn } from '@/lib/text/invisible';
 import { TRANSLATION_ERROR_STATUS } from '@/lib/translation/types';
 import { LOOKUPS_PER_MINUTE } from '@/lib/vocabulary/limits';
 import { findLearnerId, learnerIdOrNew } from '@/lib/vocabulary/current-learner';
@@ -29,6 +30,8 @@ export async function POST(request: Request) {
     if (!body.success) {
       throw new AppError('bad_input', 'Send { "slug": string, "paragraph": number, "sentence": number, "text": string }: a selection in an article.');
     }
+    const broken = loneSurrogateIn(body.data.slug) ?? loneSurrogateIn(body.data.text);
+    if (broken) throw new AppError('bad_input', `The selection contains half of a character (${broken}, an unpaired surrogate): send it as valid Unicode text.`);
     const address = `address:${clientAddress(request.headers)}`;
     const known = await findLearnerId();
     // Without a learner cookie every call would be a new learner: such callers are limited by address.
