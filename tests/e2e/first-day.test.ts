@@ -128,7 +128,11 @@ describe('DeepL refuses the key', () => {
           return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
         });
         await page.mouse.dblclick(box.x, box.y);
-        return page.evaluate(() => document.querySelector<HTMLDialogElement>('dialog.vocab-panel')?.open ?? false);
+        // Wait for the panel this double-click opens, before the next try's click could close it again.
+        return page.waitForSelector('dialog.vocab-panel[open]', { timeout: 3_000 }).then(
+          () => true,
+          () => false,
+        );
       }, HYDRATED)
       .toBe(true);
     const panel = page.locator('dialog.vocab-panel');
