@@ -1,7 +1,8 @@
 // Imports an article: validates, segments into numbered blocks and stores it in one transaction.
 import { db } from '../db';
 import { AppError } from '../errors';
-import { normalizeLineBreaks, segmentArticle, type SegmentedBlock } from '../text/segment';
+import { normalizeLineBreaks, segmentArticleInSteps, type SegmentedBlock } from '../text/segment';
+import { runInTurns } from '../text/turns';
 import { blockCacheKey } from '../translation/settings';
 import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS } from './limits';
 import { importArticleSchema, type ImportArticleInput } from './schemas';
@@ -52,7 +53,8 @@ export async function importArticleOrThrow(
   }
   const parsed = importArticleSchema.safeParse({ ...input, text });
   if (!parsed.success) throw new AppError('bad_input', parsed.error.issues[0].message);
-  const segmented = segmentArticle(parsed.data.text);
+  // Up to 200,000 characters: in turns of a few milliseconds, so readers are served meanwhile.
+  const segmented = await runInTurns(segmentArticleInSteps(parsed.data.text));
   if (segmented.length === 0) throw new AppError('bad_input', 'The article is empty: paste or upload some German text.');
   // Counted as the text has them (a heading that becomes the title too), before anything is stored.
   if (segmented.length > MAX_ARTICLE_BLOCKS) {

@@ -1,5 +1,6 @@
 // Splits an article's text into numbered blocks (heading, paragraph, caption, quote) and sentences.
-import { isSpace, splitSentences } from './sentences';
+import { isSpace, splitSentencesInSteps } from './sentences';
+import { runAtOnce, type Steps } from './turns';
 
 export type BlockKind = 'heading' | 'paragraph' | 'caption' | 'quote';
 
@@ -136,16 +137,28 @@ function chunkSentences(sentences: string[]): string[][] {
 
 /** Blocks are separated by blank lines; single line breaks inside a block are spaces. */
 export function segmentArticle(input: string): SegmentedBlock[] {
-  const blocks = normalize(input)
+  return runAtOnce(segmentArticleInSteps(input));
+}
+
+/** segmentArticle as steps (lib/text/turns.ts), so an import can run it in turns: a step after each
+ *  block and inside long ones, none longer than a few milliseconds on any input. */
+export function* segmentArticleInSteps(input: string): Steps<SegmentedBlock[]> {
+  const raws = normalize(input)
     .split(/\n[ ]*\n/)
     .map((raw) => raw.trim())
     .filter((raw) => raw.length > 0)
-    .flatMap(splitHeadingLine)
-    .flatMap((raw) => {
-      const block = classify(raw);
-      if (!block.text) return []; // only Markdown marks ("#", ">"): nothing to read or translate
-      if (block.kind === 'heading' || block.kind === 'caption') return [{ ...block, sentences: [block.text] }];
-      return chunkSentences(splitSentences(block.text)).map((sentences) => ({ ...block, text: sentences.join(' '), sentences }));
-    });
+    .flatMap(splitHeadingLine);
+  yield;
+  const blocks: Omit<SegmentedBlock, 'n'>[] = [];
+  for (const raw of raws) {
+    const block = classify(raw);
+    if (!block.text) continue; // only Markdown marks ("#", ">"): nothing to read or translate
+    if (block.kind === 'heading' || block.kind === 'caption') blocks.push({ ...block, sentences: [block.text] });
+    else {
+      const sentences = yield* splitSentencesInSteps(block.text);
+      for (const run of chunkSentences(sentences)) blocks.push({ ...block, text: run.join(' '), sentences: run });
+    }
+    yield;
+  }
   return blocks.map((block, i) => ({ n: i + 1, ...block }));
 }

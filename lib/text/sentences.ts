@@ -1,4 +1,5 @@
 // Splits German text into sentences: Intl.Segmenter, corrected for abbreviations and ordinals.
+import { runAtOnce, type Steps } from './turns';
 const segmenter = new Intl.Segmenter('de', { granularity: 'sentence' });
 
 /** Abbreviations after which a period does not end a sentence (compared case-sensitively). */
@@ -96,8 +97,9 @@ function continuesAfter(last: LastToken, next: string): boolean {
 const CHUNK_CHARS = 2000;
 const SENTENCE_END = /[.!?…]["'“”»«’)]*\s+/g;
 
-/** ICU's sentence segments; long text is cut first after a sentence-final mark (else at a space). */
-function icuSegments(text: string): string[] {
+/** ICU's sentence segments; long text is cut first after a sentence-final mark (else at a space).
+ *  A step after each chunk. */
+function* icuSegments(text: string): Steps<string[]> {
   const parts: string[] = [];
   for (let start = 0; start < text.length; ) {
     let end = Math.min(start + CHUNK_CHARS, text.length);
@@ -112,17 +114,24 @@ function icuSegments(text: string): string[] {
     }
     for (const s of segmenter.segment(text.slice(start, end))) parts.push(s.segment);
     start = end;
+    yield;
   }
   return parts;
 }
 
 /** The sentences of one block of German text, in order, trimmed; joined back they give the text. */
 export function splitSentences(text: string): string[] {
-  const parts = icuSegments(text);
+  return runAtOnce(splitSentencesInSteps(text));
+}
+
+/** splitSentences as steps (see lib/text/turns.ts): a step after each chunk ICU reads. */
+export function* splitSentencesInSteps(text: string): Steps<string[]> {
+  const parts = yield* icuSegments(text);
   const sentences: string[] = [];
   const last = new LastToken();
   let current = '';
   for (let i = 0; i < parts.length; i++) {
+    if (i % 1000 === 999) yield;
     current += parts[i];
     last.feed(parts[i]);
     const next = parts[i + 1];
