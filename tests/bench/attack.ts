@@ -1,6 +1,11 @@
 // The "under attack" benchmark rows: one client sends the worst inputs we know of, one after another,
 // while a learner reads. What matters is the learner's p99 against the same reader unloaded.
-import { setTimeout as delay } from 'node:timers/promises';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 export interface AttackRequest {
   name: string;
@@ -75,19 +80,11 @@ export async function timed(baseUrl: string, request: AttackRequest): Promise<Ti
   }
 }
 
-/** A learner's document requests for `seconds`, one after another, each timed. */
+/** A learner's document requests for `seconds`, one after another, each timed, from a process of its own. */
 export async function readerSamples(url: string, seconds: number): Promise<number[]> {
-  const times: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  while (performance.now() < end) {
-    const t = performance.now();
-    const res = await fetch(url, { headers: { accept: 'text/html', 'sec-fetch-dest': 'document' } });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${url}: ${res.status}`);
-    times.push(performance.now() - t);
-    await delay(20);
-  }
-  return times;
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'reader-client.mjs');
+  const { stdout } = await run(process.execPath, [script, url, String(seconds)], { maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout) as number[];
 }
 
 export function percentile(samples: number[], p: number): number {
