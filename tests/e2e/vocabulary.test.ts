@@ -503,6 +503,27 @@ describe('export and import', () => {
     expect(await word.locator('.vocab-note').textContent()).toBe(EDITED_NOTE);
     await page.close();
   });
+  it.each([
+    ['desktop', { width: 1280, height: 800 }],
+    ['phone', { width: 390, height: 844 }],
+  ])('%s: a file whose rows end in LF after a CRLF header (as editors save it) imports every row (issue 12.2)', async (_, viewport) => {
+    const context = await newContext({ viewport });
+    const page = await context.newPage();
+    await openVocabulary(page);
+    await waitUntilInteractive(page, '.vocab-import form');
+    const csv = 'term,translation\r\nHaus,house\nBaum,tree\nAuto,car\n';
+    await page.getByLabel('CSV file').setInputFiles({ name: 'edited.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = page.locator('.vocab-import [role="status"]');
+    await expect.poll(() => report.locator('p').count(), WAIT).toBe(1);
+    expect(await report.locator('p').textContent()).toBe('Added 3, merged 0.');
+    await page.reload();
+    expect((await listedNotes(page)).sort()).toEqual(['Auto', 'Baum', 'Haus']);
+    // Each note has its own English: none swallowed the next row ("house Baum").
+    const english = await page.locator('.vocab-item').evaluateAll((items) => items.map((i) => i.textContent ?? ''));
+    expect(english.some((t) => t.includes('house') && t.includes('Baum'))).toBe(false);
+    await context.close();
+  });
 });
 
 // ---------------------------------------------------------------- another learner
