@@ -65,7 +65,9 @@ export async function importArticleOrThrow(
   }
   const { title, blocks } = titleAndBlocks(parsed.data.title, segmented);
   for (let attempt = 1; ; attempt++) {
-    const slug = options.slug ?? (await uniqueSlug(title, async (s) => (await db.article.count({ where: { slug: s } })) > 0));
+    const slug =
+      options.slug ??
+      (await uniqueSlug(title, async (base) => (await db.article.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((a) => a.slug)));
     try {
       const article = await createArticle(slug, title, blocks, options);
       forgetLibraryPages();

@@ -23,9 +23,20 @@ describe('slugify', () => {
 });
 
 describe('uniqueSlug', () => {
+  const inUse = (slugs: string[]) => {
+    const asked: string[] = [];
+    return { asked, startingWith: async (base: string) => (asked.push(base), slugs.filter((s) => s.startsWith(base))) };
+  };
+
   it('adds -2, -3 when a slug is taken', async () => {
-    const taken = new Set(['kim', 'kim-2']);
-    expect(await uniqueSlug('Kim', async (s) => taken.has(s))).toBe('kim-3');
-    expect(await uniqueSlug('Putin', async (s) => taken.has(s))).toBe('putin');
+    const taken = inUse(['kim', 'kim-2', 'kim-und-putin']);
+    expect(await uniqueSlug('Kim', taken.startingWith)).toBe('kim-3');
+    expect(await uniqueSlug('Putin', taken.startingWith)).toBe('putin');
+  });
+
+  it('asks once, however many articles share the title (the 1,001st "Angriff" is one look-up)', async () => {
+    const taken = inUse(['angriff', ...Array.from({ length: 999 }, (_, i) => `angriff-${i + 2}`)]);
+    expect(await uniqueSlug('Angriff', taken.startingWith)).toBe('angriff-1001');
+    expect(taken.asked).toEqual(['angriff']);
   });
 });
