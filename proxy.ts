@@ -1,5 +1,6 @@
-// Runs before the library, /a/, /s/ and /api/articles/{slug} (broken %-escapes never get here: the front
-// server, lib/net/front.ts, answers them for every path): passes the requested path to the 404 pages (Next gives not-found.tsx no params), and serves finished pages from memory.
+// Runs before the library, /a/, /s/ and /api/articles/{slug}: passes the requested path to the 404 pages
+// (Next gives not-found.tsx no params), and serves finished pages from memory. Broken %-escapes never get
+// here: the front server (lib/net/front.ts) answers them for every path.
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnvOrThrow } from './lib/env';
 import { publicOrigin } from './lib/http';
