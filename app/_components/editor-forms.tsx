@@ -1,5 +1,6 @@
 'use client';
-// Small editor forms: sign in (password or one-time link), make a sign-in link, delete an assignment, remove an article.
+// Small editor forms: sign in (password or one-time link), sign out, make a sign-in link, delete an assignment,
+// remove an article.
 import { useActionState } from 'react';
 import {
   createSignInLinkAction,
@@ -7,9 +8,20 @@ import {
   removeArticleAction,
   signInAction,
   signInWithLinkAction,
+  signOutAction,
   type FormState,
   type SignInLinkState,
 } from '../editor-actions';
+
+export function SignOutButton() {
+  return (
+    <form action={signOutAction}>
+      <button type="submit" className="button small secondary">
+        Sign out
+      </button>
+    </form>
+  );
+}
 
 export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});

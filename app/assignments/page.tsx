@@ -4,8 +4,7 @@ import { isEditorRequest } from '@/lib/auth/current-editor';
 import { listAssignments } from '@/lib/sharing/assignments';
 import { passageLabel, passagePath } from '@/lib/sharing/passage';
 import { pageOrigin } from '@/lib/sharing/origin';
-import { DeleteAssignmentButton } from '../_components/editor-forms';
-import { signOutAction } from '../editor-actions';
+import { DeleteAssignmentButton, SignOutButton } from '../_components/editor-forms';
 
 export const metadata: Metadata = { title: 'Assignments' };
 export const dynamic = 'force-dynamic';
@@ -28,11 +27,7 @@ export default async function AssignmentsPage() {
     <>
       <div className="page-head">
         <h1>Assignments</h1>
-        <form action={signOutAction}>
-          <button type="submit" className="button small secondary">
-            Sign out
-          </button>
-        </form>
+        <SignOutButton />
       </div>
       {assignments.length === 0 ? (
         <p className="empty">

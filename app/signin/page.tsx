@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import { hasAdminPassword } from '@/lib/auth/editor';
 import { isEditorRequest } from '@/lib/auth/current-editor';
 import { SIGN_IN_LINK_MINUTES } from '@/lib/auth/sign-in-link';
-import { SignInForm, SignInLinkMaker, SignInWithLinkForm } from '../_components/editor-forms';
-import { signOutAction } from '../editor-actions';
+import { SignInForm, SignInLinkMaker, SignInWithLinkForm, SignOutButton } from '../_components/editor-forms';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -44,11 +43,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <>
         <div className="page-head">
           <h1>Signed in as an editor</h1>
-          <form action={signOutAction}>
-            <button type="submit" className="button small secondary">
-              Sign out
-            </button>
-          </form>
+          <SignOutButton />
         </div>
         <p className="lede">{LEDE}</p>
         <p>To sign in on another browser or device, make a one-time link here and open it there.</p>

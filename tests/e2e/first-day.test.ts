@@ -60,20 +60,6 @@ async function pageText(page: Page): Promise<string> {
   return `${await page.locator('body').innerText()}\n${await page.content()}`;
 }
 
-/** Signs this page's browser in as an editor through /signin. */
-async function signIn(app: RunningApp, page: Page, next: string): Promise<void> {
-  await page.goto(`${app.baseUrl}/signin?next=${encodeURIComponent(next)}`);
-  await expect
-    .poll(async () => {
-      if (new URL(page.url()).pathname === '/signin') {
-        await page.locator('#password').fill(ADMIN_PASSWORD);
-        await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.waitForURL((u) => u.pathname !== '/signin', { timeout: 2_000 }).catch(() => undefined);
-      }
-      return new URL(page.url()).pathname;
-    }, { timeout: 20_000, interval: 250 })
-    .toBe(next.split('?')[0]);
-}
 
 /** Clicks a German sentence in practice mode until its gloss opens (the first click may come before the script runs). */
 async function reveal(page: Page, selector: string): Promise<string> {
@@ -154,7 +140,8 @@ describe('DeepL refuses the key', () => {
     expect(app.output()).toMatch(/Translation failed \(key_rejected\): DeepL rejected the key\. Check DEEPL_AUTH_KEY/);
 
     const editor = await newPage();
-    await signIn(app, editor, `/a/${slug}`);
+    await app.signInBrowser(editor.context());
+    await editor.goto(`${app.baseUrl}/a/${slug}`);
     await editor.waitForFunction((n) => document.querySelectorAll('.cell.en.state-failed').length === n, ROWS, { timeout: 30_000 });
     expect(await editor.locator('.banner[role="alert"]').textContent()).toContain('Check DEEPL_AUTH_KEY');
     expect(await editor.locator('#p-1 .cell.en .failed').getAttribute('title')).toContain('DEEPL_AUTH_KEY');
@@ -193,7 +180,8 @@ describe('no DeepL key at all', () => {
 
   it('an editor is told to set DEEPL_AUTH_KEY, and /status says so too', async () => {
     const editor = await newPage();
-    await signIn(app, editor, `/a/${slug}`);
+    await app.signInBrowser(editor.context());
+    await editor.goto(`${app.baseUrl}/a/${slug}`);
     await editor.waitForFunction((n) => document.querySelectorAll('.cell.en.state-failed').length === n, ROWS, { timeout: 30_000 });
     expect(await editor.locator('.banner').textContent()).toContain('Set DEEPL_AUTH_KEY and restart the app');
     expect(await editor.getByRole('button', { name: 'Translate again' }).count()).toBeGreaterThan(0);

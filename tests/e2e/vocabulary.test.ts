@@ -87,26 +87,11 @@ async function waitUntilInteractive(page: Page, selector: string): Promise<void>
   );
 }
 
-/** The middle of `word` inside the element, in viewport coordinates (scrolled into view first), from a DOM Range. */
+/** The middle of `word` inside the element, in viewport coordinates (scrolled into view first). */
 async function wordCenter(page: Page, selector: string, word: string): Promise<{ x: number; y: number }> {
   await page.locator(selector).scrollIntoViewIfNeeded();
-  return page.$eval(
-    selector,
-    (el, w) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node.textContent ?? '').indexOf(w);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + w.length);
-        const box = range.getBoundingClientRect();
-        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-      }
-      throw new Error(`"${w}" is not in ${el.outerHTML.slice(0, 200)}`);
-    },
-    word,
-  );
+  const box = await wordBox(page, selector, word);
+  return { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
 }
 
 /** Double-clicks a word of the German text with the mouse, as a reader selects it. */
@@ -127,7 +112,7 @@ async function waitForTranslation(page: Page, translation: string): Promise<void
   await expect.poll(async () => ((await field.count()) ? field.inputValue() : null), WAIT).toBe(translation);
 }
 
-/** The box of `word` inside the element, in viewport coordinates (without scrolling). */
+/** The box of `word` inside the element, in viewport coordinates (without scrolling), from a DOM Range. */
 function wordBox(page: Page, selector: string, word: string): Promise<{ top: number; bottom: number; left: number; right: number }> {
   return page.$eval(
     selector,
