@@ -391,6 +391,18 @@ describe('a fresh install without ADMIN_PASSWORD', () => {
     }
   });
 
+  it('"Sign out" on /assignments ends the session: /import then asks to sign in again', async () => {
+    const page = await newTab({ width: 390, height: 844 });
+    await fresh.signInBrowser(page.context());
+    await page.goto(`${fresh.baseUrl}/assignments`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.goto(`${fresh.baseUrl}/import`);
+    expect(await page.locator('main').textContent()).toContain('only editors import articles');
+    expect((await page.context().cookies()).map((c) => c.name)).not.toContain('nb-editor');
+    await page.context().close();
+  });
+
   it('/signin says where the link is and how to get a new one', async () => {
     const page = await newTab();
     await page.goto(`${fresh.baseUrl}/signin`);
