@@ -207,7 +207,10 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
       const set = answer.headers.getSetCookie().find((c) => c.startsWith('nb-editor='));
       if (!set) throw new Error(`Signing in as an editor failed: ${JSON.stringify(answer.result)}`);
       return set.split(';')[0];
-    })());
+    })().catch((error: unknown) => {
+      cookie = undefined; // a failed sign-in is not remembered: the next call tries again
+      throw error;
+    }));
   const signInBrowser = async (context: BrowserContext) => {
     const [name, value] = (await editorCookie()).split(/=(.*)/);
     await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
