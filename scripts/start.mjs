@@ -2,9 +2,8 @@
 // then serve (scripts/serve.mjs).
 // Each step is idempotent, so running it again is safe. Stopping it (Ctrl-C, SIGTERM) stops the server too.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import { buildIfChanged } from './build.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dev = process.argv.includes('--dev');
@@ -35,25 +34,6 @@ function run(label, args, hintFor, drop = null) {
   }
 }
 
-/** A hash of everything `next build` reads, so an unchanged checkout starts without rebuilding. */
-function sourceHash() {
-  const hash = createHash('sha256');
-  const visit = (rel) => {
-    const abs = path.join(root, rel);
-    if (!fs.existsSync(abs)) return;
-    const stat = fs.statSync(abs);
-    if (stat.isDirectory()) {
-      // public/bench holds the benchmark's static comparison page, written at run time.
-      if (['node_modules', '.next', '.git'].includes(path.basename(rel)) || rel === path.join('public', 'bench')) return;
-      for (const name of fs.readdirSync(abs).sort()) visit(path.join(rel, name));
-    } else {
-      hash.update(rel).update(fs.readFileSync(abs));
-    }
-  };
-  ['app', 'lib', 'public', 'proxy.ts', 'next.config.js', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma'].forEach(visit);
-  return hash.digest('hex');
-}
-
 run('check the database', [bin('tsx', 'dist', 'cli.mjs'), 'scripts/check-database.ts']);
 run(
   'prisma migrate deploy',
@@ -67,13 +47,12 @@ run(
 run('seed the demo article', [bin('tsx', 'dist', 'cli.mjs'), 'prisma/seed.ts']);
 
 if (!dev) {
-  const stamp = path.join(root, '.next', 'nebeneinander-source-hash');
-  const current = sourceHash();
-  const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === current;
-  if (built) console.log('> next build: sources unchanged since the last build, skipped');
-  else {
-    run('next build', [bin('next', 'dist', 'bin', 'next'), 'build']);
-    fs.writeFileSync(stamp, current);
+  console.log('> next build');
+  const build = buildIfChanged({ env });
+  if (build.outcome === 'skipped') console.log('  sources unchanged since the last build, skipped');
+  if (build.outcome === 'failed') {
+    console.error(`\nnext build failed (exit ${build.status}). Nothing was served; fix the message above and run npm start again.`);
+    process.exit(typeof build.status === 'number' ? build.status : 1);
   }
 }
 

@@ -1,4 +1,7 @@
-// Owns one running copy of the app for a browser test file: fake DeepL, fresh SQLite, `node scripts/start.mjs`.
+// Owns running copies of the app for the HTTP and browser tests: the servers shared by test files (one
+// per configuration, started by the global setup) and the servers a file starts for itself (it kills
+// them, breaks their disk, trips their circuit breaker or throttle). Either way the build is the global
+// setup's and the database a copy of its template, already migrated and seeded.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -7,13 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
-import { startFakeDeepL, type FakeDeepL } from '../../fake-deepl/server';
+import { inject } from 'vitest';
+import { RemoteFake, startFakeDeepL, type FakeControl, type FakeDeepL } from '../../fake-deepl/server';
 import { callFormAction } from './server-actions';
+import type { SharedServerName } from './servers';
 
 export interface RunningApp {
   baseUrl: string;
-  fake: FakeDeepL;
-  /** Everything the server printed so far (stdout and stderr interleaved). */
+  /** The fake DeepL this server talks to (shared servers: in the global setup's process, over HTTP). */
+  fake: FakeControl;
+  /** Everything the server printed so far (stdout and stderr interleaved; a shared server's from every file). */
   output(): string;
   /** The server's ADMIN_PASSWORD (null: started without one). */
   adminPassword: string | null;
@@ -25,34 +31,62 @@ export interface RunningApp {
   editorCookie(): Promise<string>;
   /** Signs a browser context in as an editor (the session cookie, as /signin sets it). */
   signInBrowser(context: BrowserContext): Promise<void>;
+}
+
+/** A server this test file started: it owns its fake DeepL (in this process) and may kill it. */
+export interface OwnApp extends RunningApp {
+  fake: FakeDeepL;
   /** Sends `signal` to the server's whole process group and resolves once every process of it has ended. */
   kill(signal: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
- * The DeepL key every test server gets unless told otherwise, at build time too (scripts/start.mjs
- * builds with the same environment): distinctive, so tests can look for it in what is served.
+ * The DeepL key every test server gets unless told otherwise, at build time too (the global setup
+ * builds with it in the environment): distinctive, so tests can look for it in what is served.
  */
 export const E2E_DEEPL_KEY = 'nb-e2e-fake-deepl-key-7f3c1a9e52d4:fx';
 
 /** The ADMIN_PASSWORD every test server gets unless told otherwise: importing, removing and assignments need an editor. */
 export const E2E_ADMIN_PASSWORD = 'nb-e2e-editor-password-3c9d';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-/** scripts/start.mjs writes the hash of the sources it built here; next to it, which key that build had. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** scripts/build.mjs writes the hash of the sources it built here; next to it, which key that build had. */
 const BUILD_STAMP = path.join(REPO_ROOT, '.next', 'nebeneinander-source-hash');
 const BUILD_KEY_STAMP = path.join(REPO_ROOT, '.next', 'nebeneinander-e2e-build-key.json');
-const START_TIMEOUT_MS = 240_000;
-const POLL_EVERY_MS = 250;
+const START_TIMEOUT_MS = 120_000;
+const POLL_EVERY_MS = 100;
 const KILL_GRACE_MS = 5_000;
-const KEPT_OUTPUT_LINES = 2_000;
 
-function freePort(): Promise<number> {
+/** What the global setup hands every test file (vitest's provide/inject). */
+export interface E2eContext {
+  /** Migrated SQLite files: with the demo article seeded, and without. */
+  templates: { seeded: string; empty: string };
+  /** Playwright's browser server (chromium.launchServer), or why there is none. */
+  browser: { wsEndpoint: string } | { error: string };
+  shared: Partial<Record<SharedServerName, SharedServerInfo>>;
+}
+
+export interface SharedServerInfo {
+  baseUrl: string;
+  fakeUrl: string;
+  logFile: string;
+  adminPassword: string | null;
+  /** The server's environment (for `npm run signin-link` against its database). */
+  env: Record<string, string>;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2e: E2eContext;
+  }
+}
+
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
-    server.listen(0, () => {
+    server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
@@ -76,19 +110,23 @@ async function killGroup(child: ChildProcess): Promise<void> {
   if (pid === undefined || !groupAlive(pid)) return;
   process.kill(-pid, 'SIGTERM');
   const deadline = Date.now() + KILL_GRACE_MS;
-  while (groupAlive(pid) && Date.now() < deadline) await delay(100);
+  while (groupAlive(pid) && Date.now() < deadline) await delay(50);
   if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** After a start that ran `next build`: remember which DeepL key (its hash) that build saw. */
-function recordBuildKey(lines: string[], key: string): void {
-  if (!lines.includes('> next build') || !fs.existsSync(BUILD_STAMP)) return;
+/** After the global setup's build: remember which DeepL key (its hash) that build saw. */
+export function recordBuildKey(key: string): void {
   fs.writeFileSync(BUILD_KEY_STAMP, JSON.stringify({ sources: fs.readFileSync(BUILD_STAMP, 'utf8'), key: sha256(key) }));
 }
 
-/** True when the build in .next is the one a test start made with `key` in its environment. */
+/** Makes the next buildIfChanged build again. */
+export function forgetBuild(): void {
+  fs.rmSync(BUILD_STAMP, { force: true });
+}
+
+/** True when the build in .next is the one the global setup made with `key` in its environment. */
 export function builtWithKey(key: string): boolean {
   try {
     const stamp = JSON.parse(fs.readFileSync(BUILD_KEY_STAMP, 'utf8')) as { sources: string; key: string };
@@ -96,11 +134,6 @@ export function builtWithKey(key: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Makes the next startApp build again (scripts/start.mjs builds when the stamp does not match). */
-export function forgetBuild(): void {
-  fs.rmSync(BUILD_STAMP, { force: true });
 }
 
 /** True once the server answers HTTP at all (any status). */
@@ -114,22 +147,46 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** Starts the app as `npm start` would, against a fake DeepL and an empty database; resolves once GET / answers. */
 export interface StartOptions {
   /** null: no key at all; default E2E_DEEPL_KEY. */
   deeplKey?: string | null;
-  /** More environment for the server (e.g. SEED_DEMO). */
+  /** More environment for the server (e.g. TRUSTED_PROXIES). */
   env?: Record<string, string>;
-  /** An existing SQLite file to serve (the benchmark's prepared databases); default a fresh one. */
+  /**
+   * The SQLite file to serve: when it does not exist yet it becomes a copy of the template; when it
+   * does (a restart after a kill, a prepared or broken file) it is served as it is. Default: a fresh copy.
+   */
   databaseFile?: string;
+  /** The template a new database is copied from: 'seeded' (the demo article, default) or 'empty'. */
+  template?: 'seeded' | 'empty';
   /** null: no ADMIN_PASSWORD (editors sign in with the printed link); default E2E_ADMIN_PASSWORD (env.ADMIN_PASSWORD wins). */
   adminPassword?: string | null;
+  /**
+   * Start with `npm start` (scripts/start.mjs: database check, migrations, seed, the printed sign-in
+   * link, the stop grace period) rather than serving the prepared copy directly: for the tests of those steps.
+   */
+  viaNpmStart?: boolean;
 }
 
-export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
-  const fake = await startFakeDeepL();
+interface Launched {
+  baseUrl: string;
+  env: NodeJS.ProcessEnv;
+  adminPassword: string | null;
+  output(): string;
+  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Stops the server and removes its temporary files (not a databaseFile it was given). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one server against the fake DeepL at `fakeUrl`; resolves once GET / answers. Used by the
+ * global setup (shared servers) and by startApp (a file's own). Its output goes to `logFile`.
+ */
+export async function launchServer(opts: StartOptions, fakeUrl: string, templates: E2eContext['templates'], logFile: string): Promise<Launched> {
   const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-e2e-'));
+  const databaseFile = opts.databaseFile ?? path.join(tmp, 'app.db');
+  if (!fs.existsSync(databaseFile)) fs.copyFileSync(templates[opts.template ?? 'seeded'], databaseFile);
   const deeplKey = opts.deeplKey === null ? '' : (opts.deeplKey ?? E2E_DEEPL_KEY);
   const adminPassword = opts.env?.ADMIN_PASSWORD ?? (opts.adminPassword === null ? null : (opts.adminPassword ?? E2E_ADMIN_PASSWORD));
   const env: NodeJS.ProcessEnv = {
@@ -137,26 +194,17 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
     ADMIN_PASSWORD: adminPassword ?? '',
     ...opts.env,
     PORT: String(port),
-    DATABASE_URL: `file:${opts.databaseFile ?? path.join(tmp, 'app.db')}`,
+    DATABASE_URL: `file:${databaseFile}`,
     DEEPL_AUTH_KEY: deeplKey,
-    DEEPL_SERVER_URL: fake.url,
+    DEEPL_SERVER_URL: fakeUrl,
     NEXT_TELEMETRY_DISABLED: '1',
     CHECKPOINT_DISABLE: '1',
   };
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: REPO_ROOT,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
-  const lines: string[] = [];
-  const collect = (chunk: Buffer) => {
-    lines.push(...chunk.toString('utf8').split('\n').filter((l) => l.trim() !== ''));
-    if (lines.length > KEPT_OUTPUT_LINES) lines.splice(0, lines.length - KEPT_OUTPUT_LINES);
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  const script = opts.viaNpmStart ? 'scripts/start.mjs' : 'scripts/serve.mjs';
+  const log = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, [script], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', log, log] });
+  fs.closeSync(log);
+  const output = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
 
   const kill = async (signal: NodeJS.Signals) => {
     const pid = child.pid;
@@ -166,11 +214,10 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   };
   const stop = async () => {
     await killGroup(child);
-    await fake.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   };
   const fail = async (why: string): Promise<never> => {
-    const tail = lines.slice(-40).join('\n');
+    const tail = output().split('\n').slice(-40).join('\n');
     await stop();
     throw new Error(`The app did not start: ${why}.\nLast 40 lines of its output:\n${tail}`);
   };
@@ -179,16 +226,19 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      return fail(`scripts/start.mjs ended (exit code ${child.exitCode ?? 'none'}, signal ${child.signalCode ?? 'none'})`);
+      return fail(`${script} ended (exit code ${child.exitCode ?? 'none'}, signal ${child.signalCode ?? 'none'})`);
     }
     if (await answers(`${baseUrl}/`)) break;
     if (Date.now() > deadline) return fail(`GET / did not answer within ${START_TIMEOUT_MS / 1000} s`);
     await delay(POLL_EVERY_MS);
   }
-  recordBuildKey(lines, deeplKey);
+  return { baseUrl, env, adminPassword, output, kill, stop };
+}
 
+/** The editor helpers every running app has, for a server at `baseUrl` with `env`. */
+function editorAccess(baseUrl: string, env: NodeJS.ProcessEnv, adminPassword: string | null) {
   const editorHeaders = () => {
-    if (adminPassword === null) throw new Error('This test server has no ADMIN_PASSWORD: sign in with the link it printed.');
+    if (adminPassword === null) throw new Error('This test server has no ADMIN_PASSWORD: sign in with a sign-in link.');
     return { authorization: `Bearer ${adminPassword}` };
   };
   const newSignInLink = () => {
@@ -215,5 +265,47 @@ export async function startApp(opts: StartOptions = {}): Promise<RunningApp> {
     const [name, value] = (await editorCookie()).split(/=(.*)/);
     await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
   };
-  return { baseUrl, fake, output: () => lines.join('\n'), adminPassword, editorHeaders, newSignInLink, editorCookie, signInBrowser, kill, stop };
+  return { editorHeaders, newSignInLink, editorCookie, signInBrowser };
+}
+
+/**
+ * Starts a server of this test file's own, against its own fake DeepL: for tests that kill it, fill
+ * its disk, trip its circuit breaker or throttles, or need a configuration no shared server has.
+ */
+export async function startApp(opts: StartOptions = {}): Promise<OwnApp> {
+  const context = inject('e2e');
+  const fake = await startFakeDeepL();
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-e2e-log-'));
+  let launched: Launched;
+  try {
+    launched = await launchServer(opts, fake.url, context.templates, path.join(logDir, 'server.log'));
+  } catch (error) {
+    await fake.close();
+    fs.rmSync(logDir, { recursive: true, force: true });
+    throw error;
+  }
+  const stop = async () => {
+    await launched.stop();
+    await fake.close();
+    fs.rmSync(logDir, { recursive: true, force: true });
+  };
+  return { baseUrl: launched.baseUrl, fake, output: launched.output, adminPassword: launched.adminPassword, ...editorAccess(launched.baseUrl, launched.env, launched.adminPassword), kill: launched.kill, stop };
+}
+
+/**
+ * The server of configuration `name` that the global setup started for every test file (see
+ * ./servers.ts). Other files use it at the same time: a test works with its own articles (a word of
+ * its own in each text), its own learners (a fresh browser context or cookie) and asks the fake
+ * DeepL only about requests holding its own word.
+ */
+export function sharedApp(name: SharedServerName): RunningApp {
+  const info = inject('e2e').shared[name];
+  if (!info) throw new Error(`No shared test server "${name}": the e2e global setup (tests/e2e/support/global-setup.ts) did not start it.`);
+  const output = () => fs.readFileSync(info.logFile, 'utf8');
+  return { baseUrl: info.baseUrl, fake: new RemoteFake(info.fakeUrl), output, adminPassword: info.adminPassword, ...editorAccess(info.baseUrl, info.env, info.adminPassword) };
+}
+
+/** A word no other test sends: put it in a test's texts and ask the fake DeepL about it. */
+export function uniqueWord(prefix = 'Testwort'): string {
+  return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -1,10 +1,12 @@
-// Owns finding and launching the headless Chromium that the browser tests drive.
+// Owns finding Chromium for the browser tests, and the one browser every test file shares: the global
+// setup launches it (chromium.launchServer) and each file connects; each test opens a fresh context.
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { inject } from 'vitest';
 
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
-const LAUNCH_ARGS = [
+export const LAUNCH_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -32,6 +34,12 @@ export function findChromium(): string {
   );
 }
 
+/**
+ * The suite's Chromium, connected for this file (close() disconnects; the contexts this file opened
+ * close with it). Throws the global setup's reason when there is no Chromium.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), args: LAUNCH_ARGS });
+  const shared = inject('e2e').browser;
+  if ('error' in shared) throw new Error(shared.error);
+  return chromium.connect(shared.wsEndpoint);
 }
