@@ -236,13 +236,13 @@ export async function launchServer(opts: StartOptions, fakeUrl: string, template
 }
 
 /** The editor helpers every running app has, for a server at `baseUrl` with `env`. */
-function editorAccess(baseUrl: string, env: NodeJS.ProcessEnv, adminPassword: string | null) {
+function editorAccess(baseUrl: string, env: Record<string, string | undefined>, adminPassword: string | null) {
   const editorHeaders = () => {
     if (adminPassword === null) throw new Error('This test server has no ADMIN_PASSWORD: sign in with a sign-in link.');
     return { authorization: `Bearer ${adminPassword}` };
   };
   const newSignInLink = () => {
-    const printed = execFileSync(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/signin-link.ts'], { cwd: REPO_ROOT, env, encoding: 'utf8' });
+    const printed = execFileSync(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/signin-link.ts'], { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
     const link = /http:\/\/\S+\/signin\?token=[\w-]+/.exec(printed)?.[0];
     if (!link) throw new Error(`npm run signin-link printed no link:\n${printed}`);
     return link;
@@ -273,12 +273,12 @@ function editorAccess(baseUrl: string, env: NodeJS.ProcessEnv, adminPassword: st
  * its disk, trip its circuit breaker or throttles, or need a configuration no shared server has.
  */
 export async function startApp(opts: StartOptions = {}): Promise<OwnApp> {
-  const context = inject('e2e');
+  const templates = process.env.VITEST ? inject('e2e').templates : await templatesOutsideVitest();
   const fake = await startFakeDeepL();
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-e2e-log-'));
   let launched: Launched;
   try {
-    launched = await launchServer(opts, fake.url, context.templates, path.join(logDir, 'server.log'));
+    launched = await launchServer(opts, fake.url, templates, path.join(logDir, 'server.log'));
   } catch (error) {
     await fake.close();
     fs.rmSync(logDir, { recursive: true, force: true });
@@ -290,6 +290,19 @@ export async function startApp(opts: StartOptions = {}): Promise<OwnApp> {
     fs.rmSync(logDir, { recursive: true, force: true });
   };
   return { baseUrl: launched.baseUrl, fake, output: launched.output, adminPassword: launched.adminPassword, ...editorAccess(launched.baseUrl, launched.env, launched.adminPassword), kill: launched.kill, stop };
+}
+
+let outsideVitest: Promise<E2eContext['templates']> | undefined;
+
+/** The benchmark (tsx, no vitest global setup): the build and templates, prepared once per process. */
+function templatesOutsideVitest(): Promise<E2eContext['templates']> {
+  return (outsideVitest ??= (async () => {
+    const { buildForTests, prepareTemplates } = await import('./prepare');
+    buildForTests();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-bench-templates-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    return prepareTemplates(dir);
+  })());
 }
 
 /**
