@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
-import { inject } from 'vitest';
 import { RemoteFake, startFakeDeepL, type FakeControl, type FakeDeepL } from '../../fake-deepl/server';
 import { callFormAction } from './server-actions';
 import type { SharedServerName } from './servers';
@@ -58,7 +57,11 @@ const START_TIMEOUT_MS = 120_000;
 const POLL_EVERY_MS = 100;
 const KILL_GRACE_MS = 5_000;
 
-/** What the global setup hands every test file (vitest's provide/inject). */
+/**
+ * What the global setup hands every test file: it puts this, as JSON, in NB_E2E_CONTEXT, which every
+ * test worker inherits (an environment variable rather than vitest's inject, so that this module
+ * loads without vitest too: the benchmark starts servers with it).
+ */
 export interface E2eContext {
   /** Migrated SQLite files: with the demo article seeded, and without. */
   templates: { seeded: string; empty: string };
@@ -76,10 +79,17 @@ export interface SharedServerInfo {
   env: Record<string, string>;
 }
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    e2e: E2eContext;
-  }
+const CONTEXT_VARIABLE = 'NB_E2E_CONTEXT';
+
+/** The global setup's context, or null outside a vitest run (the benchmark). */
+export function e2eContext(): E2eContext | null {
+  const json = process.env[CONTEXT_VARIABLE];
+  return json ? (JSON.parse(json) as E2eContext) : null;
+}
+
+/** The global setup: hands `context` to every test worker it starts. */
+export function provideE2eContext(context: E2eContext): void {
+  process.env[CONTEXT_VARIABLE] = JSON.stringify(context);
 }
 
 export function freePort(): Promise<number> {
@@ -273,7 +283,7 @@ function editorAccess(baseUrl: string, env: Record<string, string | undefined>, 
  * its disk, trip its circuit breaker or throttles, or need a configuration no shared server has.
  */
 export async function startApp(opts: StartOptions = {}): Promise<OwnApp> {
-  const templates = process.env.VITEST ? inject('e2e').templates : await templatesOutsideVitest();
+  const templates = e2eContext()?.templates ?? (await templatesOutsideVitest());
   const fake = await startFakeDeepL();
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-e2e-log-'));
   let launched: Launched;
@@ -312,7 +322,7 @@ function templatesOutsideVitest(): Promise<E2eContext['templates']> {
  * DeepL only about requests holding its own word.
  */
 export function sharedApp(name: SharedServerName): RunningApp {
-  const info = inject('e2e').shared[name];
+  const info = e2eContext()?.shared[name];
   if (!info) throw new Error(`No shared test server "${name}": the e2e global setup (tests/e2e/support/global-setup.ts) did not start it.`);
   const output = () => fs.readFileSync(info.logFile, 'utf8');
   return { baseUrl: info.baseUrl, fake: new RemoteFake(info.fakeUrl), output, adminPassword: info.adminPassword, ...editorAccess(info.baseUrl, info.env, info.adminPassword) };

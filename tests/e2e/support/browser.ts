@@ -2,7 +2,7 @@
 // setup launches it (chromium.launchServer) and each file connects; each test opens a fresh context.
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { inject } from 'vitest';
+import { e2eContext } from './app-server';
 
 const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -39,7 +39,8 @@ export function findChromium(): string {
  * close with it). Throws the global setup's reason when there is no Chromium.
  */
 export function launchBrowser(): Promise<Browser> {
-  const shared = inject('e2e').browser;
+  const shared = e2eContext()?.browser;
+  if (!shared) throw new Error('No shared Chromium: browser tests run under vitest, whose e2e global setup launches it.');
   if ('error' in shared) throw new Error(shared.error);
   return chromium.connect(shared.wsEndpoint);
 }

@@ -1,19 +1,18 @@
 // The browser and HTTP tests' global setup, once per run: builds the app when its sources changed,
 // prepares template databases (migrated; one with the demo article seeded), launches one Chromium
 // that every test file connects to, and starts one server per shared configuration (./servers.ts),
-// each with its fake DeepL in this process. Test files get all of it through inject('e2e').
+// each with its fake DeepL in this process. Test files get all of it through e2eContext() (app-server.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserServer } from 'playwright-core';
-import type { TestProject } from 'vitest/node';
 import { startFakeDeepL, type FakeDeepL } from '../../fake-deepl/server';
-import { launchServer, type E2eContext, type SharedServerInfo, type StartOptions } from './app-server';
+import { launchServer, provideE2eContext, type E2eContext, type SharedServerInfo, type StartOptions } from './app-server';
 import { LAUNCH_ARGS, findChromium } from './browser';
 import { buildForTests, prepareTemplates } from './prepare';
 import { SHARED_SERVERS, type SharedServerName } from './servers';
 
-export default async function setup(project: TestProject) {
+export default async function setup() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-e2e-setup-'));
   const stops: Array<() => Promise<unknown>> = [];
   const teardown = async () => {
@@ -47,7 +46,7 @@ export default async function setup(project: TestProject) {
         shared[name] = info;
       }),
     );
-    project.provide('e2e', { templates, browser, shared });
+    provideE2eContext({ templates, browser, shared });
   } catch (error) {
     await teardown();
     throw error;
