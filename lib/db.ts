@@ -1,10 +1,7 @@
-// The one Prisma client of the process, over better-sqlite3 (no native Prisma engine needed), and a
-// second connection for the few writes that must be one transaction of their own.
+// The one Prisma client of the process, over better-sqlite3 (no native Prisma engine needed).
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import Database from 'better-sqlite3';
 import { PrismaClient } from './generated/prisma/client';
 import { getEnvOrThrow } from './env';
-import { AppError } from './errors';
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
@@ -69,46 +66,7 @@ function createPrismaClient(): PrismaClient {
 export const db: PrismaClient = globalForPrisma.prisma ?? createPrismaClient();
 globalForPrisma.prisma = db;
 
-/** How long a synchronous write waits, on the event loop, for another connection's write to end. */
-const WRITE_LOCK_WAIT_MS = 10_000;
-const WRITE_LOCK_RETRY_MS = 10;
-
-const globalForWrites = globalThis as unknown as { writeConnection?: { url: string; sqlite: Database.Database } };
-
-/** The second connection, to the same file, for writeSynchronously. */
-function writeConnection(): Database.Database {
-  const url = getEnvOrThrow().DATABASE_URL;
-  const open = globalForWrites.writeConnection;
-  if (open?.url === url) return open.sqlite;
-  open?.sqlite.close();
-  // timeout 0: never wait synchronously for the lock (the holder may need this event loop to finish).
-  const sqlite = new Database(url.replace(/^file:/, ''), { timeout: 0 });
-  sqlite.pragma('foreign_keys = ON');
-  globalForWrites.writeConnection = { url, sqlite };
-  return sqlite;
-}
-
-const isBusy = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code?: unknown }).code));
-
-/**
- * Runs `write` as one synchronous SQLite transaction (BEGIN IMMEDIATE … COMMIT) on a connection of
- * its own, for writes that must be all or nothing however large. Prisma's adapter sends every query
- * of the process down one connection, so while a Prisma transaction awaits, other requests'
- * statements run inside it and a rollback takes their writes along; nothing else can run during a
- * synchronous transaction, so this one holds exactly what `write` did. The server waits while it
- * runs: keep it to prepared statements over rows made ready beforehand.
- */
-export async function writeSynchronously<T>(write: (sqlite: Database.Database) => T): Promise<T> {
-  const sqlite = writeConnection();
-  const transaction = sqlite.transaction(write);
-  for (let waited = 0; ; waited += WRITE_LOCK_RETRY_MS) {
-    try {
-      return transaction.immediate(sqlite);
-    } catch (error) {
-      // A Prisma transaction between two of its statements holds the lock: let it finish.
-      if (!isBusy(error)) throw error;
-      if (waited >= WRITE_LOCK_WAIT_MS) throw new AppError('unavailable', 'The database is busy with other changes. Nothing was saved; try again in a minute.');
-      await new Promise((resolve) => setTimeout(resolve, WRITE_LOCK_RETRY_MS));
-    }
-  }
+/** The SQLite file DATABASE_URL names (relative paths from the app's directory, as Prisma's adapter opens it). */
+export function databaseFile(): string {
+  return getEnvOrThrow().DATABASE_URL.replace(/^file:/, '');
 }

@@ -1,8 +1,9 @@
 // Many notes at once: an import saved in one transaction (all of it or nothing), and a learner's notes
 // read a page at a time for the exports. With notes.ts, the only code that touches VocabularyNote.
-import fs from 'node:fs';
+import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { db, writeSynchronously } from '../db';
+import { Worker } from 'node:worker_threads';
+import { databaseFile, db } from '../db';
 import { getEnvOrThrow } from '../env';
 import { AppError } from '../errors';
 import type { VocabularyNote as NoteRow } from '../generated/prisma/client';
@@ -13,108 +14,98 @@ import type { NoteInput, VocabularyNote } from './types';
 
 /** Notes prepared, or read, between two turns of the event loop. */
 const BATCH = 250;
-
-const COLUMNS = [
-  'id',
-  'learnerId',
-  'term',
-  'dedupeKey',
-  'termWord',
-  'baseWord',
-  'baseForm',
-  'nounArticle',
-  'translation',
-  'note',
-  'context',
-  'articleSlug',
-  'articleTitle',
-  'paragraph',
-  'createdAt',
-  'updatedAt',
-] as const;
-
-// A note with a term and translation the learner has already (its dedupe key) is merged as saveNote
-// merges (notes.ts, mergedFields): its empty fields are filled, what the learner wrote stays. Two rows
-// of one file with the same key merge the same way. SET reads the row as it was before the update.
-const UPSERT = `INSERT INTO VocabularyNote (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
-  ON CONFLICT (learnerId, dedupeKey) DO UPDATE SET
-    baseWord = CASE WHEN baseForm = '' THEN excluded.baseWord ELSE baseWord END,
-    baseForm = CASE WHEN baseForm = '' THEN excluded.baseForm ELSE baseForm END,
-    nounArticle = coalesce(nounArticle, excluded.nounArticle),
-    note = CASE WHEN note = '' THEN excluded.note ELSE note END,
-    context = CASE WHEN context = '' THEN excluded.context ELSE context END,
-    updatedAt = excluded.updatedAt`;
+/** How long the import waits for another connection's write to end (on the worker thread, not the server's). */
+const IMPORT_LOCK_WAIT_MS = 10_000;
 
 /** A time as Prisma's SQLite adapter stores DateTime, so that both sort and read back alike. */
 const sqliteTime = (date: Date) => date.toISOString().replace('Z', '+00:00');
 
-/** The statement's values for each note, a batch at a time: the transaction itself only runs the statement. */
-async function toRows(learnerId: string, notes: readonly NoteInput[], now: string): Promise<unknown[][]> {
-  const rows: unknown[][] = [];
-  for (const [i, n] of notes.entries()) {
-    if (i > 0 && i % BATCH === 0) await nextTurn();
-    const baseForm = n.baseForm ?? '';
-    const translation = n.translation ?? '';
-    rows.push([
-      newNoteId(),
-      learnerId,
-      n.term,
-      dedupeKey(n.term, translation),
-      firstWord(n.term),
-      firstWord(baseForm),
-      baseForm,
-      n.nounArticle ?? null,
-      translation,
-      n.note ?? '',
-      n.context ?? '',
-      n.articleSlug ?? null,
-      n.articleTitle ?? null,
-      n.paragraph ?? null,
-      n.createdAt ? sqliteTime(new Date(n.createdAt)) : now,
-      now,
-    ]);
+/**
+ * The rows the import writer stores, in its column order (lib/vocabulary/import-writer.cjs), as one
+ * JSON text made a batch at a time: a string crosses to the worker thread without a deep copy.
+ */
+async function rowsJson(learnerId: string, notes: readonly NoteInput[], now: string): Promise<string> {
+  const parts: string[] = [];
+  for (let start = 0; start < notes.length; start += BATCH) {
+    if (start > 0) await nextTurn();
+    const rows = notes.slice(start, start + BATCH).map((n) => {
+      const baseForm = n.baseForm ?? '';
+      const translation = n.translation ?? '';
+      return [
+        newNoteId(),
+        learnerId,
+        n.term,
+        dedupeKey(n.term, translation),
+        firstWord(n.term),
+        firstWord(baseForm),
+        baseForm,
+        n.nounArticle ?? null,
+        translation,
+        n.note ?? '',
+        n.context ?? '',
+        n.articleSlug ?? null,
+        n.articleTitle ?? null,
+        n.paragraph ?? null,
+        n.createdAt ? sqliteTime(new Date(n.createdAt)) : now,
+        now,
+      ];
+    });
+    parts.push(JSON.stringify(rows).slice(1, -1));
   }
-  return rows;
+  return `[${parts.filter((p) => p !== '').join(',')}]`;
+}
+
+/** The import writer's answer (lib/vocabulary/import-writer.cjs). */
+type WriterAnswer = { ok: { added: number } } | { tooMany: number } | { error: { message: string; code?: string } };
+
+/** Runs the import's transaction on a worker thread and resolves with its answer. */
+function runImportWriter(task: Record<string, unknown>): Promise<WriterAnswer> {
+  return new Promise((resolve, reject) => {
+    // Outside the bundle: Node loads the worker file from the app's directory as it is.
+    const worker = new Worker(path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'vocabulary', 'import-writer.cjs'), { workerData: task });
+    let answered = false;
+    worker.once('message', (answer: WriterAnswer) => {
+      answered = true;
+      resolve(answer);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`The vocabulary import writer stopped (exit code ${code}) without an answer.`));
+    });
+  });
 }
 
 /**
  * Saves an import's notes for the learner (creating the learner) in one transaction: all of them, or on
  * any failure, or a kill, none. A note with a term and translation the learner already has merges into
  * that note. Refused whole when the learner would pass MAX_NOTES_PER_LEARNER. Answers how many notes
- * were added; the rest were merged. 20,000 notes take a few hundred ms, during which the server waits.
+ * were added; the rest were merged. The transaction runs on a worker thread (20,000 notes: ~100 ms of
+ * SQLite), so the server goes on answering meanwhile.
  */
 export async function saveImportedNotesOrThrow(learnerId: string, notes: readonly NoteInput[]): Promise<{ added: number }> {
   const now = sqliteTime(new Date());
-  const rows = await toRows(learnerId, notes, now);
-  const hold = getEnvOrThrow().TEST_HOLD_VOCABULARY_IMPORT;
-  return writeSynchronously((sqlite) => {
-    sqlite.prepare('INSERT OR IGNORE INTO Learner (id, createdAt) VALUES (?, ?)').run(learnerId, now);
-    const count = sqlite.prepare('SELECT COUNT(*) FROM VocabularyNote WHERE learnerId = ?').pluck();
-    const before = count.get(learnerId) as number;
-    const upsert = sqlite.prepare(UPSERT);
-    for (const [i, row] of rows.entries()) {
-      if (hold && i === rows.length >> 1) holdForTests(i);
-      upsert.run(row);
-    }
-    const after = count.get(learnerId) as number;
-    if (after > MAX_NOTES_PER_LEARNER && after > before) {
-      const max = MAX_NOTES_PER_LEARNER.toLocaleString('en');
-      throw new AppError(
-        'too_large',
-        `This file would give you ${after.toLocaleString('en')} notes; one learner can keep ${max}. Nothing was imported: delete notes on /vocabulary, or import fewer rows.`,
-      );
-    }
-    return { added: after - before };
+  const answer = await runImportWriter({
+    file: databaseFile(),
+    learnerId,
+    now,
+    rowsJson: await rowsJson(learnerId, notes, now),
+    maxNotes: MAX_NOTES_PER_LEARNER,
+    hold: getEnvOrThrow().TEST_HOLD_VOCABULARY_IMPORT,
+    busyTimeoutMs: IMPORT_LOCK_WAIT_MS,
   });
-}
-
-/**
- * TEST_HOLD_VOCABULARY_IMPORT: says so on stdout (synchronously: a pipe on Linux) and stops here, inside
- * the transaction, until the process is killed, so a test kills the server provably mid-import.
- */
-function holdForTests(written: number): void {
-  fs.writeSync(1, `vocabulary import: holding the write transaction open after ${written} notes (TEST_HOLD_VOCABULARY_IMPORT)\n`);
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  if ('ok' in answer) return answer.ok;
+  if ('tooMany' in answer) {
+    const max = MAX_NOTES_PER_LEARNER.toLocaleString('en');
+    throw new AppError(
+      'too_large',
+      `This file would give you ${answer.tooMany.toLocaleString('en')} notes; one learner can keep ${max}. Nothing was imported: delete notes on /vocabulary, or import fewer rows.`,
+    );
+  }
+  if (/^SQLITE_BUSY/.test(answer.error.code ?? '')) {
+    throw new AppError('unavailable', 'The database is busy with other changes. Nothing was saved; try again in a minute.');
+  }
+  // Recognised by its code as the same failure on the server's own connection would be (a full disk).
+  throw Object.assign(new Error(answer.error.message), { code: answer.error.code });
 }
 
 /**

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { RemoteFake, startFakeDeepL, type FakeControl, type FakeDeepL } from '../../fake-deepl/server';
+import { buildForTests, prepareTemplates } from './prepare';
 import { callFormAction } from './server-actions';
 import type { SharedServerName } from './servers';
 
@@ -307,7 +308,6 @@ let outsideVitest: Promise<E2eContext['templates']> | undefined;
 /** The benchmark (tsx, no vitest global setup): the build and templates, prepared once per process. */
 function templatesOutsideVitest(): Promise<E2eContext['templates']> {
   return (outsideVitest ??= (async () => {
-    const { buildForTests, prepareTemplates } = await import('./prepare');
     buildForTests();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-bench-templates-'));
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
