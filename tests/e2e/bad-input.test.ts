@@ -1,13 +1,16 @@
 // Owns the bad-input cases of issue 6 through `next start`: each input a person or a script could
 // send, and the clear answer it gets (or, where the input is fine, that it arrives intact and
 // renders as text). Lib-level cases live in tests/integration/import.test.ts and tests/unit/.
+// Runs on the shared default server (the articles it stores have titles and texts of its own, its
+// learners are fresh cookies). A refusal's "nothing stored" counts every article, which only a server
+// of this file's own can: those requests go there (countingApp).
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
+import { sharedApp, startApp, type OwnApp, type RunningApp } from './support/app-server';
 import { launchBrowser } from './support/browser';
 import { callFormAction, serverActionId } from './support/server-actions';
 
@@ -17,17 +20,18 @@ const IMPORT_ACTION = { file: 'app/import/actions.ts', name: 'importArticleActio
 const WAIT = { timeout: 15_000, interval: 100 };
 
 let app: RunningApp;
+let counting: Promise<OwnApp> | undefined;
 let browser: Browser | undefined;
 let tmp: string;
 
 beforeAll(async () => {
-  app = await startApp();
+  app = sharedApp('default');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-bad-input-'));
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
+  await counting?.then((own) => own.stop(), () => undefined);
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -39,10 +43,19 @@ interface ArticleJson {
   blocks: Array<{ n: number; text: string; translation: { status: string; text?: string } }>;
 }
 
-async function postArticle(body: unknown, contentType = 'application/json'): Promise<{ status: number; body: { slug?: string; error?: string } }> {
-  const res = await fetch(`${app.baseUrl}/api/articles`, {
+/** A server of this file's own, started when first needed: no other file adds articles to it, so its count of articles is this file's. */
+function countingApp(): Promise<OwnApp> {
+  return (counting ??= startApp());
+}
+
+async function postArticle(
+  body: unknown,
+  contentType = 'application/json',
+  server: RunningApp = app,
+): Promise<{ status: number; body: { slug?: string; error?: string } }> {
+  const res = await fetch(`${server.baseUrl}/api/articles`, {
     method: 'POST',
-    headers: { 'content-type': contentType, ...app.editorHeaders() },
+    headers: { 'content-type': contentType, ...server.editorHeaders() },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as { slug?: string; error?: string } };
@@ -54,18 +67,19 @@ async function getArticle(slug: string): Promise<ArticleJson> {
   return (await res.json()) as ArticleJson;
 }
 
-async function articleCount(): Promise<number> {
-  const html = await (await fetch(`${app.baseUrl}/`, { headers: { accept: 'text/html' } })).text();
+async function articleCount(server: OwnApp): Promise<number> {
+  const html = await (await fetch(`${server.baseUrl}/`, { headers: { accept: 'text/html' } })).text();
   return Number(/Page 1 of \d+ · ([\d,]+) articles/.exec(html)?.[1]?.replace(/,/g, '') ?? (html.match(/class="library-item"/g) ?? []).length);
 }
 
-/** Posts an article that must be refused with `status` and a message matching `message`, storing nothing. */
+/** Posts an article that must be refused with `status` and a message matching `message`, storing nothing (on countingApp). */
 async function expectRefused(body: unknown, status: number, message: RegExp, contentType?: string): Promise<void> {
-  const before = await articleCount();
-  const res = await postArticle(body, contentType);
+  const server = await countingApp();
+  const before = await articleCount(server);
+  const res = await postArticle(body, contentType, server);
   expect(res.status, JSON.stringify(res.body)).toBe(status);
   expect(res.body.error).toMatch(message);
-  expect(await articleCount()).toBe(before);
+  expect(await articleCount(server)).toBe(before);
 }
 
 /** Polls `check` until it is true (hooks cannot use expect.poll). */
@@ -94,6 +108,7 @@ async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
  * been written when the answer arrived: a server that refuses early answers long before the end.
  */
 function streamUpload(
+  server: RunningApp,
   urlPath: string,
   headers: Record<string, string>,
   parts: { head: string; total: number; tail: string },
@@ -101,7 +116,7 @@ function streamUpload(
   return new Promise((resolve) => {
     let sent = 0;
     let answered = false;
-    const req = http.request(app.baseUrl + urlPath, { method: 'POST', headers: { 'transfer-encoding': 'chunked', ...headers } }, (res) => {
+    const req = http.request(server.baseUrl + urlPath, { method: 'POST', headers: { 'transfer-encoding': 'chunked', ...headers } }, (res) => {
       answered = true;
       const at = sent;
       let body = '';
@@ -367,10 +382,12 @@ describe('uploads', () => {
 
   it('a 50 MB upload a script streams to the import action is cut off at the 2 MB limit, long before its end', async () => {
     const boundary = 'nb-boundary-50mb';
-    const before = await articleCount();
+    const server = await countingApp();
+    const before = await articleCount(server);
     const { status, sentWhenAnswered } = await streamUpload(
+      server,
       '/import',
-      { 'content-type': `multipart/form-data; boundary=${boundary}`, 'next-action': serverActionId(IMPORT_ACTION.file, IMPORT_ACTION.name), ...app.editorHeaders() },
+      { 'content-type': `multipart/form-data; boundary=${boundary}`, 'next-action': serverActionId(IMPORT_ACTION.file, IMPORT_ACTION.name), ...server.editorHeaders() },
       {
         head: `--${boundary}\r\nContent-Disposition: form-data; name="_1_file"; filename="riesig.txt"\r\nContent-Type: text/plain\r\n\r\n`,
         total: 50 * MB,
@@ -379,21 +396,22 @@ describe('uploads', () => {
     );
     expect(status).toBeGreaterThanOrEqual(400);
     expect(sentWhenAnswered).toBeLessThan(20 * MB);
-    await expect.poll(() => app.output(), WAIT).toContain('Body exceeded 2mb limit');
-    expect(await articleCount()).toBe(before);
+    await expect.poll(() => server.output(), WAIT).toContain('Body exceeded 2mb limit');
+    expect(await articleCount(server)).toBe(before);
   });
 
   it('a 50 MB JSON body sent in chunks (no Content-Length) to POST /api/articles: 413 before it is read whole', async () => {
-    const before = await articleCount();
-    const res = await streamUpload('/api/articles', { 'content-type': 'application/json', ...app.editorHeaders() }, { head: '{"text":"', total: 50 * MB, tail: '"}' });
+    const server = await countingApp();
+    const before = await articleCount(server);
+    const res = await streamUpload(server, '/api/articles', { 'content-type': 'application/json', ...server.editorHeaders() }, { head: '{"text":"', total: 50 * MB, tail: '"}' });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body)).toEqual({ error: 'The body is larger than 1,000,000 bytes.' });
     expect(res.sentWhenAnswered).toBeLessThan(20 * MB);
-    expect(await articleCount()).toBe(before);
+    expect(await articleCount(server)).toBe(before);
   });
 
   it('a 50 MB CSV sent in chunks to POST /api/vocabulary/import: 413 before it is read whole', async () => {
-    const res = await streamUpload('/api/vocabulary/import', { 'content-type': 'text/csv' }, { head: 'term\n', total: 50 * MB, tail: '\n' });
+    const res = await streamUpload(app, '/api/vocabulary/import', { 'content-type': 'text/csv' }, { head: 'term\n', total: 50 * MB, tail: '\n' });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body).error).toMatch(/larger than 10 MB/);
     expect(res.sentWhenAnswered).toBeLessThan(20 * MB);
@@ -405,11 +423,12 @@ describe('uploads', () => {
     ['a Latin-1 file (not UTF-8)', new Uint8Array([...Buffer.from('Gr'), 0xfc, 0xdf, 0x65, ...Buffer.from(' aus K'), 0xf6, ...Buffer.from('ln.')]), 'alt.txt', /"alt.txt" is not UTF-8 text/],
     ['a Word document', new Uint8Array(Buffer.from('PK not really a docx')), 'artikel.docx', /"artikel.docx" is not a .txt or .md file: save the article as plain text first/],
   ])('%s uploaded through the import form’s action: its clear error, nothing stored', async (_, bytes, filename, message) => {
-    const before = await articleCount();
-    const answer = await callFormAction(app.baseUrl, '/import', IMPORT_ACTION, { title: '', text: '', file: { blob: new Blob([bytes]), filename } }, app.editorHeaders());
+    const server = await countingApp();
+    const before = await articleCount(server);
+    const answer = await callFormAction(server.baseUrl, '/import', IMPORT_ACTION, { title: '', text: '', file: { blob: new Blob([bytes]), filename } }, server.editorHeaders());
     expect(answer.status).toBe(200);
     expect(answer.result).toEqual({ error: expect.stringMatching(message) });
-    expect(await articleCount()).toBe(before);
+    expect(await articleCount(server)).toBe(before);
   });
 });
 

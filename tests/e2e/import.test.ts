@@ -1,10 +1,11 @@
 // Owns the browser tests of importing (issue 12, items 5 and 9): the import form's length limit as
 // the counter shows it (a pasted text over the limit cannot be sent; CRLF line breaks, which a
 // browser sends, count as the counter counts), and a leading "# heading" shown once, as the title.
+// Runs on the shared default server: the articles it imports have titles and texts of its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { MAX_ARTICLE_CHARS } from '@/lib/articles/limits';
-import { startApp, type RunningApp } from './support/app-server';
+import { sharedApp, type RunningApp } from './support/app-server';
 import { seriousViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
 import { callFormAction } from './support/server-actions';
@@ -17,13 +18,12 @@ let app: RunningApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  app = await startApp();
+  app = sharedApp('default');
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
 });
 
 /** A teacher's browser, signed in as an editor (importing needs one). */
@@ -107,7 +107,7 @@ describe('a leading "# heading" is the title, shown once', () => {
     const res = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...app.editorHeaders() },
-      body: JSON.stringify({ text: '# Überschrift\n\nErster Absatz.\n\nZweiter Absatz.' }),
+      body: JSON.stringify({ text: '# Überschrift\n\nErster Absatz über Gezeitenmühlen.\n\nZweiter Absatz über Gezeitenmühlen.' }),
     });
     expect(res.status).toBe(201);
     slug = ((await res.json()) as { slug: string }).slug;
@@ -120,7 +120,7 @@ describe('a leading "# heading" is the title, shown once', () => {
     const german = await page.locator('article[data-reader] .cell.de').allTextContents();
     expect(german.filter((t) => t.includes('Überschrift'))).toEqual([]);
     expect(await page.locator('#p-1 .num').textContent()).toBe('1');
-    expect(await page.locator('#p-1 .cell.de p').first().textContent()).toBe('Erster Absatz.');
+    expect(await page.locator('#p-1 .cell.de p').first().textContent()).toBe('Erster Absatz über Gezeitenmühlen.');
     expect(await page.locator('section.row').count()).toBe(2);
     await page.context().close();
   });

@@ -1,8 +1,12 @@
 // Owns the browser tests of the library, the side-by-side reader and the import form (app + fake DeepL with a key).
+// Runs on the shared default server: the article it imports and the title it types are its own, and
+// it asks the fake DeepL only about requests holding its article's words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
+import { slugify } from '@/lib/articles/slug';
+import { sharedApp, type RunningApp } from './support/app-server';
 import { launchBrowser } from './support/browser';
+import { openLibraryPageListing } from './support/library';
 
 const DEMO_TITLE = 'Putin und Kim treffen sich am Weltraumbahnhof';
 const DEMO_PATH = '/a/putin-und-kim-treffen-sich-am-weltraumbahnhof';
@@ -20,18 +24,21 @@ const IMPORT_PARAGRAPHS = [
 ];
 const IMPORT_TEXT = [IMPORT_HEADING, ...IMPORT_PARAGRAPHS.map((p) => p.join(' '))].join('\n\n');
 const IMPORT_SLUG = 'der-leuchtturm-von-kleinhafen';
+/** In the first paragraph: DeepL requests for this article hold it. */
+const IMPORT_WORD = 'Kleinhafen';
+/** In the second paragraph. */
+const IMPORT_WORD_2 = 'Greta Albers';
 
 let app: RunningApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  app = await startApp();
+  app = sharedApp('default');
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
 });
 
 /** A fresh page (own cookies and cache) at the given size, opened at `path`. */
@@ -91,12 +98,6 @@ async function hoverUntilLinked(page: Page, selector: string): Promise<void> {
     .toBeGreaterThan(0);
 }
 
-/** The number of articles the library lists. */
-async function libraryCount(page: Page): Promise<number> {
-  await page.goto(app.baseUrl + '/');
-  return page.locator('.library-item').count();
-}
-
 /** Signs the tab in as an editor, opens /import and waits until the form reacts to typing (the character counter follows the text). */
 async function openImportForm(page: Page): Promise<void> {
   await app.signInBrowser(page.context());
@@ -117,7 +118,8 @@ async function openImportForm(page: Page): Promise<void> {
 describe('library', () => {
   it('lists the bundled demo article and links to its reader', async () => {
     const page = await open('/');
-    const link = page.getByRole('link', { name: DEMO_TITLE });
+    await openLibraryPageListing(page, app.baseUrl, DEMO_PATH.slice('/a/'.length));
+    const link = page.getByRole('link', { name: DEMO_TITLE, exact: true });
     expect(await link.count()).toBe(1);
     expect(await link.getAttribute('href')).toBe(DEMO_PATH);
     await link.click();
@@ -227,17 +229,17 @@ describe('demo reader', () => {
 
 describe('import', () => {
   it('opens a pasted article at once and fills in the English from DeepL with one request', async () => {
-    const requestsBefore = app.fake.requestCount;
-    // A slow DeepL, so the reader first shows the German with pending English and must refresh itself.
-    app.fake.setLatency(1500);
+    // DeepL holds the article's request, so the reader first shows the German with pending English and must refresh itself.
+    await app.fake.faultWhen(IMPORT_WORD, { kind: 'hold' });
     const page = await open('/');
     try {
       await openImportForm(page);
       await page.locator('#text').fill(IMPORT_TEXT);
       await page.getByRole('button', { name: 'Import and read' }).click();
       await page.waitForURL(`${app.baseUrl}/a/${IMPORT_SLUG}`);
+      await app.fake.waitHeld(IMPORT_WORD);
 
-      // The heading is the title, shown once: ¶1 is the first paragraph.
+      // While DeepL holds the request: the heading is the title, shown once, ¶1 is the first paragraph.
       expect(await page.locator('h1').textContent()).toBe(IMPORT_HEADING);
       expect(await page.locator('section.row').count()).toBe(2);
       expect(await page.locator('#p-1 .cell.de .s').allTextContents()).toEqual(IMPORT_PARAGRAPHS[0]);
@@ -246,6 +248,7 @@ describe('import', () => {
 
       // Marks this document: a full reload would lose the mark, the page's own refresh keeps it.
       await page.evaluate(() => document.documentElement.setAttribute('data-e2e-mark', 'before'));
+      await app.fake.release(IMPORT_WORD);
       await page.waitForFunction(
         () => document.querySelectorAll('.cell.en .s').length === 4 && document.querySelectorAll('.cell.en.state-pending').length === 0,
         undefined,
@@ -261,20 +264,23 @@ describe('import', () => {
       // Reopening the article shows the same English without asking DeepL again.
       await page.reload();
       expect(await page.locator('.cell.en .s').count()).toBe(4);
-      const requests = app.fake.requests.slice(requestsBefore);
+      const requests = await app.fake.requestsFor(IMPORT_WORD);
       expect(requests).toHaveLength(1);
       expect(requests[0].texts).toHaveLength(2);
       expect(requests[0].texts[0]).toContain(IMPORT_PARAGRAPHS[0][1]);
       expect(requests[0].texts[1]).toContain(IMPORT_PARAGRAPHS[1][1]);
+      // The second paragraph went in that same request, and in no other.
+      expect(await app.fake.requestsFor(IMPORT_WORD_2)).toEqual(requests);
+      expect(await app.fake.attemptsFor(IMPORT_WORD)).toBe(1);
     } finally {
-      app.fake.setLatency(0);
+      await app.fake.clearFaults(IMPORT_WORD);
       await close(page);
     }
   });
 
   it('refuses empty text and a file that is not UTF-8, keeps the typed title and creates no article', async () => {
     const page = await open('/');
-    const articlesBefore = await libraryCount(page);
+    // No other test types this title: an article stored from either form would have its slug.
     const title = 'Mein Titel bleibt stehen';
 
     await openImportForm(page);
@@ -299,7 +305,9 @@ describe('import', () => {
     expect(new URL(page.url()).pathname).toBe('/import');
     expect(await page.locator('#title').inputValue()).toBe(title);
 
-    expect(await libraryCount(page)).toBe(articlesBefore);
+    expect((await fetch(`${app.baseUrl}/api/articles/${slugify(title)}`)).status).toBe(404);
+    await page.goto(app.baseUrl + '/');
+    expect(await page.locator('.library-item h2').allTextContents()).not.toContain(title);
     await close(page);
   });
 });

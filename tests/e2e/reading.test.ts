@@ -1,13 +1,15 @@
 // Owns the browser tests of the reader's reading features: display modes, practice, keyboard, theme and size, print, read aloud, resume, accessibility.
+// Runs on the shared default server: it only reads the demo article, and each test is a reader of its own (a fresh context).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
+import { sharedApp, type RunningApp } from './support/app-server';
 import { seriousViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
+import { openLibraryPageListing } from './support/library';
 
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
 const DEMO_PATH = `/a/${DEMO_SLUG}`;
@@ -32,7 +34,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  app = await startApp();
+  app = sharedApp('default');
   browser = await launchBrowser();
 });
 
@@ -42,7 +44,6 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
 });
 
 // ---------------------------------------------------------------- helpers
@@ -623,7 +624,7 @@ describe('resume', () => {
       .toBeGreaterThanOrEqual(8);
     const n = (await savedPositions(page))[DEMO_SLUG];
 
-    await page.goto(`${app.baseUrl}/`);
+    await openLibraryPageListing(page, app.baseUrl, DEMO_SLUG);
     const resume = page.locator(`a[data-resume-for="${DEMO_SLUG}"]`);
     await expect.poll(() => resume.isVisible(), WAIT).toBe(true);
     expect(await resume.textContent()).toBe(`Continue at ¶${n}`);

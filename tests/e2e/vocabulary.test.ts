@@ -2,11 +2,14 @@
 // it, its marks and tooltip, the /vocabulary page (search, sort, filter, edit, delete and undo), export,
 // import, another learner's view, and accessibility. The tests of this file run in order and share one
 // learner ("Alice", one browser context), as a learner's notes build up over a session.
-import fs from 'node:fs';
+// Runs on the shared default server (its learners are its own browser contexts, the article it imports
+// has a title of its own); the look-up while DeepL fails runs on a server of its own, whose circuit
+// breaker that failure opens.
+import { text as streamText } from 'node:stream/consumers';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
+import { sharedApp, startApp, type OwnApp, type RunningApp } from './support/app-server';
 import { seriousViolations } from './support/axe';
 import { launchBrowser } from './support/browser';
 
@@ -35,7 +38,7 @@ let alice: BrowserContext;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  app = await startApp();
+  app = sharedApp('default');
   browser = await launchBrowser();
   alice = await newContext();
 });
@@ -43,7 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close()));
   await browser?.close();
-  await app?.stop();
 });
 
 // ---------------------------------------------------------------- helpers
@@ -63,9 +65,9 @@ interface MarksAnswer {
  * Opens a reader page and waits until its vocabulary script runs: the script asks for the learner's
  * marks when it starts, in the same commit that attaches its listeners. Resolves with that answer.
  */
-async function openReader(page: Page, urlPath = DEMO_PATH): Promise<MarksAnswer> {
+async function openReader(page: Page, urlPath = DEMO_PATH, baseUrl = app.baseUrl): Promise<MarksAnswer> {
   const marks = page.waitForResponse((r) => r.url().includes('/api/vocabulary/marks?'), HYDRATED);
-  await page.goto(app.baseUrl + urlPath);
+  await page.goto(baseUrl + urlPath);
   return (await (await marks).json()) as MarksAnswer;
 }
 
@@ -165,8 +167,8 @@ async function showFiltered(page: Page, query: Record<string, string>): Promise<
 
 async function downloadText(page: Page, linkName: string): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.getByRole('link', { name: linkName }).click()]);
-  const file = await download.path();
-  return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
+  // The browser runs in the global setup's process: the file comes as a stream (download.path() is not available).
+  return { name: download.suggestedFilename(), text: await streamText(await download.createReadStream()) };
 }
 
 function passageRows(page: Page): Promise<number[]> {
@@ -278,19 +280,28 @@ describe('saving a word in the reader', () => {
   it('a selection over 200 characters gets a message instead of a look-up, and nothing is sent to DeepL', async () => {
     const page = await alice.newPage();
     await openReader(page);
-    const attempts = app.fake.allTranslateAttempts;
+    const lookups: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/vocabulary/lookup')) lookups.push(r.url());
+    });
     // Drag from the first word of paragraph 7 to the last: a whole paragraph, far over 200 characters.
     const from = await wordCenter(page, '#p-7 .cell.de', 'Putin');
     const to = await wordCenter(page, '#p-7 .cell.de', 'Raketentechnik');
     await page.mouse.move(from.x - 20, from.y);
     await page.mouse.down();
     await page.mouse.move(to.x + 40, to.y, { steps: 10 });
+    // The selected text, spaces as a look-up would send them (the panel clears the selection when it opens).
+    const selected = (await page.evaluate(() => window.getSelection()?.toString() ?? '')).replace(/\s+/g, ' ').trim();
     await page.mouse.up();
     await expect.poll(() => panelOpen(page), WAIT).toBe(true);
     const alert = panel(page).getByRole('alert');
     await expect.poll(() => alert.textContent(), WAIT).toMatch(/characters long\. Select at most 200 characters: a word or a phrase\./);
     expect(await panel(page).locator('button[type="submit"]').count()).toBe(0);
-    expect(app.fake.allTranslateAttempts).toBe(attempts);
+    // 201 characters of the selection: no look-up of at most 200 (another file's included) can hold them;
+    // only this selection, sent on to DeepL, would.
+    expect(selected.length).toBeGreaterThan(240);
+    expect(await app.fake.attemptsFor(selected.slice(20, 221))).toBe(0);
+    expect(lookups).toEqual([]);
     await page.keyboard.press('Escape');
     await expect.poll(() => panelOpen(page), WAIT).toBe(false);
     await page.close();
@@ -678,14 +689,24 @@ describe('/vocabulary on a phone', () => {
   });
 });
 
-// ---------------------------------------------------------------- DeepL down (last: the circuit breaker stays open)
+// ---------------------------------------------------------------- DeepL down (a server of its own: the circuit breaker stays open)
 
 describe('a look-up while DeepL answers 503', () => {
+  let own: OwnApp;
+
+  beforeAll(async () => {
+    own = await startApp();
+  });
+
+  afterAll(async () => {
+    await own?.stop();
+  });
+
   it('the panel says why there is no translation, stays within the window, and the learner saves their own', async () => {
-    app.fake.setFault({ kind: 'status', status: 503 });
+    own.fake.setFault({ kind: 'status', status: 503 });
     const context = await newContext();
     const page = await context.newPage();
-    await openReader(page);
+    await openReader(page, DEMO_PATH, own.baseUrl);
     await doubleClickWord(page, WORD_SENTENCE, 'Osten');
     await expect.poll(() => panelOpen(page), WAIT).toBe(true);
     const hint = panel(page).locator('.hint');
