@@ -309,3 +309,12 @@ export function sharedApp(name: SharedServerName): RunningApp {
 export function uniqueWord(prefix = 'Testwort'): string {
   return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/**
+ * An X-Forwarded-For address no other test uses (a random /64 of IPv6's documentation prefix, which the
+ * sign-in throttle counts as one client): on the `trustedProxy` server a test is a client of its own.
+ */
+export function uniqueClientAddress(): string {
+  const group = () => Math.floor(Math.random() * 0x10000).toString(16);
+  return `2001:db8:${group()}:${group()}::1`;
+}
