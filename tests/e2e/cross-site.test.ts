@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Response as PageResponse } from 'playwright-core';
 import { slugify } from '@/lib/articles/slug';
-import { sharedApp, uniqueWord, type RunningApp } from './support/app-server';
+import { libraryLists, sharedApp, uniqueWord, type RunningApp } from './support/app-server';
 import { launchBrowser } from './support/browser';
 import { callFormAction, serverActionId } from './support/server-actions';
 
@@ -42,7 +42,7 @@ beforeAll(async () => {
     body: JSON.stringify({ title: TARGET_TITLE, text: `Der ${TARGET_WORD} steht im ersten Absatz.\n\nDer zweite Absatz folgt.` }),
   });
   expect([target.status, ((await target.json()) as { slug: string }).slug]).toEqual([201, TARGET_SLUG]);
-  expect(await inLibrary(TARGET_WORD), 'the library scan finds an article by its word').toBe(true);
+  expect(await libraryLists(app, TARGET_WORD), 'the library scan finds an article by its word').toBe(true);
   const saved = await fetch(`${app.baseUrl}/api/vocabulary`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -58,20 +58,11 @@ async function noteTerms(cookie: string): Promise<string[]> {
   return ((await res.json()) as { notes: Array<{ term: string; note: string }> }).notes.map((n) => `${n.term}|${n.note}`);
 }
 
-/** Whether any page of the library lists an article holding `word` (other files import and remove theirs meanwhile). */
-async function inLibrary(word: string): Promise<boolean> {
-  for (let page = 1; ; page++) {
-    const html = await (await fetch(`${app.baseUrl}/?page=${page}`, { headers: { accept: 'text/html' } })).text();
-    if (html.includes(word)) return true;
-    if (!html.includes(`href="/?page=${page + 1}"`)) return false;
-  }
-}
-
 /** What an attack could change: the library (an attack's article), the target and the demo, the learner's notes, the assignments (as an editor sees them). */
 async function state() {
   const assignments = await (await fetch(`${app.baseUrl}/assignments`, { headers: { cookie: await app.editorCookie() } })).text();
   return {
-    attackArticle: await inLibrary(ATTACK),
+    attackArticle: await libraryLists(app, ATTACK),
     target: (await fetch(`${app.baseUrl}/api/articles/${TARGET_SLUG}`)).status,
     demo: (await fetch(`${app.baseUrl}/api/articles/${DEMO_SLUG}`)).status,
     notes: await noteTerms(learner),
