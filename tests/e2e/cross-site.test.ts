@@ -2,17 +2,24 @@
 // (the text/plain form that wiped a vocabulary, a form to /api/articles, a Server Action form, fetches),
 // and the same requests forged over HTTP against every state-changing route. Each is refused with 403
 // before any work and before any cookie, and nothing changes; the app's own pages and scripts still work.
+// Runs on the shared default server: the attacks go after an article of this file's own (not the demo,
+// which other files read), and what they would have made holds a word no other test sends.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Response as PageResponse } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
+import { slugify } from '@/lib/articles/slug';
+import { libraryLists, sharedApp, uniqueWord, type RunningApp } from './support/app-server';
 import { launchBrowser } from './support/browser';
 import { callFormAction, serverActionId } from './support/server-actions';
 
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
-const DEMO_PATH = `/a/${DEMO_SLUG}`;
-const ATTACK = 'Angriff';
+const ATTACK = uniqueWord('Angriff');
+/** The article the attacks would remove, assign or translate again; its first sentence holds the word they would look up. */
+const TARGET_WORD = uniqueWord('Zielwort');
+const TARGET_TITLE = `Ziel ${TARGET_WORD}`;
+const TARGET_SLUG = slugify(TARGET_TITLE);
+const TARGET_PATH = `/a/${TARGET_SLUG}`;
 const REFUSED = /^Refused: this (POST|PUT|PATCH|DELETE) request was sent by a page on .+, so nothing was changed\. Nebeneinander only takes changes from its own pages: open http:\/\/127\.0\.0\.1:\d+ and do it there\.$/;
 const ACTIONS = {
   importArticle: { file: 'app/import/actions.ts', name: 'importArticleAction' },
@@ -28,7 +35,14 @@ let learner: string;
 let noteId: string;
 
 beforeAll(async () => {
-  app = await startApp();
+  app = sharedApp('default');
+  const target = await fetch(`${app.baseUrl}/api/articles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...app.editorHeaders() },
+    body: JSON.stringify({ title: TARGET_TITLE, text: `Der ${TARGET_WORD} steht im ersten Absatz.\n\nDer zweite Absatz folgt.` }),
+  });
+  expect([target.status, ((await target.json()) as { slug: string }).slug]).toEqual([201, TARGET_SLUG]);
+  expect(await libraryLists(app, TARGET_WORD), 'the library scan finds an article by its word').toBe(true);
   const saved = await fetch(`${app.baseUrl}/api/vocabulary`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -39,25 +53,26 @@ beforeAll(async () => {
   noteId = ((await saved.json()) as { note: { id: string } }).note.id;
 });
 
-afterAll(async () => {
-  await app?.stop();
-});
-
 async function noteTerms(cookie: string): Promise<string[]> {
   const res = await fetch(`${app.baseUrl}/api/vocabulary`, { headers: { cookie } });
   return ((await res.json()) as { notes: Array<{ term: string; note: string }> }).notes.map((n) => `${n.term}|${n.note}`);
 }
 
-/** What an attack could change: the library, the demo, the learner's notes, the assignments. */
+/** What an attack could change: the library (an attack's article), the target and the demo, the learner's notes, the assignments (as an editor sees them). */
 async function state() {
-  const library = await (await fetch(`${app.baseUrl}/`, { headers: { accept: 'text/html' } })).text();
-  const assignments = await (await fetch(`${app.baseUrl}/assignments`)).text();
+  const assignments = await (await fetch(`${app.baseUrl}/assignments`, { headers: { cookie: await app.editorCookie() } })).text();
   return {
-    articles: library.match(/class="library-item"/g)?.length ?? 0,
+    attackArticle: await libraryLists(app, ATTACK),
+    target: (await fetch(`${app.baseUrl}/api/articles/${TARGET_SLUG}`)).status,
     demo: (await fetch(`${app.baseUrl}/api/articles/${DEMO_SLUG}`)).status,
     notes: await noteTerms(learner),
     attackAssignment: assignments.includes(ATTACK),
   };
+}
+
+/** DeepL requests answered for a look-up of the target's word (a look-up sends the selection alone). */
+async function targetLookups(): Promise<number> {
+  return (await app.fake.requestsFor(TARGET_WORD)).filter((r) => r.texts.includes(TARGET_WORD)).length;
 }
 
 // ---------------------------------------------------------------- forged over HTTP
@@ -65,12 +80,12 @@ async function state() {
 /** Each state-changing route, as another site's page would make a browser send it (with the learner's cookie, as if the browser sent it). */
 const ROUTES: Array<[string, string, () => string, { type: string; body: string } | null]> = [
   ['POST /api/articles', 'POST', () => '/api/articles', { type: 'application/json', body: JSON.stringify({ title: ATTACK, text: `${ATTACK}: ein Satz.` }) }],
-  ['DELETE /api/articles/{slug}', 'DELETE', () => `/api/articles/${DEMO_SLUG}`, null],
+  ['DELETE /api/articles/{slug}', 'DELETE', () => `/api/articles/${TARGET_SLUG}`, null],
   ['POST /api/vocabulary', 'POST', () => '/api/vocabulary', { type: 'application/json', body: JSON.stringify({ term: ATTACK, translation: 'attack' }) }],
   ['PATCH /api/vocabulary/{id}', 'PATCH', () => `/api/vocabulary/${noteId}`, { type: 'application/json', body: JSON.stringify({ note: ATTACK }) }],
   ['DELETE /api/vocabulary/{id}', 'DELETE', () => `/api/vocabulary/${noteId}`, null],
   ['POST /api/vocabulary/import (text/plain, as a form sends it)', 'POST', () => '/api/vocabulary/import', { type: 'text/plain', body: `term,translation\n${ATTACK},attack\n` }],
-  ['POST /api/vocabulary/lookup', 'POST', () => '/api/vocabulary/lookup', { type: 'application/json', body: JSON.stringify({ slug: DEMO_SLUG, paragraph: 7, sentence: 0, text: 'Putin' }) }],
+  ['POST /api/vocabulary/lookup', 'POST', () => '/api/vocabulary/lookup', { type: 'application/json', body: JSON.stringify({ slug: TARGET_SLUG, paragraph: 1, sentence: 0, text: TARGET_WORD }) }],
 ];
 
 const FORGERIES: Array<[string, (app: RunningApp) => Record<string, string>]> = [
@@ -96,16 +111,16 @@ describe('state-changing requests from another site are refused with 403, no coo
         expect(res.headers.getSetCookie()).toEqual([]);
       }
       expect(await state()).toEqual(before);
-      expect(app.fake.requestCount).toBe(0);
+      expect([await app.fake.attemptsFor(ATTACK), await targetLookups()]).toEqual([0, 0]);
     });
   }
 
   it.each<[string, keyof typeof ACTIONS, string, Record<string, string>]>([
     ['import an article', 'importArticle', '/import', { title: ATTACK, text: `${ATTACK}: ein Satz.` }],
-    ['remove the demo', 'removeArticle', DEMO_PATH, { slug: DEMO_SLUG }],
-    ['make an assignment', 'createAssignment', DEMO_PATH, { slug: DEMO_SLUG, from: '1', to: '2', task: ATTACK, mode: '' }],
+    ['remove an article', 'removeArticle', TARGET_PATH, { slug: TARGET_SLUG }],
+    ['make an assignment', 'createAssignment', TARGET_PATH, { slug: TARGET_SLUG, from: '1', to: '2', task: ATTACK, mode: '' }],
     ['delete an assignment', 'deleteAssignment', '/assignments', { code: 'abcdefghijk' }],
-    ['translate again', 'retryTranslation', DEMO_PATH, { slug: DEMO_SLUG }],
+    ['translate again', 'retryTranslation', TARGET_PATH, { slug: TARGET_SLUG }],
   ])('Server Action “%s” from another site: 403 before Next runs it', async (_, action, pagePath, fields) => {
     const before = await state();
     for (const [, forged] of FORGERIES) {
@@ -144,7 +159,7 @@ describe('the app’s own pages and scripts still change things', () => {
     const cookie = res.headers.getSetCookie()[0]?.split(';')[0];
     expect(cookie).toMatch(/^nb-learner=/);
     expect(await noteTerms(cookie!)).toEqual(['Rakete|']);
-    const made = await callFormAction(app.baseUrl, DEMO_PATH, ACTIONS.createAssignment, { slug: DEMO_SLUG, from: '3', to: '3', task: 'Lies ¶3.', mode: '' }, { ...headers(app), cookie: await app.editorCookie() });
+    const made = await callFormAction(app.baseUrl, TARGET_PATH, ACTIONS.createAssignment, { slug: TARGET_SLUG, from: '1', to: '1', task: `Lies ¶1. ${TARGET_WORD}`, mode: '' }, { ...headers(app), cookie: await app.editorCookie() });
     expect(made.result).toMatchObject({ ok: true, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/s\/[A-Za-z0-9_-]{11}$/) });
   });
 });

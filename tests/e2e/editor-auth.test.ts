@@ -3,13 +3,18 @@
 // the session cookie's attributes (Secure behind HTTPS), the one throttle on wrong passwords and links
 // (the attacks of issue 11 as the tests), a fresh install without ADMIN_PASSWORD (the printed sign-in
 // link), and that reading, links and vocabulary stay open to everyone.
+// Most of it runs on the shared trustedProxy server: every password try comes from a made-up client of its
+// own (X-Forwarded-For), what the refused requests would remove or translate is an article of this file's
+// own, and what they would import holds a word no other test sends. "Translate again" (it opens the
+// circuit breaker), the fresh install (what `npm start` printed) and PUBLIC_BASE_URL on https run on
+// servers of their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
+import { slugify } from '@/lib/articles/slug';
+import { libraryLists, sharedApp, startApp, uniqueClientAddress, uniqueWord, type OwnApp, type RunningApp } from './support/app-server';
 import { launchBrowser } from './support/browser';
 import { callFormAction } from './support/server-actions';
 
-const PASSWORD = 'Lehrerzimmer-2026';
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
 const DEMO_PATH = `/a/${DEMO_SLUG}`;
 const REFUSED = 'Sign in as an editor first: at /signin, or send "Authorization: Bearer <ADMIN_PASSWORD>".';
@@ -24,24 +29,48 @@ const ACTIONS = {
   deleteAssignment: { file: 'app/editor-actions.ts', name: 'deleteAssignmentAction' },
 };
 const WAIT = { timeout: 15_000, interval: 200 };
+/** In every text a refused request would have imported or sent to DeepL. */
+const REFUSED_WORD = uniqueWord('Abgelehnt');
+/** The article the refused requests would remove or translate again (not the demo, which other files read). */
+const TARGET_WORD = uniqueWord('Zielwort');
+const TARGET_TITLE = `Ziel ${TARGET_WORD}`;
+const TARGET_SLUG = slugify(TARGET_TITLE);
+const TARGET_PATH = `/a/${TARGET_SLUG}`;
+const TASK = `Lies ¶3–5. ${uniqueWord('Aufgabe')}`;
 
 let app: RunningApp;
+/** The shared server's ADMIN_PASSWORD. */
+let PASSWORD: string;
 /**
  * Each test signs in from its own made-up client address, so one test's wrong tries never slow another
  * (the server trusts this test's X-Forwarded-For: TRUSTED_PROXIES=127.0.0.1).
  */
-let clients = 0;
-const newClient = () => ({ 'x-forwarded-for': `198.51.100.${++clients}` });
-/** A client of its own /64 in IPv6's documentation prefix, as many as an attacker likes. */
-const ipv6Client = (n: number) => ({ 'x-forwarded-for': `2001:db8:${n.toString(16)}::1` });
+const newClient = () => ({ 'x-forwarded-for': uniqueClientAddress() });
 
 beforeAll(async () => {
-  app = await startApp({ env: { ADMIN_PASSWORD: PASSWORD, TRUSTED_PROXIES: '127.0.0.1' } });
+  app = sharedApp('trustedProxy');
+  PASSWORD = app.adminPassword ?? '';
+  const res = await fetch(`${app.baseUrl}/api/articles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...app.editorHeaders() },
+    body: JSON.stringify({ title: TARGET_TITLE, text: `Der ${TARGET_WORD} steht hier.\n\nEin zweiter Absatz.` }),
+  });
+  expect([res.status, ((await res.json()) as { slug: string }).slug]).toEqual([201, TARGET_SLUG]);
+  // Translated before the tests count DeepL requests holding its word.
+  await until(async () => (await blockStatuses(app, TARGET_SLUG)).every((status) => status === 'done'), `${TARGET_SLUG} translated`);
 });
 
-afterAll(async () => {
-  await app?.stop();
-});
+async function blockStatuses(target: RunningApp, slug: string): Promise<string[]> {
+  return ((await (await fetch(`${target.baseUrl}/api/articles/${slug}`)).json()) as { blocks: Array<{ translation: { status: string } }> }).blocks.map((b) => b.translation.status);
+}
+
+/** Polls `check` until it holds (for hooks, where expect.poll is not available). */
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await check()); ) {
+    if (Date.now() > deadline) throw new Error(`Not within ${timeoutMs / 1000} s: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 /** Signs in through the sign-in form's action; resolves with the Set-Cookie line of nb-editor, if any. */
 async function signIn(password: string, headers: Record<string, string>, target: RunningApp = app) {
@@ -58,47 +87,53 @@ function cookieAttributes(setCookie: string): string[] {
 }
 
 async function createAssignment(cookie?: string) {
-  return callFormAction(app.baseUrl, DEMO_PATH, ACTIONS.createAssignment, { slug: DEMO_SLUG, from: '3', to: '5', task: 'Lies ¶3–5.', mode: '' }, cookie ? { cookie } : {});
+  return callFormAction(app.baseUrl, DEMO_PATH, ACTIONS.createAssignment, { slug: DEMO_SLUG, from: '3', to: '5', task: TASK, mode: '' }, cookie ? { cookie } : {});
 }
 
 async function articleStatus(slug: string): Promise<number> {
   return (await fetch(`${app.baseUrl}/api/articles/${slug}`)).status;
 }
 
-async function libraryCount(): Promise<number | undefined> {
-  return (await (await fetch(`${app.baseUrl}/`, { headers: { accept: 'text/html' } })).text()).match(/class="library-item"/g)?.length;
+/** DeepL requests received (whatever the answer) holding this file's words: the refused requests' texts and the target's. */
+async function deeplAttempts(): Promise<number> {
+  return (await app.fake.attemptsFor(REFUSED_WORD)) + (await app.fake.attemptsFor(TARGET_WORD));
+}
+
+/** The assignments an editor sees. */
+async function assignmentsPage(): Promise<string> {
+  return (await fetch(`${app.baseUrl}/assignments`, { headers: { cookie: await app.editorCookie() } })).text();
 }
 
 describe('without an editor session, editing is refused', () => {
   it.each<[string, () => Promise<{ status: number; error: unknown }>, string?]>([
     ['POST /api/articles', async () => {
-      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Ein Satz.' }) });
+      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `Ein Satz von ${REFUSED_WORD}.` }) });
       return { status: res.status, error: ((await res.json()) as { error: string }).error };
     }],
     ['DELETE /api/articles/{slug}', async () => {
-      const res = await fetch(`${app.baseUrl}/api/articles/${DEMO_SLUG}`, { method: 'DELETE' });
+      const res = await fetch(`${app.baseUrl}/api/articles/${TARGET_SLUG}`, { method: 'DELETE' });
       return { status: res.status, error: ((await res.json()) as { error: string }).error };
     }],
     ['POST /api/articles with a wrong bearer password', async () => {
-      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer Lehrerzimmer-2025', ...newClient() }, body: JSON.stringify({ text: 'Ein Satz.' }) });
+      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer Lehrerzimmer-2025', ...newClient() }, body: JSON.stringify({ text: `Ein Satz von ${REFUSED_WORD}.` }) });
       return { status: res.status, error: ((await res.json()) as { error: string }).error };
     }, WRONG],
     ['POST /api/articles with a wrong bearer password and a forged session cookie', async () => {
       const cookie = `nb-editor=${Date.now() + 86_400_000}.${'A'.repeat(43)}`;
-      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x', cookie, ...newClient() }, body: JSON.stringify({ text: 'Ein Satz.' }) });
+      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x', cookie, ...newClient() }, body: JSON.stringify({ text: `Ein Satz von ${REFUSED_WORD}.` }) });
       return { status: res.status, error: ((await res.json()) as { error: string }).error };
     }, WRONG],
     ['POST /api/articles with a forged session cookie', async () => {
       const cookie = `nb-editor=${Date.now() + 86_400_000}.${'A'.repeat(43)}`;
-      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ text: 'Ein Satz.' }) });
+      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ text: `Ein Satz von ${REFUSED_WORD}.` }) });
       return { status: res.status, error: ((await res.json()) as { error: string }).error };
     }],
     ['the import form’s action, called directly', async () => {
-      const a = await callFormAction(app.baseUrl, '/import', ACTIONS.importArticle, { title: '', text: 'Ein Satz ohne Anmeldung.' });
+      const a = await callFormAction(app.baseUrl, '/import', ACTIONS.importArticle, { title: '', text: `Ein Satz ohne Anmeldung von ${REFUSED_WORD}.` });
       return { status: 401, error: (a.result as { error?: string }).error };
     }],
     ['the remove-article action, called directly', async () => {
-      const a = await callFormAction(app.baseUrl, DEMO_PATH, ACTIONS.removeArticle, { slug: DEMO_SLUG });
+      const a = await callFormAction(app.baseUrl, TARGET_PATH, ACTIONS.removeArticle, { slug: TARGET_SLUG });
       return { status: 401, error: (a.result as { error?: string }).error };
     }],
     ['the create-assignment action, called directly', async () => {
@@ -110,21 +145,20 @@ describe('without an editor session, editing is refused', () => {
       return { status: 401, error: (a.result as { error?: string }).error };
     }],
     ['"Translate again", called directly', async () => {
-      const a = await callFormAction(app.baseUrl, DEMO_PATH, ACTIONS.retryTranslation, { slug: DEMO_SLUG });
+      const a = await callFormAction(app.baseUrl, TARGET_PATH, ACTIONS.retryTranslation, { slug: TARGET_SLUG });
       return { status: 401, error: (a.result as { error?: string }).error };
     }],
   ])('%s: 401 with what to do, nothing changed', async (_, attempt, error = REFUSED) => {
-    const before = await libraryCount();
-    const deepl = app.fake.allTranslateAttempts;
+    const deepl = await deeplAttempts();
     expect(await attempt()).toEqual({ status: 401, error });
-    expect(await articleStatus(DEMO_SLUG)).toBe(200);
-    expect(await libraryCount()).toBe(before);
-    expect((await (await fetch(`${app.baseUrl}/assignments`)).text())).not.toContain('Lies ¶3–5.');
-    expect(app.fake.allTranslateAttempts).toBe(deepl);
+    expect([await articleStatus(DEMO_SLUG), await articleStatus(TARGET_SLUG)]).toEqual([200, 200]);
+    expect(await libraryLists(app, REFUSED_WORD)).toBe(false);
+    expect(await assignmentsPage()).not.toContain(TASK);
+    expect(await deeplAttempts()).toBe(deepl);
   });
 
   it('a 401 from the API names the Bearer scheme (WWW-Authenticate)', async () => {
-    const res = await fetch(`${app.baseUrl}/api/articles/${DEMO_SLUG}`, { method: 'DELETE' });
+    const res = await fetch(`${app.baseUrl}/api/articles/${TARGET_SLUG}`, { method: 'DELETE' });
     expect([res.status, res.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="Nebeneinander editors"']);
   });
 });
@@ -174,26 +208,29 @@ describe('with an editor session', () => {
   });
 
   it('imports through the API and the form’s action, makes and deletes an assignment, and removes an article', async () => {
-    const viaApi = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ title: 'Vom Editor', text: 'Ein Satz vom Editor.' }) });
+    const viaApi = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ title: `Vom Editor ${uniqueWord('Editor')}`, text: 'Ein Satz vom Editor.' }) });
     expect(viaApi.status).toBe(201);
     const { slug } = (await viaApi.json()) as { slug: string };
 
-    const viaForm = await callFormAction(app.baseUrl, '/import', ACTIONS.importArticle, { title: 'Vom Formular', text: 'Ein Satz aus dem Formular.' }, { cookie });
-    expect(viaForm.headers.get('x-action-redirect')).toMatch(/^\/a\/vom-formular/);
+    const formTitle = `Vom Formular ${uniqueWord('Formular')}`;
+    const formSlug = slugify(formTitle);
+    const viaForm = await callFormAction(app.baseUrl, '/import', ACTIONS.importArticle, { title: formTitle, text: 'Ein Satz aus dem Formular.' }, { cookie });
+    expect(viaForm.headers.get('x-action-redirect')).toMatch(new RegExp(`^/a/${formSlug}`));
 
     const made = await createAssignment(cookie);
     expect(made.result).toMatchObject({ ok: true, code: expect.stringMatching(/^[A-Za-z0-9_-]{11}$/) });
     const code = (made.result as { code: string }).code;
     expect((await fetch(`${app.baseUrl}/s/${code}`)).status).toBe(200);
+    expect(await assignmentsPage()).toContain(TASK);
     const deleted = await callFormAction(app.baseUrl, '/assignments', ACTIONS.deleteAssignment, { code }, { cookie });
     expect(deleted.result).toEqual({});
     expect((await fetch(`${app.baseUrl}/s/${code}`)).status).toBe(404);
 
     const removed = await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE', headers: { cookie } });
     expect(removed.status).toBe(204);
-    const viaAction = await callFormAction(app.baseUrl, DEMO_PATH, ACTIONS.removeArticle, { slug: 'vom-formular' }, { cookie });
+    const viaAction = await callFormAction(app.baseUrl, `/a/${formSlug}`, ACTIONS.removeArticle, { slug: formSlug }, { cookie });
     expect(viaAction.headers.get('x-action-redirect')).toMatch(/^\/(;|$)/);
-    expect([await articleStatus(slug), await articleStatus('vom-formular')]).toEqual([404, 404]);
+    expect([await articleStatus(slug), await articleStatus(formSlug)]).toEqual([404, 404]);
   });
 
   it('"Sign out" on /assignments ends the session in that browser: /import asks to sign in again', async () => {
@@ -263,12 +300,11 @@ describe('guessing the password (issue 11)', () => {
 
   it('300 wrong Bearer guesses from one client: after the first, 429 with Retry-After, checked no faster than the waits allow; nothing imported, DeepL untouched', async () => {
     const client = newClient();
-    const before = await libraryCount();
-    const deepl = app.fake.allTranslateAttempts;
+    const deepl = await deeplAttempts();
     const started = Date.now();
     const answers: Array<{ status: number; retryAfter: string | null }> = [];
     for (let i = 0; i < 300; i++) {
-      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...client, authorization: `Bearer guess-${i}-2026` }, body: JSON.stringify({ text: `Geraten ${i}.` }) });
+      const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...client, authorization: `Bearer guess-${i}-2026` }, body: JSON.stringify({ text: `Geraten ${i} von ${REFUSED_WORD}.` }) });
       await res.arrayBuffer();
       answers.push({ status: res.status, retryAfter: res.headers.get('retry-after') });
     }
@@ -280,8 +316,8 @@ describe('guessing the password (issue 11)', () => {
     expect(checked).toBeLessThanOrEqual(1 + Math.floor(Math.log2(elapsed / 2000 + 1)));
     expect(answers.filter((a) => a.status === 429)).toHaveLength(300 - checked);
     expect(answers.every((a) => a.status === 401 || Number(a.retryAfter) >= 1)).toBe(true);
-    expect(await libraryCount()).toBe(before);
-    expect(app.fake.allTranslateAttempts).toBe(deepl);
+    expect(await libraryLists(app, REFUSED_WORD)).toBe(false);
+    expect(await deeplAttempts()).toBe(deepl);
   });
 
   it('a wrong Bearer on DELETE /api/articles/<unknown slug> answers 401, not the 404 a right one gets', async () => {
@@ -292,26 +328,27 @@ describe('guessing the password (issue 11)', () => {
   });
 
   it('40 wrong passwords from 40 other clients (form and Bearer) lock nobody out: the right password from a fresh client is accepted at once', async () => {
+    // Each a client of its own /64 in IPv6's documentation prefix, as many as an attacker likes.
     for (let i = 1; i <= 20; i++) {
-      expect((await signIn(`falsch-${i}`, ipv6Client(i))).answer.result).toEqual({ error: WRONG });
-      const res = await fetch(`${app.baseUrl}/api/articles/${DEMO_SLUG}`, { method: 'DELETE', headers: { ...ipv6Client(100 + i), authorization: `Bearer falsch-${i}` } });
+      expect((await signIn(`falsch-${i}`, newClient())).answer.result).toEqual({ error: WRONG });
+      const res = await fetch(`${app.baseUrl}/api/articles/${TARGET_SLUG}`, { method: 'DELETE', headers: { ...newClient(), authorization: `Bearer falsch-${i}` } });
       expect(res.status).toBe(401);
     }
     expect((await signIn(PASSWORD, newClient())).setCookie).toBeDefined();
-    const script = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...newClient(), authorization: `Bearer ${PASSWORD}` }, body: JSON.stringify({ title: 'Trotz Angriff', text: 'Der Lehrer kommt trotzdem herein.' }) });
+    const script = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...newClient(), authorization: `Bearer ${PASSWORD}` }, body: JSON.stringify({ title: `Trotz Angriff ${uniqueWord('Lehrer')}`, text: 'Der Lehrer kommt trotzdem herein.' }) });
     expect(script.status).toBe(201);
-    expect(await articleStatus(DEMO_SLUG)).toBe(200);
+    expect([await articleStatus(DEMO_SLUG), await articleStatus(TARGET_SLUG)]).toEqual([200, 200]);
   });
 
   it('the form, the Bearer header and the sign-in link share one throttle', async () => {
     // A wrong Bearer: the same client's right password in the form waits.
     const a = newClient();
-    await fetch(`${app.baseUrl}/api/articles/${DEMO_SLUG}`, { method: 'DELETE', headers: { ...a, authorization: 'Bearer falsch' } });
+    await fetch(`${app.baseUrl}/api/articles/${TARGET_SLUG}`, { method: 'DELETE', headers: { ...a, authorization: 'Bearer falsch' } });
     expect((await signIn(PASSWORD, a)).answer.result).toEqual({ error: expect.stringMatching(/^Too many wrong passwords\. Try again in [12] s\.$/) });
     // A wrong password in the form: the same client's right Bearer waits (429).
     const b = newClient();
     await signIn('falsch', b);
-    const bearer = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...b, authorization: `Bearer ${PASSWORD}` }, body: JSON.stringify({ text: 'Ein Satz.' }) });
+    const bearer = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...b, authorization: `Bearer ${PASSWORD}` }, body: JSON.stringify({ text: `Ein Satz von ${REFUSED_WORD}.` }) });
     expect([bearer.status, bearer.headers.get('retry-after')]).toEqual([429, expect.stringMatching(/^[12]$/)]);
     // A made-up sign-in link: the same client's right password waits, and so does a real link from it.
     const token = new URL(app.newSignInLink()).searchParams.get('token')!;
@@ -329,53 +366,55 @@ describe('guessing the password (issue 11)', () => {
 
 describe('"Translate again" (issue 11)', () => {
   const json = { 'content-type': 'application/json' };
+  /** A server of its own: DeepL's 503 opens the circuit breaker for everyone on it. */
+  let own: OwnApp;
   let slug: string;
 
   beforeAll(async () => {
+    own = await startApp();
     // DeepL fails (503) for a new article: its blocks fail and the breaker holds requests back for 30 s.
-    app.fake.setFault({ kind: 'status', status: 503 });
-    const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...app.editorHeaders() }, body: JSON.stringify({ title: 'Nochmal', text: 'Die Übersetzung scheitert zuerst.' }) });
+    own.fake.setFault({ kind: 'status', status: 503 });
+    const res = await fetch(`${own.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...own.editorHeaders() }, body: JSON.stringify({ title: 'Nochmal', text: 'Die Übersetzung scheitert zuerst.' }) });
     slug = ((await res.json()) as { slug: string }).slug;
-    const failed = async () => ((await (await fetch(`${app.baseUrl}/api/articles/${slug}`)).json()) as { blocks: Array<{ translation: { status: string } }> }).blocks.some((b) => b.translation.status === 'failed');
-    for (const deadline = Date.now() + 30_000; !(await failed()); ) {
-      if (Date.now() > deadline) throw new Error('The article never showed a failed block');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await until(async () => (await blockStatuses(own, slug)).includes('failed'), 'the article shows a failed block');
   });
 
-  afterAll(() => app.fake.setFault(null));
+  afterAll(async () => {
+    await own?.stop();
+  });
 
   it('is refused to a learner, ten times over, and sends nothing to DeepL; a learner sees no button', async () => {
-    const deepl = app.fake.allTranslateAttempts;
+    const deepl = own.fake.allTranslateAttempts;
     for (let i = 0; i < 10; i++) {
-      const answer = await callFormAction(app.baseUrl, `/a/${slug}`, ACTIONS.retryTranslation, { slug });
+      const answer = await callFormAction(own.baseUrl, `/a/${slug}`, ACTIONS.retryTranslation, { slug });
       expect(answer.result).toEqual({ error: REFUSED });
     }
-    expect(app.fake.allTranslateAttempts).toBe(deepl);
-    const html = await (await fetch(`${app.baseUrl}/a/${slug}`, { headers: { accept: 'text/html' } })).text();
+    expect(own.fake.allTranslateAttempts).toBe(deepl);
+    const html = await (await fetch(`${own.baseUrl}/a/${slug}`, { headers: { accept: 'text/html' } })).text();
     expect(html).toContain('The app tries again by itself');
     expect(html).not.toContain('Translate again');
   });
 
   it('while the breaker is open, an editor’s "Translate again" sends nothing either, and says when the next try is', async () => {
-    const deepl = app.fake.allTranslateAttempts;
-    const answer = await callFormAction(app.baseUrl, `/a/${slug}`, ACTIONS.retryTranslation, { slug }, { cookie: await app.editorCookie() });
+    const deepl = own.fake.allTranslateAttempts;
+    const answer = await callFormAction(own.baseUrl, `/a/${slug}`, ACTIONS.retryTranslation, { slug }, { cookie: await own.editorCookie() });
     expect(answer.result).toEqual({
       error: expect.stringMatching(/^Nothing was sent: DeepL answered with a server error \(503\)[^]* The next try is in about ([12]?[0-9]|30) s \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)\.$/),
     });
-    expect(app.fake.allTranslateAttempts).toBe(deepl);
-    const html = await (await fetch(`${app.baseUrl}/a/${slug}`, { headers: { accept: 'text/html', cookie: await app.editorCookie() } })).text();
+    expect(own.fake.allTranslateAttempts).toBe(deepl);
+    const html = await (await fetch(`${own.baseUrl}/a/${slug}`, { headers: { accept: 'text/html', cookie: await own.editorCookie() } })).text();
     expect(html).toContain('Translate again');
   });
 });
 
 describe('a fresh install without ADMIN_PASSWORD', () => {
-  let fresh: RunningApp;
+  let fresh: OwnApp;
   let browser: Browser;
   let printedLink: string;
 
   beforeAll(async () => {
-    fresh = await startApp({ adminPassword: null });
+    // Started as an operator starts it: `npm start` prints the sign-in link.
+    fresh = await startApp({ viaNpmStart: true, adminPassword: null });
     browser = await launchBrowser();
     printedLink = /http:\/\/localhost:\d+\/signin\?token=[\w-]+/.exec(fresh.output())?.[0] ?? '';
   });
@@ -476,10 +515,10 @@ describe('a fresh install without ADMIN_PASSWORD', () => {
 });
 
 describe('with PUBLIC_BASE_URL on https', () => {
-  let secureApp: RunningApp;
+  let secureApp: OwnApp;
 
   beforeAll(async () => {
-    secureApp = await startApp({ env: { ADMIN_PASSWORD: PASSWORD, PUBLIC_BASE_URL: 'https://deutsch.example-school.org' } });
+    secureApp = await startApp({ env: { PUBLIC_BASE_URL: 'https://deutsch.example-school.org' } });
   });
 
   afterAll(async () => {
@@ -487,7 +526,7 @@ describe('with PUBLIC_BASE_URL on https', () => {
   });
 
   it('the session cookie is Secure even when the proxy in front sends no X-Forwarded-Proto', async () => {
-    const { setCookie } = await signIn(PASSWORD, newClient(), secureApp);
+    const { setCookie } = await signIn(secureApp.adminPassword ?? '', newClient(), secureApp);
     expect(cookieAttributes(setCookie!)).toEqual(expect.arrayContaining(['secure', 'httponly', 'samesite']));
   });
 });

@@ -1,10 +1,11 @@
 // Owns issue 11's forged forwarding headers: X-Forwarded-For rotated to escape the look-up limit, and
 // X-Forwarded-Host / -Proto to poison QR codes, share links and link previews. Without TRUSTED_PROXIES
-// nobody's forwarding headers count; with it, only the named proxy's do.
+// nobody's forwarding headers count; with it, only the named proxy's do. Both run on servers of their own:
+// the first exhausts the loopback client's look-up limit, the second trusts a proxy no shared server does.
 import http from 'node:http';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app-server';
+import { startApp, type OwnApp, type RunningApp } from './support/app-server';
 import { callFormAction, serverActionId } from './support/server-actions';
 
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
@@ -47,7 +48,7 @@ function metaContent(html: string, property: string): string | undefined {
 }
 
 describe('without TRUSTED_PROXIES (the default): nobody’s forwarding headers count', () => {
-  let app: RunningApp;
+  let app: OwnApp;
 
   beforeAll(async () => {
     app = await startApp();
@@ -112,7 +113,7 @@ describe('with TRUSTED_PROXIES=127.0.0.2: the proxy at that address speaks for i
   const PROXY = '127.0.0.2';
   const SCHOOL = 'https://deutsch.example-school.org';
   const proxied = { 'x-forwarded-host': 'deutsch.example-school.org', 'x-forwarded-proto': 'https' };
-  let app: RunningApp;
+  let app: OwnApp;
 
   beforeAll(async () => {
     app = await startApp({ env: { TRUSTED_PROXIES: PROXY } });

@@ -1,14 +1,13 @@
-// Nothing is downloaded at run time (issue 11): the server runs with a preload that refuses and records
-// every outgoing connection to a non-loopback address, and a passage in every script, with emoji, still
-// gets its link-preview card.
+// Nothing is downloaded at run time (issue 11): the shared default server runs with a preload that refuses
+// and records every outgoing connection to a non-loopback address (./support/servers.ts), so the record
+// covers what every test file did on it so far; and a passage in every script, with emoji, still gets
+// its link-preview card.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app-server';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { sharedApp, uniqueWord, type RunningApp } from './support/app-server';
 
-const GUARD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support', 'outbound-guard.cjs');
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const TEXT = [
   'Sprachen der Welt 🌍',
@@ -17,18 +16,13 @@ const TEXT = [
 ].join('\n\n');
 
 let app: RunningApp;
-let dir: string;
 let log: string;
 
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-outbound-'));
-  log = path.join(dir, 'outbound.jsonl');
-  app = await startApp({ env: { NODE_OPTIONS: `--require ${GUARD}`, NB_OUTBOUND_LOG: log } });
-});
-
-afterAll(async () => {
-  await app?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  app = sharedApp('default');
+  const guarded = inject('e2e').shared.default?.env.NB_OUTBOUND_LOG;
+  if (!guarded) throw new Error('The shared default server runs without the outbound guard\'s log (NB_OUTBOUND_LOG): see tests/e2e/support/global-setup.ts.');
+  log = guarded;
 });
 
 /** The guard's lines: one "loaded" per process it runs in, one per refused connection. */
@@ -41,7 +35,7 @@ describe('link-preview cards without the internet', () => {
     const res = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...app.editorHeaders() },
-      body: JSON.stringify({ title: 'Sprachen 🌍 日本語', text: TEXT }),
+      body: JSON.stringify({ title: `Sprachen 🌍 日本語 ${uniqueWord('Schriften')}`, text: TEXT }),
     });
     expect(res.status).toBe(201);
     const { slug } = (await res.json()) as { slug: string };

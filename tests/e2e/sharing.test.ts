@@ -1,9 +1,13 @@
 // Owns the browser and HTTP tests of sharing a passage: paragraph links, passage pages, link previews, QR codes, assignments, editors and removed articles.
+// Runs on the shared noPassword and trustedProxy servers: the demo is only read, what a test imports or
+// assigns is its own (located by its own title or code), and on trustedProxy each page is a made-up client
+// of its own (X-Forwarded-For), so a wrong password slows only that test.
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-server';
+import { sharedApp, uniqueClientAddress, uniqueWord, type RunningApp } from './support/app-server';
 import { launchBrowser } from './support/browser';
+import { callFormAction } from './support/server-actions';
 
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
 const DEMO_TITLE = 'Putin und Kim treffen sich am Weltraumbahnhof';
@@ -18,10 +22,9 @@ const CLIPBOARD: BrowserContextOptions = { permissions: ['clipboard-read', 'clip
 const CHAT_APP_UA = 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)';
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const OG_PNG_OUT = '/tmp/og-passage.png';
-const ADMIN_PASSWORD = 'correct horse battery';
 
 // An article whose title and text hold quotes, markup and an ampersand: they must reach the page as text.
-const XSS_TITLE = 'Zitat "Test" <script>alert(1)</script>';
+const XSS_TITLE = `Zitat "Test" <script>alert(1)</script> ${uniqueWord('Zitat')}`;
 const XSS_FIRST_PARAGRAPH = 'Er sagte: "Hallo" <script>alert(1)</script> & mehr.';
 const XSS_TEXT = `${XSS_FIRST_PARAGRAPH}\n\nZweiter Absatz.`;
 const RAW_SCRIPT = '<script>alert(1)</script>';
@@ -236,12 +239,8 @@ async function importArticle(app: RunningApp, title: string, text: string): Prom
 describe('an instance without ADMIN_PASSWORD', () => {
   let app: RunningApp;
 
-  beforeAll(async () => {
-    app = await startApp({ adminPassword: null });
-  });
-
-  afterAll(async () => {
-    await app?.stop();
+  beforeAll(() => {
+    app = sharedApp('noPassword');
   });
 
   describe('copying a paragraph link', () => {
@@ -517,22 +516,25 @@ describe('an instance without ADMIN_PASSWORD', () => {
 
 describe('an instance with ADMIN_PASSWORD', () => {
   let app: RunningApp;
+  let password: string;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     // X-Forwarded-For from this test counts as the client's address, so a made-up client's wrong password slows only that client.
-    app = await startApp({ adminPassword: ADMIN_PASSWORD, env: { TRUSTED_PROXIES: '127.0.0.1' } });
+    app = sharedApp('trustedProxy');
+    password = app.adminPassword ?? '';
   });
 
-  afterAll(async () => {
-    await app?.stop();
-  });
+  /** A fresh page at `urlPath`, from a made-up client of its own (its every request says so in X-Forwarded-For). */
+  function openAsClient(urlPath: string, options: BrowserContextOptions = {}, status = 200): Promise<Page> {
+    return open(app, urlPath, { ...options, extraHTTPHeaders: { 'x-forwarded-for': uniqueClientAddress() } }, status);
+  }
 
   /** Submits the password on /signin until it is accepted (a wrong try before makes the next one wait). */
   async function signIn(page: Page, expectedPath: string): Promise<void> {
     await expect
       .poll(async () => {
         if (new URL(page.url()).pathname === '/signin') {
-          await page.locator('#password').fill(ADMIN_PASSWORD);
+          await page.locator('#password').fill(password);
           await page.getByRole('button', { name: 'Sign in' }).click();
           await page.waitForURL((u) => u.pathname !== '/signin', { timeout: 2_000 }).catch(() => undefined);
         }
@@ -542,7 +544,7 @@ describe('an instance with ADMIN_PASSWORD', () => {
   }
 
   it('a reader who is not signed in is told that only editors make assignments, with a link to sign in', async () => {
-    const page = await open(app, `${DEMO_PATH}/p/3-5`, CLIPBOARD);
+    const page = await openAsClient(`${DEMO_PATH}/p/3-5`, CLIPBOARD);
     await copyLinkOnce(page, 3);
     await openAssignmentDialog(page);
     const dialog = page.locator('dialog.task-dialog');
@@ -553,36 +555,39 @@ describe('an instance with ADMIN_PASSWORD', () => {
   });
 
   it('DELETE /api/articles/<slug> without a session is refused with 401 JSON and removes nothing', async () => {
-    const res = await fetch(`${app.baseUrl}/api/articles/${DEMO_SLUG}`, { method: 'DELETE' });
+    // An article of this test's own: were the refusal broken, nothing another file reads would go.
+    const title = `Bleibt stehen ${uniqueWord('Artikel')}`;
+    const slug = await importArticle(app, title, 'Dieser Artikel wird nicht entfernt.');
+    const res = await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE' });
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await res.json()) as { error?: unknown };
     expect(typeof body.error).toBe('string');
     expect(String(body.error)).toContain('Sign in');
-    expect((await getArticleJson(app, DEMO_SLUG)).title).toBe(DEMO_TITLE);
+    expect((await getArticleJson(app, slug)).title).toBe(title);
   });
 
   it('importing needs an editor: the API answers 401 without one and 201 with the password as a bearer token', async () => {
-    const body = JSON.stringify({ text: 'Ein Test ohne Anmeldung.' });
+    const body = JSON.stringify({ text: `Ein Test ohne Anmeldung von ${uniqueWord('Lehrer')}.` });
     const headers = { 'content-type': 'application/json' };
     const refused = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers, body });
     expect(refused.status).toBe(401);
     expect(String(((await refused.json()) as { error?: unknown }).error)).toContain('Sign in');
-    const wrong = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...headers, authorization: 'Bearer nope-nope', 'x-forwarded-for': '198.51.100.77' }, body });
+    const wrong = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...headers, authorization: 'Bearer nope-nope', 'x-forwarded-for': uniqueClientAddress() }, body });
     expect(wrong.status).toBe(401);
     const accepted = await fetch(`${app.baseUrl}/api/articles`, {
       method: 'POST',
-      headers: { ...headers, authorization: `Bearer ${ADMIN_PASSWORD}` },
+      headers: { ...headers, authorization: `Bearer ${password}` },
       body,
     });
     expect(accepted.status).toBe(201);
-    const page = await open(app, '/import');
+    const page = await openAsClient('/import');
     expect((await page.locator('main').textContent()) ?? '').toContain('only editors import articles');
     expect(await page.locator('#text').count()).toBe(0);
   });
 
   it('a wrong password is refused, and a second one right after is told to wait', async () => {
-    const page = await open(app, '/signin');
+    const page = await openAsClient('/signin');
     expect(await visibleText(page, 'main h1')).toBe('Sign in as an editor');
     const error = page.locator('.form-error');
 
@@ -595,10 +600,13 @@ describe('an instance with ADMIN_PASSWORD', () => {
     await expect.poll(async () => ((await error.count()) ? error.textContent() : ''), WAIT).toContain('Too many wrong passwords');
     expect(new URL(page.url()).pathname).toBe('/signin');
     expect((await page.context().cookies(app.baseUrl)).map((c) => c.name)).not.toContain('nb-editor');
+    // Only that made-up client waits: a request from this machine itself (no X-Forwarded-For) signs in at once.
+    const local = await callFormAction(app.baseUrl, '/signin', { file: 'app/editor-actions.ts', name: 'signInAction' }, { password, next: '/' });
+    expect(local.headers.getSetCookie().some((c) => c.startsWith('nb-editor='))).toBe(true);
   });
 
   it('the right password (after the wait) signs in with an httpOnly, SameSite=Lax cookie, and the editor makes an assignment', async () => {
-    const page = await open(app, `${DEMO_PATH}/p/3-5`, CLIPBOARD);
+    const page = await openAsClient(`${DEMO_PATH}/p/3-5`, CLIPBOARD);
     await copyLinkOnce(page, 3);
     await openAssignmentDialog(page);
     await page.locator('dialog.task-dialog').getByRole('link', { name: 'Sign in' }).click();
@@ -621,19 +629,20 @@ describe('an instance with ADMIN_PASSWORD', () => {
     const code = link.slice(`${app.baseUrl}/s/`.length);
     expect(code).toMatch(CODE_CHARS);
 
-    const student = await open(app, `/s/${code}`);
+    const student = await openAsClient(`/s/${code}`);
     expect(await student.locator('section.task .task-text').textContent()).toBe(TASK);
     expect(await student.locator('article[data-reader]').getAttribute('data-mode')).toBe('german');
     expect(await passageRows(student)).toEqual([3, 4]);
   });
 
   it('an editor removes an imported article: 204, then its links answer 404 "This article was removed"', async () => {
-    const page = await open(app, '/signin?next=/assignments');
+    const page = await openAsClient('/signin?next=/assignments');
     await signIn(page, '/assignments');
     const api = page.context().request;
 
+    const title = `Ein Artikel zum Entfernen ${uniqueWord('Weg')}`;
     const imported = await api.post(`${app.baseUrl}/api/articles`, {
-      data: { title: 'Ein Artikel zum Entfernen', text: 'Der erste Absatz bleibt nicht lange.\n\nDer zweite auch nicht.' },
+      data: { title, text: 'Der erste Absatz bleibt nicht lange.\n\nDer zweite auch nicht.' },
     });
     expect(imported.status()).toBe(201);
     const { slug } = (await imported.json()) as { slug: string };
@@ -644,9 +653,9 @@ describe('an instance with ADMIN_PASSWORD', () => {
 
     for (const urlPath of [`/a/${slug}`, `/a/${slug}/p/1`]) {
       expect(await fetchStatus(app.baseUrl + urlPath), `fetch ${urlPath}`).toBe(404);
-      const reader = await open(app, urlPath, {}, 404);
+      const reader = await openAsClient(urlPath, {}, 404);
       expect(await visibleText(reader, 'main h1'), urlPath).toBe('This article was removed');
-      expect(await visibleText(reader, 'main'), urlPath).toContain('“Ein Artikel zum Entfernen” was removed from this library');
+      expect(await visibleText(reader, 'main'), urlPath).toContain(`“${title}” was removed from this library`);
       expect(await reader.locator('section.row').count()).toBe(0);
     }
   });

@@ -1,8 +1,10 @@
 // The vocabulary HTTP API through `next start`: notes per learner (signed cookie), ownership, look-ups with their
 // sentence as DeepL context, limits, export and import, and many learners saving at once.
+// Runs on the shared default server (every test its own learners, the DeepL requests it asks about its own
+// words or sentence); the look-ups while DeepL fails on a server of their own (they open the circuit breaker).
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app-server';
+import { sharedApp, startApp, uniqueWord, type OwnApp, type RunningApp } from './support/app-server';
 
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
 const DEMO_TITLE = 'Putin und Kim treffen sich am Weltraumbahnhof';
@@ -13,12 +15,8 @@ const P7_LAST_SENTENCE = 'Kim zeige großes Interesse an russischer Raketentechn
 
 let app: RunningApp;
 
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.stop();
+beforeAll(() => {
+  app = sharedApp('default');
 });
 
 // ---------------------------------------------------------------- helpers
@@ -52,6 +50,8 @@ interface CallOptions {
   /** Sent as is, with `type` as its content type. */
   raw?: string;
   type?: string;
+  /** The server to ask (default: the shared one). */
+  target?: RunningApp;
 }
 
 /** One request, as a script would send it; the body is parsed as JSON when the answer is JSON. */
@@ -66,7 +66,7 @@ async function call<T = Record<string, unknown>>(method: string, urlPath: string
     headers['content-type'] = opts.type ?? 'text/plain';
     body = opts.raw;
   }
-  const res = await fetch(app.baseUrl + urlPath, { method, headers, body });
+  const res = await fetch((opts.target ?? app).baseUrl + urlPath, { method, headers, body });
   const text = await res.text();
   const isJson = (res.headers.get('content-type') ?? '').includes('application/json');
   return { status: res.status, headers: res.headers, body: (isJson ? JSON.parse(text) : text) as T };
@@ -83,8 +83,8 @@ function cookiePair(setCookie: string): string {
 }
 
 /** A new learner: the Cookie header the server handed out to a caller without one. */
-async function newLearner(): Promise<string> {
-  const res = await call('GET', '/api/vocabulary');
+async function newLearner(target?: RunningApp): Promise<string> {
+  const res = await call('GET', '/api/vocabulary', { target });
   const line = learnerSetCookie(res.headers);
   if (!line) throw new Error(`GET /api/vocabulary without a cookie set no ${COOKIE} cookie`);
   return cookiePair(line);
@@ -119,11 +119,18 @@ interface LookupAnswer {
   existing: Note | null;
 }
 
-function lookup(cookie: string | undefined, selection: { paragraph: number; sentence: number; text: string; slug?: string }) {
+function lookup(cookie: string | undefined, selection: { paragraph: number; sentence: number; text: string; slug?: string }, target?: RunningApp) {
   return call<LookupAnswer & { error?: string }>('POST', '/api/vocabulary/lookup', {
     cookie,
     json: { slug: DEMO_SLUG, ...selection },
+    target,
   });
+}
+
+/** DeepL requests answered so far that carry `selection` alone, as a look-up sends it (no other test sends these texts). */
+async function lookupRequests(selection: string): Promise<number> {
+  const term = selection.trim();
+  return (await app.fake.requestsFor(term)).filter((r) => r.texts.some((t) => t.trim() === term)).length;
 }
 
 function csvRecords(text: string): Array<Record<string, string>> {
@@ -418,19 +425,22 @@ describe('bad input answers 400, 413 or 415 with a message, storing nothing', ()
     expect(await listNotes(cookie)).toEqual([]);
   });
 
+  // Words no other test sends: were one of these refused look-ups sent to DeepL after all, only this test would ask for it.
+  const NOT_IN_ARTICLE = uniqueWord('Eiffelturm');
+  const SELECTED = uniqueWord('Putin');
   it.each<[string, Record<string, unknown>, number, RegExp]>([
-    ['text that is not in the paragraph', { paragraph: 7, sentence: 0, text: 'Eiffelturm' }, 400, /"Eiffelturm" is not in paragraph 7/],
+    ['text that is not in the paragraph', { paragraph: 7, sentence: 0, text: NOT_IN_ARTICLE }, 400, new RegExp(`"${NOT_IN_ARTICLE}" is not in paragraph 7`)],
     ['a selection over 200 characters', { paragraph: 7, sentence: 0, text: `${P7_FIRST_SENTENCE} ${P7_FIRST_SENTENCE} ${P7_FIRST_SENTENCE}` }, 400, /look up at most 200/],
     ['an empty selection', { paragraph: 7, sentence: 0, text: ' „ ' }, 400, /Select a German word/],
-    ['a paragraph the article does not have', { paragraph: 99, sentence: 0, text: 'Putin' }, 404, /not in this article/],
-    ['paragraph "7" as a string', { paragraph: '7', sentence: 0, text: 'Putin' }, 400, /"paragraph": number/],
-    ['an unknown field', { paragraph: 7, sentence: 0, text: 'Putin', context: 'x' }, 400, /a selection in an article/],
+    ['a paragraph the article does not have', { paragraph: 99, sentence: 0, text: SELECTED }, 404, /not in this article/],
+    ['paragraph "7" as a string', { paragraph: '7', sentence: 0, text: SELECTED }, 400, /"paragraph": number/],
+    ['an unknown field', { paragraph: 7, sentence: 0, text: SELECTED, context: 'x' }, 400, /a selection in an article/],
   ])('POST /api/vocabulary/lookup with %s', async (_, selection, status, message) => {
-    const before = app.fake.requestCount;
+    const before = await lookupRequests(String(selection.text));
     const res = await call<{ error: string }>('POST', '/api/vocabulary/lookup', { cookie, json: { slug: DEMO_SLUG, ...selection } });
     expect(res.status).toBe(status);
     expect(res.body.error).toMatch(message);
-    expect(app.fake.requestCount).toBe(before);
+    expect(await lookupRequests(String(selection.text))).toBe(before);
   });
 
   it('a path under /api/vocabulary with a broken %-escape answers 400 with a message, not a bare 500', async () => {
@@ -550,14 +560,31 @@ describe('imports and exports at the limits', () => {
 // ---------------------------------------------------------------- look-ups
 
 describe('POST /api/vocabulary/lookup', () => {
+  /** P7_LAST_SENTENCE with a place no other test names: the look-up's cache key (which holds the sentence) is this file's alone. */
+  const OWN_SENTENCE = P7_LAST_SENTENCE.replace('großes Interesse', `in ${uniqueWord('Wostotschny')} großes Interesse`);
+  let ownSlug: string;
+
+  beforeAll(async () => {
+    const res = await fetch(`${app.baseUrl}/api/articles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...app.editorHeaders() },
+      body: JSON.stringify({ title: `Raketen ${uniqueWord('Vokabeltest')}`, text: OWN_SENTENCE }),
+    });
+    expect(res.status).toBe(201);
+    ownSlug = ((await res.json()) as { slug: string }).slug;
+  });
+
+  /** The requests DeepL answered for a look-up of `term` in OWN_SENTENCE. */
+  const ownLookups = async (term: string) => (await app.fake.requestsFor(term)).filter((r) => r.params.context === OWN_SENTENCE);
+
   it('translates the selection with its sentence as DeepL context; the same look-up by a second learner asks DeepL nothing', async () => {
     const a = await newLearner();
-    const before = app.fake.requestCount;
-    const res = await lookup(a, { paragraph: 7, sentence: 3, text: 'Raketentechnik' });
+    expect(await ownLookups('Raketentechnik')).toEqual([]);
+    const res = await lookup(a, { slug: ownSlug, paragraph: 1, sentence: 0, text: 'Raketentechnik' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       term: 'Raketentechnik',
-      context: P7_LAST_SENTENCE,
+      context: OWN_SENTENCE,
       translation: 'EN(Raketentechnik)',
       error: null,
       code: null,
@@ -566,17 +593,17 @@ describe('POST /api/vocabulary/lookup', () => {
       nounArticle: 'die',
       existing: null,
     });
-    const sent = app.fake.requests.slice(before);
+    const sent = await ownLookups('Raketentechnik');
     expect(sent).toHaveLength(1);
     expect(sent[0].texts).toEqual(['Raketentechnik']);
-    expect(sent[0].params.context).toBe(P7_LAST_SENTENCE);
+    expect(sent[0].params.context).toBe(OWN_SENTENCE);
 
     const b = await newLearner();
-    const again = await lookup(b, { paragraph: 7, sentence: 3, text: 'Raketentechnik' });
+    const again = await lookup(b, { slug: ownSlug, paragraph: 1, sentence: 0, text: 'Raketentechnik' });
     expect(again.status).toBe(200);
     expect(again.body.translation).toBe('EN(Raketentechnik)');
-    expect(again.body.context).toBe(P7_LAST_SENTENCE);
-    expect(app.fake.requestCount).toBe(before + 1);
+    expect(again.body.context).toBe(OWN_SENTENCE);
+    expect(await ownLookups('Raketentechnik')).toHaveLength(1);
   });
 
   it('names the learner’s own note for the term, and only to that learner', async () => {
@@ -629,13 +656,23 @@ describe('many learners at once', () => {
   });
 });
 
-// ---------------------------------------------------------------- DeepL down (last: the circuit breaker stays open)
+// ---------------------------------------------------------------- DeepL down (a server of its own: the circuit breaker opens for everyone on it)
 
 describe('look-ups while DeepL answers 503', () => {
+  let own: OwnApp;
+
+  beforeAll(async () => {
+    own = await startApp();
+  });
+
+  afterAll(async () => {
+    await own?.stop();
+  });
+
   it('answer 503 with the reason and the rest of the look-up, also while the breaker then holds requests back; never 500', async () => {
-    const cookie = await newLearner();
-    app.fake.setFault({ kind: 'status', status: 503 });
-    const res = await lookup(cookie, { paragraph: 7, sentence: 0, text: 'Gesprächen' });
+    const cookie = await newLearner(own);
+    own.fake.setFault({ kind: 'status', status: 503 });
+    const res = await lookup(cookie, { paragraph: 7, sentence: 0, text: 'Gesprächen' }, own);
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({
       term: 'Gesprächen',
@@ -645,10 +682,10 @@ describe('look-ups while DeepL answers 503', () => {
       error: expect.stringMatching(/\w/),
     });
     // The breaker is open now: the next look-up is refused without asking DeepL, with the error it keeps.
-    const attempts = app.fake.allTranslateAttempts;
-    const held = await lookup(cookie, { paragraph: 7, sentence: 0, text: 'Osten' });
+    const attempts = own.fake.allTranslateAttempts;
+    const held = await lookup(cookie, { paragraph: 7, sentence: 0, text: 'Osten' }, own);
     expect(held.status).toBe(503);
     expect(held.body).toMatchObject({ term: 'Osten', translation: null, error: expect.stringMatching(/\w/) });
-    expect(app.fake.allTranslateAttempts).toBe(attempts);
+    expect(own.fake.allTranslateAttempts).toBe(attempts);
   });
 });
