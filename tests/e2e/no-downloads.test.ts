@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { sharedApp, uniqueWord, type RunningApp } from './support/app-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { e2eContext, sharedApp, uniqueWord, type RunningApp } from './support/app-server';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const TEXT = [
@@ -20,7 +20,7 @@ let log: string;
 
 beforeAll(() => {
   app = sharedApp('default');
-  const guarded = inject('e2e').shared.default?.env.NB_OUTBOUND_LOG;
+  const guarded = e2eContext()?.shared.default?.env.NB_OUTBOUND_LOG;
   if (!guarded) throw new Error('The shared default server runs without the outbound guard\'s log (NB_OUTBOUND_LOG): see tests/e2e/support/global-setup.ts.');
   log = guarded;
 });
