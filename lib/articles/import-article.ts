@@ -1,5 +1,6 @@
 // Imports an article: validates, segments into numbered blocks and stores it in one transaction.
 import { db } from '../db';
+import { getEnvOrThrow } from '../env';
 import { AppError } from '../errors';
 import { normalizeLineBreaks, segmentArticleInSteps, type SegmentedBlock } from '../text/segment';
 import { runInTurns } from '../text/turns';
@@ -8,6 +9,7 @@ import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS } from './limits
 import { importArticleSchema, type ImportArticleInput } from './schemas';
 import { uniqueSlug } from './slug';
 import { forgetLibraryPages } from '../page-cache';
+import { holdForTests } from '../test-hold';
 
 export interface ImportedArticle {
   id: number;
@@ -90,6 +92,7 @@ function createArticle(
   blocks: SegmentedBlock[],
   options: { source?: string; isDemo?: boolean },
 ): Promise<ImportedArticle> {
+  const hold = getEnvOrThrow().TEST_HOLD_ARTICLE_IMPORT;
   return db.$transaction(async (tx) => {
     const article = await tx.article.create({
       data: { slug, title, source: options.source ?? null, isDemo: options.isDemo ?? false },
@@ -106,6 +109,7 @@ function createArticle(
         cacheKey: blockCacheKey(b.sentences),
       })),
     });
+    if (hold) holdForTests(`article import: holding the write transaction open after ${blocks.length} blocks (TEST_HOLD_ARTICLE_IMPORT)`);
     return article;
   });
 }
