@@ -1,4 +1,5 @@
 // Imports an article: validates, segments into numbered blocks and stores it in one transaction.
+import fs from 'node:fs';
 import { db } from '../db';
 import { getEnvOrThrow } from '../env';
 import { AppError } from '../errors';
@@ -9,7 +10,6 @@ import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS } from './limits
 import { importArticleSchema, type ImportArticleInput } from './schemas';
 import { uniqueSlug } from './slug';
 import { forgetLibraryPages } from '../page-cache';
-import { holdForTests } from '../test-hold';
 
 export interface ImportedArticle {
   id: number;
@@ -109,7 +109,17 @@ function createArticle(
         cacheKey: blockCacheKey(b.sentences),
       })),
     });
-    if (hold) holdForTests(`article import: holding the write transaction open after ${blocks.length} blocks (TEST_HOLD_ARTICLE_IMPORT)`);
+    if (hold) holdForTests(blocks.length);
     return article;
   });
+}
+
+/**
+ * TEST_HOLD_ARTICLE_IMPORT (tests only): says so on stdout (synchronously, never lost to a kill) and
+ * blocks the process here, inside the transaction, until it is killed, so a crash test kills the server
+ * provably mid-import. The blocked event loop also stops the transaction's own timeout.
+ */
+function holdForTests(blocks: number): void {
+  fs.writeSync(1, `article import: holding the write transaction open after ${blocks} blocks (TEST_HOLD_ARTICLE_IMPORT)\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }

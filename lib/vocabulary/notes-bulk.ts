@@ -1,10 +1,10 @@
 // Many notes at once: an import saved in one transaction (all of it or nothing), and a learner's notes
 // read a page at a time for the exports. With notes.ts, the only code that touches VocabularyNote.
+import fs from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { db, writeSynchronously } from '../db';
 import { getEnvOrThrow } from '../env';
 import { AppError } from '../errors';
-import { holdForTests } from '../test-hold';
 import type { VocabularyNote as NoteRow } from '../generated/prisma/client';
 import { MAX_NOTES_PER_LEARNER } from './limits';
 import { firstWord } from './marks';
@@ -93,7 +93,7 @@ export async function saveImportedNotesOrThrow(learnerId: string, notes: readonl
     const before = count.get(learnerId) as number;
     const upsert = sqlite.prepare(UPSERT);
     for (const [i, row] of rows.entries()) {
-      if (hold && i === rows.length >> 1) holdForTests(`vocabulary import: holding the write transaction open after ${i} notes (TEST_HOLD_VOCABULARY_IMPORT)`);
+      if (hold && i === rows.length >> 1) holdForTests(i);
       upsert.run(row);
     }
     const after = count.get(learnerId) as number;
@@ -106,6 +106,15 @@ export async function saveImportedNotesOrThrow(learnerId: string, notes: readonl
     }
     return { added: after - before };
   });
+}
+
+/**
+ * TEST_HOLD_VOCABULARY_IMPORT: says so on stdout (synchronously: a pipe on Linux) and stops here, inside
+ * the transaction, until the process is killed, so a test kills the server provably mid-import.
+ */
+function holdForTests(written: number): void {
+  fs.writeSync(1, `vocabulary import: holding the write transaction open after ${written} notes (TEST_HOLD_VOCABULARY_IMPORT)\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }
 
 /**
