@@ -39,6 +39,9 @@ const envSchema = z.object({
   /** Tests only (tests/e2e/vocabulary-crash.test.ts): "true" stops every vocabulary import inside its
    *  write transaction, after a log line, until the process is killed. */
   TEST_HOLD_VOCABULARY_IMPORT: z.preprocess(emptyAsUndefined, z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true')),
+  /** Tests only (tests/e2e/crash.test.ts): "true" stops every article import inside its write transaction,
+   *  its blocks written but not committed, after a log line, until the process is killed. */
+  TEST_HOLD_ARTICLE_IMPORT: z.preprocess(emptyAsUndefined, z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true')),
   /** Characters DeepL may bill per UTC day (blocks and selections); unset: no limit of our own. */
   TRANSLATION_DAILY_CHAR_LIMIT: z.preprocess(
     emptyAsUndefined,

@@ -1,5 +1,7 @@
 // Imports an article: validates, segments into numbered blocks and stores it in one transaction.
+import fs from 'node:fs';
 import { db } from '../db';
+import { getEnvOrThrow } from '../env';
 import { AppError } from '../errors';
 import { normalizeLineBreaks, segmentArticleInSteps, type SegmentedBlock } from '../text/segment';
 import { runInTurns } from '../text/turns';
@@ -90,6 +92,7 @@ function createArticle(
   blocks: SegmentedBlock[],
   options: { source?: string; isDemo?: boolean },
 ): Promise<ImportedArticle> {
+  const hold = getEnvOrThrow().TEST_HOLD_ARTICLE_IMPORT;
   return db.$transaction(async (tx) => {
     const article = await tx.article.create({
       data: { slug, title, source: options.source ?? null, isDemo: options.isDemo ?? false },
@@ -106,6 +109,17 @@ function createArticle(
         cacheKey: blockCacheKey(b.sentences),
       })),
     });
+    if (hold) holdForTests(blocks.length);
     return article;
   });
+}
+
+/**
+ * TEST_HOLD_ARTICLE_IMPORT (tests only): says so on stdout (synchronously, never lost to a kill) and
+ * blocks the process here, inside the transaction, until it is killed, so a crash test kills the server
+ * provably mid-import. The blocked event loop also stops the transaction's own timeout.
+ */
+function holdForTests(blocks: number): void {
+  fs.writeSync(1, `article import: holding the write transaction open after ${blocks} blocks (TEST_HOLD_ARTICLE_IMPORT)\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }

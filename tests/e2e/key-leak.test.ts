@@ -1,10 +1,11 @@
-// Owns "the DeepL key never reaches a browser" (issue 6): the app is built and served with a known
-// fake key (E2E_DEEPL_KEY), and neither the build's static files nor any page, RSC payload or API
-// answer holds it, also while DeepL refuses the key and the reader explains why.
+// Owns "the DeepL key never reaches a browser" (issue 6): the app is built (by the e2e global setup)
+// and served with a known fake key (E2E_DEEPL_KEY), and neither the build's static files nor any page,
+// RSC payload or API answer holds it, also while DeepL refuses the key and the reader explains why.
+// A server of its own: DeepL's refusal opens the circuit breaker.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_DEEPL_KEY, builtWithKey, forgetBuild, startApp, type RunningApp } from './support/app-server';
+import { E2E_DEEPL_KEY, builtWithKey, startApp, type OwnApp } from './support/app-server';
 
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
 const NEXT_DIR = path.resolve(import.meta.dirname, '..', '..', '.next');
@@ -12,7 +13,7 @@ const NEXT_DIR = path.resolve(import.meta.dirname, '..', '..', '.next');
 const NEEDLES = [E2E_DEEPL_KEY, E2E_DEEPL_KEY.replace(/:fx$/, ''), '7f3c1a9e52d4'];
 const WAIT = { timeout: 15_000, interval: 100 };
 
-let app: RunningApp;
+let app: OwnApp;
 let failingSlug: string;
 
 async function importArticle(title: string, text: string): Promise<string> {
@@ -34,13 +35,11 @@ async function waitUntil(what: string, check: () => boolean | Promise<boolean>):
 }
 
 beforeAll(async () => {
-  // Reuse the suite's build only if a test start made it with this key; else build again with it.
-  if (!builtWithKey(E2E_DEEPL_KEY)) forgetBuild();
   app = await startApp({ deeplKey: E2E_DEEPL_KEY });
   await importArticle('Mit Schlüssel', 'Ein Satz, den DeepL mit dem Schlüssel übersetzt.');
   await waitUntil('DeepL was asked once', () => app.fake.requestCount > 0);
   // Then an article whose translation DeepL refuses (403, as for a wrong key): its reader says why.
-  app.fake.setFault({ kind: 'status', status: 403 });
+  await app.fake.faultWhen('DeepL lehnt den Schlüssel ab.', { kind: 'status', status: 403 });
   failingSlug = await importArticle('Schlüssel abgelehnt', 'DeepL lehnt den Schlüssel ab. Der Leser erfährt warum.');
 });
 
@@ -109,15 +108,18 @@ describe('the DeepL key never reaches a browser', () => {
 
   it('a look-up while DeepL refuses the key answers why, without the key', async () => {
     app.fake.setFault({ kind: 'status', status: 403 });
-    const res = await fetch(`${app.baseUrl}/api/vocabulary/lookup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ slug: DEMO_SLUG, paragraph: 7, sentence: 0, text: 'Weltraumbahnhof' }),
-    });
-    const body = await res.text();
-    // 503: no English now, said in the learner's words (never a bare 500, never the key).
-    expect(res.status).toBe(503);
-    expect(leaks(body)).toEqual([]);
-    app.fake.setFault(null);
+    try {
+      const res = await fetch(`${app.baseUrl}/api/vocabulary/lookup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ slug: DEMO_SLUG, paragraph: 7, sentence: 0, text: 'Weltraumbahnhof' }),
+      });
+      const body = await res.text();
+      // 503: no English now, said in the learner's words (never a bare 500, never the key).
+      expect(res.status).toBe(503);
+      expect(leaks(body)).toEqual([]);
+    } finally {
+      app.fake.setFault(null);
+    }
   });
 });

@@ -1,10 +1,10 @@
 // The in-memory page cache in front of finished reader pages: fast, and never stale or shared wrongly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app-server';
+import { startApp, type OwnApp } from './support/app-server';
 import { startHoldControl, type HoldControl } from './support/hold-control';
 
 const DEMO = '/a/putin-und-kim-treffen-sich-am-weltraumbahnhof';
-let app: RunningApp;
+let app: OwnApp;
 let holds: HoldControl;
 
 beforeAll(async () => {
@@ -49,23 +49,29 @@ describe('page cache', () => {
   });
 
   it('never keeps a page that is still translating, and leaves the router’s requests alone', async () => {
-    app.fake.setLatency(5_000);
-    const res = await fetch(`${app.baseUrl}/api/articles`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...app.editorHeaders() },
-      body: JSON.stringify({ text: 'Ein langsamer Text.\n\nNoch ein Absatz, der wartet.' }),
-    });
-    const { slug } = (await res.json()) as { slug: string };
-    const first = await get(`/a/${slug}`);
-    const second = await get(`/a/${slug}`);
-    expect(first.body).toContain('Translating…');
-    expect(second.cache).not.toBe('hit');
+    // DeepL keeps this article's request until the test lets it go: both views come while it is translating.
+    const SLOW = 'Noch ein Absatz, der wartet.';
+    await app.fake.faultWhen(SLOW, { kind: 'hold' });
+    try {
+      const res = await fetch(`${app.baseUrl}/api/articles`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...app.editorHeaders() },
+        body: JSON.stringify({ text: `Ein langsamer Text.\n\n${SLOW}` }),
+      });
+      const { slug } = (await res.json()) as { slug: string };
+      await app.fake.waitHeld(SLOW);
+      const first = await get(`/a/${slug}`);
+      const second = await get(`/a/${slug}`);
+      expect(first.body).toContain('Translating…');
+      expect(second.cache).not.toBe('hit');
+    } finally {
+      await app.fake.release(SLOW);
+    }
     // The router's own requests (RSC payloads) ask for */*, never for HTML: they always render.
     await get(DEMO);
     const router = await get(DEMO, { accept: '*/*', rsc: '1' });
     expect(router.cache).toBeNull();
     expect(router.body).not.toMatch(/^<!DOCTYPE html>/i);
-    app.fake.setLatency(0);
   });
 
   it('keeps the library too, but never shows an old list: an import or new English shows at once', async () => {
@@ -123,8 +129,11 @@ describe('page cache', () => {
     // The proxy renders the finished page, then is held before it can keep it.
     const reading = get(`/a/${slug}`, { 'x-nb-test-hold': 'removal' });
     await holds.arrived('removal');
-    expect((await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE', headers: app.editorHeaders() })).status).toBe(204);
-    holds.release('removal');
+    try {
+      expect((await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE', headers: app.editorHeaders() })).status).toBe(204);
+    } finally {
+      holds.release('removal');
+    }
     expect((await reading).status).toBe(200); // it began before the removal
     const after = await get(`/a/${slug}`);
     expect(after.cache).not.toBe('hit');

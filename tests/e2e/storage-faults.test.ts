@@ -1,5 +1,6 @@
 // Storage and process faults (issue 11): a full disk during an import, SIGTERM while a client holds a
-// request open, and a database file that is not this app's, each against `npm start`'s script.
+// request open, and a database file that is not this app's. The last two test `npm start`'s script (its
+// stop grace period, its database check), so their servers start through it.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -7,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from './support/app-server';
+import { startApp, type OwnApp, type RunningApp } from './support/app-server';
 
 /** A 16 MB disk of its own for the database (tmpfs; we run as root), or null where mounting is not allowed. */
 function mountSmallDisk(): string | null {
@@ -57,7 +58,7 @@ async function importArticle(app: RunningApp, title: string, text: string) {
 const disk = mountSmallDisk();
 
 describe.skipIf(!disk)('a full disk', () => {
-  let app: RunningApp;
+  let app: OwnApp;
   const filler = path.join(disk ?? '', 'filler');
 
   beforeAll(async () => {
@@ -93,10 +94,10 @@ describe.skipIf(!disk)('a full disk', () => {
 });
 
 describe('SIGTERM while a client holds a request open', () => {
-  let app: RunningApp;
+  let app: OwnApp;
 
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ viaNpmStart: true });
   });
 
   afterAll(async () => {
@@ -139,7 +140,7 @@ describe('a database file that is not this app’s', () => {
   /** Starts the app on the file; resolves with what it printed when it refused to start. */
   async function refusedStart(file: string): Promise<string> {
     try {
-      const app = await startApp({ databaseFile: file });
+      const app = await startApp({ databaseFile: file, viaNpmStart: true });
       await app.stop();
     } catch (error) {
       return (error as Error).message;

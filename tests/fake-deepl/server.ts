@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 export type FakeFault =
   | { kind: 'status'; status: 403 | 429 | 456 | 500 | 503; times?: number } // answer /v2/translate with this status (times: how many requests, default forever)
   | { kind: 'hang' } // accept /v2/translate requests and never answer (until reset/close)
-  | { kind: 'hold' } // keep the request until the test calls release(match), then answer it as usual
+  | { kind: 'hold'; status?: 403 | 429 | 456 | 500 | 503 } // keep the request until the test calls release(match), then answer it as usual (or with `status`)
   | { kind: 'misalign' }; // translate, but drop the last </s> and its opening <s ...> tag from each text
 // Without a fault, a text holding answerMarker(answer) is answered with that answer (see ANSWER_MARKER).
 export interface FakeRequestLog { texts: string[]; params: Record<string, string>; chars: number; authKey: string | null }
@@ -322,7 +322,8 @@ class FakeDeepLServer implements FakeDeepL {
       return;
     }
     if (fault?.kind === 'hold') {
-      const entry: Held = { texts, go: () => this.translate(res, texts, params, authKey, null) };
+      const { status } = fault;
+      const entry: Held = { texts, go: () => (status ? this.send(res, status, { message: FAULT_MESSAGES[status] }) : this.translate(res, texts, params, authKey, null)) };
       this.held.add(entry);
       res.on('close', () => this.held.delete(entry));
       for (const check of [...this.heldWaiters]) check();
