@@ -10,11 +10,11 @@ const n = (x: number) => x.toLocaleString('en-US');
 const percent = (part: number, whole: number) => `${(Math.round((part / whole) * 1000) / 10).toLocaleString('en-US')} %`;
 
 export default async function StatusPage() {
-  const { usage, today, breaker, cache, lookups } = await getTranslationStatus();
+  const { asOf, usage, today, breaker, cache, lookups } = await getTranslationStatus();
   return (
     <div className="status-page">
       <h1>Status</h1>
-      <p className="lede">{`Translation at a glance, as of ${utcTime(Date.now())}.`}</p>
+      <p className="lede">{`Translation at a glance, as of ${utcTime(asOf.getTime())}.`}</p>
 
       <section aria-labelledby="status-deepl">
         <h2 id="status-deepl">DeepL</h2>

@@ -18,6 +18,8 @@ export function countCacheLookups(requested: number, hits: number): void {
 }
 
 export interface TranslationStatus {
+  /** The moment the figures below were taken. */
+  asOf: Date;
   /** DeepL's usage this period, or why it is not known (no key, rejected, no answer within 2 s). */
   usage: { ok: true; usage: DeepLUsage } | { ok: false; reason: string };
   today: { billed: number; limit: number | null; resumesAt: Date };
@@ -90,6 +92,7 @@ export async function getTranslationStatus(now = Date.now()): Promise<Translatio
   ]);
   const breaker = getCircuitBreaker().status();
   return {
+    asOf: new Date(now),
     usage,
     today: {
       billed,

@@ -1,12 +1,24 @@
 // The bundled demo: seeded once, fully translated with no DeepL key, labelled as bundled.
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SLUG, ensureDemoArticle, rekeyBlocks } from '@/lib/articles/demo';
-import { getArticleBySlug } from '@/lib/articles/queries';
+import { forgetCachedArticles, getArticleBySlug } from '@/lib/articles/queries';
 import { translateArticle } from '@/lib/articles/translate-article';
 import { db } from '@/lib/db';
 import { resetEnvForTests } from '@/lib/env';
 
 describe('ensureDemoArticle', () => {
+  // Each test starts from a fresh install: no article, no translation, no DeepL settings of another test.
+  beforeEach(async () => {
+    await db.article.deleteMany();
+    await db.translationCache.deleteMany();
+    forgetCachedArticles();
+  });
+  afterEach(() => {
+    delete process.env.DEEPL_AUTH_KEY;
+    delete process.env.DEEPL_TARGET_LANG;
+    resetEnvForTests();
+  });
+
   it('adds the demo once, translated sentence by sentence, with no DeepL key', async () => {
     process.env.DEEPL_AUTH_KEY = '';
     resetEnvForTests();

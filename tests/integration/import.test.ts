@@ -7,9 +7,10 @@ import { db } from '@/lib/db';
 import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS } from '@/lib/articles/limits';
 import { AppError } from '@/lib/errors';
 
-async function expectRefused(promise: Promise<unknown>, code: AppError['code'], message: RegExp) {
+/** Counts the articles before the import starts (and before it can reject with no handler attached). */
+async function expectRefused(runImport: () => Promise<unknown>, code: AppError['code'], message: RegExp) {
   const before = await db.article.count();
-  const error = await promise.then(
+  const error = await runImport().then(
     () => null,
     (e: unknown) => e,
   );
@@ -57,24 +58,24 @@ describe('importArticleOrThrow', () => {
     ['control characters', { text: 'Hallo\u0000Welt.' }, 'bad_input', /control characters/],
     ['a title over 200 characters', { title: 'T'.repeat(201), text: 'Ein Satz.' }, 'bad_input', /title is too long/],
   ] as const)('refuses %s', async (_, input, code, message) => {
-    await expectRefused(importArticleOrThrow(input), code, message);
+    await expectRefused(() => importArticleOrThrow(input), code, message);
   });
 
   it.each([
     ['half of an emoji in the text', { text: `Ein Fuchs ${'🦊'.slice(0, 1)}.` }, /The text contains half of a character \(U\+D83E, an unpaired surrogate/],
     ['a lone low surrogate in the title', { title: 'Titel \udc00', text: 'Ein Satz.' }, /The title contains half of a character \(U\+DC00/],
   ] as const)('refuses %s, naming it', async (_, input, message) => {
-    await expectRefused(importArticleOrThrow(input), 'bad_input', message);
+    await expectRefused(() => importArticleOrThrow(input), 'bad_input', message);
   });
 
   it('refuses more than 1,000 paragraphs, saying to split the text, and accepts exactly 1,000', async () => {
     const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `Absatz ${i + 1}.`).join('\n\n');
     await expectRefused(
-      importArticleOrThrow({ title: 'Zu viele', text: paragraphs(MAX_ARTICLE_BLOCKS + 1) }),
+      () => importArticleOrThrow({ title: 'Zu viele', text: paragraphs(MAX_ARTICLE_BLOCKS + 1) }),
       'too_large',
       /The text has 1,001 paragraphs \(parts separated by a blank line\); an article can have at most 1,000: split it into several articles\./,
     );
-    await expectRefused(importArticleOrThrow({ title: 'Viel zu viele', text: 'Wort\n\n'.repeat(20_000) }), 'too_large', /20,000 paragraphs/);
+    await expectRefused(() => importArticleOrThrow({ title: 'Viel zu viele', text: 'Wort\n\n'.repeat(20_000) }), 'too_large', /20,000 paragraphs/);
     const { slug } = await importArticleOrThrow({ title: 'Genau genug', text: paragraphs(MAX_ARTICLE_BLOCKS) });
     expect((await getArticleBySlug(slug))?.blocks).toHaveLength(MAX_ARTICLE_BLOCKS);
   });
@@ -88,7 +89,7 @@ describe('importArticleOrThrow', () => {
     const { slug } = await importArticleOrThrow({ title: 'Windows-Zeilen', text: crlf });
     const article = await getArticleBySlug(slug);
     expect(article?.blocks.map((b) => b.text).join(' ')).not.toContain('\r');
-    await expectRefused(importArticleOrThrow({ title: 'Eins zu viel', text: `${crlf}y` }), 'too_large', /too long \(200,001 characters\)/);
+    await expectRefused(() => importArticleOrThrow({ title: 'Eins zu viel', text: `${crlf}y` }), 'too_large', /too long \(200,001 characters\)/);
   });
 
   it('accepts exactly 200,000 characters', async () => {

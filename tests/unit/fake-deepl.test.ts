@@ -1,5 +1,6 @@
 // Owns the tests of the fake DeepL server (tests/fake-deepl/server.ts), driven through the real deepl-node client.
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+// Expected answers are written out by hand: what the fake must say, not what its own function says.
+import { describe, it, expect, beforeAll, afterAll, beforeEach, vi } from 'vitest';
 import * as deepl from 'deepl-node';
 import { answerMarker, startFakeDeepL, fakeTranslate, type FakeDeepL } from '../fake-deepl/server';
 
@@ -10,6 +11,8 @@ const OPTS: deepl.TranslateTextOptions = {
   splitSentences: 'nonewlines',
 };
 const SRC = `<s i="0">Hallo Welt.</s> <s i="1">Wie geht&apos;s?</s>`;
+/** The fake's English for SRC: each sentence's text wrapped in EN(...), tags, entity and the space between kept. */
+const SRC_EN = `<s i="0">EN(Hallo Welt.)</s> <s i="1">EN(Wie geht&apos;s?)</s>`;
 
 describe('fake DeepL server', () => {
   let fake: FakeDeepL;
@@ -28,16 +31,24 @@ describe('fake DeepL server', () => {
 
   it('keeps tags and attributes, wraps text nodes, keeps entities and outer whitespace', async () => {
     const [r] = await translate([SRC]);
-    expect(r.text).toBe(`<s i="0">EN(Hallo Welt.)</s> <s i="1">EN(Wie geht&apos;s?)</s>`);
+    expect(r.text).toBe(SRC_EN);
     expect(r.detectedSourceLang).toBe('de');
-    expect(fakeTranslate(SRC)).toBe(r.text);
+    // fakeTranslate, which tests use to predict answers, gives the same strings.
+    expect(fakeTranslate(SRC)).toBe(SRC_EN);
     expect(fakeTranslate('<p a="x>y"> A &amp; B <br/>C</p>')).toBe('<p a="x>y"> EN(A &amp; B) <br/>EN(C)</p>');
+    expect(fakeTranslate('<s i="0">Hallo</s>')).toBe('<s i="0">EN(Hallo)</s>');
+    expect(fakeTranslate('<s i="0"> \n </s><s i="1"/>')).toBe('<s i="0"> \n </s><s i="1"/>');
+    expect(fakeTranslate('  Hallo  Welt \n')).toBe('  EN(Hallo  Welt) \n');
+    expect(fakeTranslate('<b>Hund</b>', false)).toBe('EN(<b>Hund</b>)');
+    expect(fakeTranslate('')).toBe('');
   });
 
   it('answers a text holding answerMarker(answer) with exactly that answer, the others as usual', async () => {
     const hostile = '<s i="0">Hi\u202e\u0000</s>';
     const res = await translate([`<s i="0">Hallo ${answerMarker(hostile)}</s>`, SRC, `<s i="0">${answerMarker('ab', 3)}</s>`]);
-    expect(res.map((r) => r.text)).toEqual([hostile, fakeTranslate(SRC), 'ababab']);
+    expect(res.map((r) => r.text)).toEqual([hostile, SRC_EN, 'ababab']);
+    expect(answerMarker('ab', 3)).toBe('[fake-answer:YWI*3]');
+    expect(answerMarker('Hi')).toBe('[fake-answer:SGk]');
   });
 
   it('wraps the whole text when tag_handling is absent', async () => {
@@ -48,7 +59,7 @@ describe('fake DeepL server', () => {
 
   it('answers one translation per text, in order, and logs params, auth key and billed chars', async () => {
     const res = await translate([SRC, '<s i="0">Eins &amp; zwei</s>']);
-    expect(res.map((r) => r.text)).toEqual([fakeTranslate(SRC), '<s i="0">EN(Eins &amp; zwei)</s>']);
+    expect(res.map((r) => r.text)).toEqual([SRC_EN, '<s i="0">EN(Eins &amp; zwei)</s>']);
     await translate(['<s i="0">Ja.</s>']);
     expect(fake.requestCount).toBe(2);
     expect(fake.allTranslateAttempts).toBe(2);
@@ -59,13 +70,14 @@ describe('fake DeepL server', () => {
       source_lang: 'de', target_lang: 'en-US', tag_handling: 'xml', splitting_tags: 's',
       outline_detection: '0', split_sentences: 'nonewlines',
     });
-    // Tags are not billed; entities count as the one character they stand for.
-    const firstChars = 'Hallo Welt. Wie geht\'s?'.length + 'Eins & zwei'.length;
-    expect(first.chars).toBe(firstChars);
-    expect(res[1].billedCharacters).toBe('Eins & zwei'.length);
-    expect(fake.billedChars).toBe(firstChars + 'Ja.'.length);
+    // Tags are not billed; entities count as the one character they stand for: "Hallo Welt." (11),
+    // the space between the tags (1), "Wie geht's?" (11), then "Eins & zwei" (11).
+    expect(first.chars).toBe(34);
+    expect(res[0].billedCharacters).toBe(23);
+    expect(res[1].billedCharacters).toBe(11);
+    expect(fake.billedChars).toBe(34 + 3);
     const usage = await translator.getUsage();
-    expect(usage.character?.count).toBe(fake.billedChars);
+    expect(usage.character?.count).toBe(37);
     expect(usage.character?.limit).toBe(500000);
   });
 
@@ -98,7 +110,7 @@ describe('fake DeepL server', () => {
     await expect(translate([SRC])).rejects.toBeInstanceOf(deepl.TooManyRequestsError);
     fake.setFault({ kind: 'status', status: 500, times: 1 });
     await expect(translate([SRC])).rejects.toBeInstanceOf(deepl.DeepLError);
-    expect((await translate([SRC]))[0].text).toBe(fakeTranslate(SRC));
+    expect((await translate([SRC]))[0].text).toBe(SRC_EN);
     expect(fake.allTranslateAttempts).toBe(5);
     expect(fake.requestCount).toBe(1);
   });
@@ -117,16 +129,40 @@ describe('fake DeepL server', () => {
     expect(r.text).toBe(`<s i="0">EN(Hallo Welt.)</s> EN(Wie geht&apos;s?)`);
   });
 
-  it('returns 456 once usageLimit would be exceeded, and delays answers by the latency', async () => {
-    const small = await startFakeDeepL({ usageLimit: 5, latencyMs: 50 });
+  it('returns 456 once usageLimit would be exceeded', async () => {
+    const small = await startFakeDeepL({ usageLimit: 5 });
     try {
       const t = new deepl.Translator('k', { serverUrl: small.url, maxRetries: 0 });
-      const start = Date.now();
-      await t.translateText('Hallo', 'de', 'en-US');
-      expect(Date.now() - start).toBeGreaterThanOrEqual(45);
+      expect((await t.translateText('Hallo', 'de', 'en-US')).text).toBe('EN(Hallo)');
       await expect(t.translateText('x', 'de', 'en-US')).rejects.toBeInstanceOf(deepl.QuotaExceededError);
+      expect(small.billedChars).toBe(5);
     } finally {
       await small.close();
+    }
+  });
+
+  it('delays every answer by the latency, on a clock the test moves', async () => {
+    // Only the timers are faked: sockets and setImmediate run as usual, so the request really travels.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const slow = await startFakeDeepL();
+    slow.setLatency(50);
+    try {
+      const t = new deepl.Translator('k', { serverUrl: slow.url, maxRetries: 0 });
+      let answer: string | null = null;
+      const done = t.translateText('Hallo', 'de', 'en-US').then((r) => (answer = r.text));
+      while (slow.requestCount === 0) await new Promise((resolve) => setImmediate(resolve));
+      await vi.advanceTimersByTimeAsync(49);
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(answer).toBeNull();
+      await vi.advanceTimersByTimeAsync(1);
+      await done;
+      expect(answer).toBe('EN(Hallo)');
+      vi.useRealTimers(); // the fake answers through setTimeout even without latency
+      slow.setLatency(0);
+      expect((await t.translateText('Welt', 'de', 'en-US')).text).toBe('EN(Welt)');
+    } finally {
+      vi.useRealTimers();
+      await slow.close();
     }
   });
 });

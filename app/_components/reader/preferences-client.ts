@@ -7,6 +7,12 @@ export function rememberPreference(name: keyof typeof PREFERENCE_COOKIES, value:
   document.cookie = `${PREFERENCE_COOKIES[name]}=${encodeURIComponent(value)}; path=/; max-age=${ONE_YEAR}; samesite=lax`;
 }
 
+/** Shows a text size or theme at once (the root's data attribute the CSS reads) and remembers it. */
+export function applyPreference(name: 'size' | 'theme', value: string): void {
+  rememberPreference(name, value);
+  document.documentElement.dataset[name] = value;
+}
+
 const POSITIONS_KEY = 'nebeneinander:positions';
 
 /** The paragraph a learner last read, per article slug, in this browser. */

@@ -3,7 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { READER_MODES, TEXT_SIZES, type ReaderMode, type TextSize } from '@/lib/reader/options';
-import { rememberPreference } from './preferences-client';
+import { applyPreference, rememberPreference } from './preferences-client';
 
 const MODE_LABELS: Record<ReaderMode, string> = {
   side: 'Side by side',
@@ -45,14 +45,12 @@ export function ReaderToolbar({ mode, size: initialSize }: { mode: ReaderMode; s
     });
   };
   const chooseSize = (next: TextSize) => {
-    rememberPreference('size', next);
-    document.documentElement.dataset.size = next;
+    applyPreference('size', next);
     setSize(next);
   };
   const toggleTheme = () => {
     const next = currentTheme() === 'dark' ? 'light' : 'dark';
-    rememberPreference('theme', next);
-    document.documentElement.dataset.theme = next;
+    applyPreference('theme', next);
   };
 
   return (

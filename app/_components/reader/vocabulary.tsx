@@ -2,7 +2,7 @@
 // Vocabulary in the reader: the learner's saved terms marked in the German (with their translation
 // on pointing), and the panel that looks up a selection and saves or edits a note. The page's HTML
 // is the same for every learner; the marks come from /api/vocabulary/marks after it loads.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { buildMatcher, findMarks, splitByMarks, type TermMatcher } from '@/lib/vocabulary/marks';
 import type { MarkNote } from '@/lib/vocabulary/types';
 import { VocabularyPanel, type PanelState, type Source, type Word } from './vocabulary-panel';
@@ -107,10 +107,14 @@ export function VocabularyProvider({ slug, practice, children }: { slug: string;
   );
 
   // Selections, marks and the word picker, by delegation on the reader.
+  // The listeners read the latest notes and panel through refs, updated after each commit and
+  // before the browser can dispatch another event (a layout effect, never during render).
   const notesRef = useRef(notes);
-  notesRef.current = notes;
   const panelOpen = useRef(false);
-  panelOpen.current = panel !== null;
+  useLayoutEffect(() => {
+    notesRef.current = notes;
+    panelOpen.current = panel !== null;
+  }, [notes, panel]);
   useEffect(() => {
     const reader = document.querySelector<HTMLElement>('[data-reader]');
     if (!reader) return;

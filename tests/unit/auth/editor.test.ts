@@ -21,7 +21,7 @@ afterEach(() => {
 describe('sessions', () => {
   it('only a valid, unexpired token signed with the instance key is an editor', () => {
     const key = sessionKey(SECRET, 'correct horse battery');
-    const now = Date.now();
+    const now = Date.UTC(2026, 10, 26, 9, 0, 0);
     const token = editorToken(key, now);
     expect(isValidEditorToken(token, key, now + 1000)).toBe(true);
     expect(isValidEditorToken(undefined, key)).toBe(false);

@@ -65,11 +65,10 @@ describe('segmentArticle on other input', () => {
     expect(rejoined === 'Ein' + 'x'.repeat(12_000) + 'Ende.').toBe(true);
   });
 
-  it('keeps every character of a long run without spaces that ICU takes for one sentence ("a.a.a."), in a few milliseconds', () => {
+  // Its time, as a ratio to a quarter of the run (no wall-clock bound), is in segment-linear.test.ts.
+  it('keeps every character of a long run without spaces that ICU takes for one sentence ("a.a.a.")', () => {
     const run = 'a.'.repeat(50_000);
-    const started = performance.now();
     const blocks = segmentArticle(run);
-    expect(performance.now() - started).toBeLessThan(1_000);
     expect(blocks.every((b) => b.text.length <= MAX_BLOCK_CHARS)).toBe(true);
     expect(blocks.map((b) => b.text).join('')).toBe(run);
   });
