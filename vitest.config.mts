@@ -1,4 +1,5 @@
 // Vitest: unit tests, integration tests (real SQLite per file, fake DeepL), browser tests (Chromium, next start).
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const alias = { '@': import.meta.dirname };
@@ -6,6 +7,9 @@ const alias = { '@': import.meta.dirname };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Browser and HTTP test files mostly wait on servers and Chromium: three at once keep a 2-core
+    // machine busy (vitest's default there is one); more cores, more files.
+    maxWorkers: Math.max(3, os.availableParallelism() - 1),
     globalSetup: ['tests/support/global-setup.ts'],
     projects: [
       { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
