@@ -351,7 +351,7 @@ describe('guessing the password (issue 11)', () => {
     const bearer = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: { ...json, ...b, authorization: `Bearer ${PASSWORD}` }, body: JSON.stringify({ text: `Ein Satz von ${REFUSED_WORD}.` }) });
     expect([bearer.status, bearer.headers.get('retry-after')]).toEqual([429, expect.stringMatching(/^[12]$/)]);
     // A made-up sign-in link: the same client's right password waits, and so does a real link from it.
-    const token = new URL(app.newSignInLink()).searchParams.get('token')!;
+    const token = new URL(await app.newSignInLink()).searchParams.get('token')!;
     const c = newClient();
     const madeUp = await callFormAction(app.baseUrl, '/signin', ACTIONS.signInWithLink, { token: 'A'.repeat(43), next: '/' }, c);
     expect(madeUp.result).toEqual({ error: expect.stringMatching(/^This sign-in link is not valid/) });

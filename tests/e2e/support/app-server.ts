@@ -2,13 +2,14 @@
 // per configuration, started by the global setup) and the servers a file starts for itself (it kills
 // them, breaks their disk, trips their circuit breaker or throttle). Either way the build is the global
 // setup's and the database a copy of its template, already migrated and seeded.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
 import { RemoteFake, startFakeDeepL, type FakeControl, type FakeDeepL } from '../../fake-deepl/server';
 import { buildForTests, prepareTemplates } from './prepare';
@@ -26,7 +27,7 @@ export interface RunningApp {
   /** Headers that make a request an editor's: `Authorization: Bearer <ADMIN_PASSWORD>`. */
   editorHeaders(): Record<string, string>;
   /** A new one-time sign-in link, made as `npm run signin-link` makes it (same database and settings). */
-  newSignInLink(): string;
+  newSignInLink(): Promise<string>;
   /** An editor session cookie ("nb-editor=…"), got once through the sign-in form's action (or a new sign-in link without a password). */
   editorCookie(): Promise<string>;
   /** Signs a browser context in as an editor (the session cookie, as /signin sets it). */
@@ -49,6 +50,8 @@ export const E2E_DEEPL_KEY = 'nb-e2e-fake-deepl-key-7f3c1a9e52d4:fx';
 
 /** The ADMIN_PASSWORD every test server gets unless told otherwise: importing, removing and assignments need an editor. */
 export const E2E_ADMIN_PASSWORD = 'nb-e2e-editor-password-3c9d';
+
+const execFileAsync = promisify(execFile);
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** scripts/build.mjs writes the hash of the sources it built here; next to it, which key that build had. */
@@ -252,8 +255,10 @@ function editorAccess(baseUrl: string, env: Record<string, string | undefined>, 
     if (adminPassword === null) throw new Error('This test server has no ADMIN_PASSWORD: sign in with a sign-in link.');
     return { authorization: `Bearer ${adminPassword}` };
   };
-  const newSignInLink = () => {
-    const printed = execFileSync(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/signin-link.ts'], { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
+  // Not execFileSync: blocking this process for the seconds the script takes under load lets the
+  // server close this process's idle keep-alive sockets unnoticed, and the next POST on one fails (EPIPE).
+  const newSignInLink = async () => {
+    const { stdout: printed } = await execFileAsync(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/signin-link.ts'], { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
     const link = /http:\/\/\S+\/signin\?token=[\w-]+/.exec(printed)?.[0];
     if (!link) throw new Error(`npm run signin-link printed no link:\n${printed}`);
     return link;
@@ -263,7 +268,7 @@ function editorAccess(baseUrl: string, env: Record<string, string | undefined>, 
     (cookie ??= (async () => {
       const answer =
         adminPassword === null
-          ? await callFormAction(baseUrl, '/signin', { file: 'app/editor-actions.ts', name: 'signInWithLinkAction' }, { token: new URL(newSignInLink()).searchParams.get('token')!, next: '/' })
+          ? await callFormAction(baseUrl, '/signin', { file: 'app/editor-actions.ts', name: 'signInWithLinkAction' }, { token: new URL(await newSignInLink()).searchParams.get('token')!, next: '/' })
           : await callFormAction(baseUrl, '/signin', { file: 'app/editor-actions.ts', name: 'signInAction' }, { password: adminPassword, next: '/' });
       const set = answer.headers.getSetCookie().find((c) => c.startsWith('nb-editor='));
       if (!set) throw new Error(`Signing in as an editor failed: ${JSON.stringify(answer.result)}`);
