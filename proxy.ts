@@ -1,12 +1,16 @@
 // Runs before the library, /a/, /s/ and /api/articles/{slug}: passes the requested path to the 404 pages
-// (Next gives not-found.tsx no params), and serves finished pages from memory. Broken %-escapes never get
-// here: the front server (lib/net/front.ts) answers them for every path.
+// (Next gives not-found.tsx no params), sends a page that names nothing to the 404 page, and serves
+// finished pages from memory. Broken %-escapes never get here: the front server (lib/net/front.ts)
+// answers them for every path.
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnvOrThrow } from './lib/env';
 import { publicOrigin } from './lib/http';
+import { isMissingPage } from './lib/sharing/not-found-reason';
 import { getCachedPage, pageGeneration, pageRequest, setCachedPage, type CachedPage } from './lib/page-cache';
 
 const RENDER_HEADER = 'x-nb-render';
+/** Matches no route, so Next renders app/not-found.tsx for it. */
+const NOT_FOUND_PATH = '/_nb/not-found';
 /** The library and the reader pages; the library is forgotten whenever it changes (lib/page-cache). */
 const CACHEABLE_PAGE = /^\/$|^\/a\/[a-z0-9-]+(?:\/p\/[0-9-]+)?$/;
 
@@ -38,6 +42,17 @@ function respond(page: CachedPage, state: 'hit' | 'miss'): Response {
   return new Response(new Uint8Array(page.html), { status: 200, headers });
 }
 
+/**
+ * A page that names nothing is rendered as an unmatched path: Next then renders app/not-found.tsx in the
+ * root layout, 404, as HTML. A notFound() thrown by the dynamic page itself would be served as an empty
+ * `__next_error__` shell with the message only in the RSC payload (vercel/next.js#62228).
+ */
+function notFoundPage(request: NextRequest, headers: Headers): NextResponse {
+  const url = request.nextUrl.clone();
+  url.pathname = NOT_FOUND_PATH;
+  return NextResponse.rewrite(url, { request: { headers } });
+}
+
 export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set('x-nb-path', request.nextUrl.pathname);
@@ -48,6 +63,7 @@ export async function proxy(request: NextRequest) {
     const page = await pageRequest(request.nextUrl, origin, cookies);
     const hit = getCachedPage(page.key);
     if (hit) return respond(hit, 'hit');
+    if (await isMissingPage(request.nextUrl.pathname)) return notFoundPage(request, headers);
     // Render once through the app itself; keep the page only when it is final: every block
     // translated (a pending or failed cell would change) and a plain 200.
     headers.set(RENDER_HEADER, '1');
@@ -67,6 +83,7 @@ export async function proxy(request: NextRequest) {
     setCachedPage(page, finished, generation);
     return respond(finished, 'miss');
   }
+  if (await isMissingPage(request.nextUrl.pathname)) return notFoundPage(request, headers);
   return NextResponse.next({ request: { headers } });
 }
 

@@ -1,13 +1,2 @@
-import Link from 'next/link';
-
-export default function AssignmentNotFound() {
-  return (
-    <>
-      <h1>Assignment not found</h1>
-      <p>
-        This assignment link does not exist, or your teacher deleted it. Check the link, or{' '}
-        <Link href="/">browse the library</Link>.
-      </p>
-    </>
-  );
-}
+// Reached only when an assignment goes away between proxy.ts's check and the render (see app/not-found.tsx).
+export { default } from '@/app/_components/not-found/assignment-not-found';
