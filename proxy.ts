@@ -5,10 +5,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnvOrThrow } from './lib/env';
 import { publicOrigin } from './lib/http';
+import { PATH_HEADER, RENDER_HEADER } from './lib/net/front';
 import { isMissingPage } from './lib/sharing/not-found-reason';
 import { getCachedPage, pageGeneration, pageRequest, setCachedPage, type CachedPage } from './lib/page-cache';
 
-const RENDER_HEADER = 'x-nb-render';
 /** Matches no route, so Next renders app/not-found.tsx for it. */
 const NOT_FOUND_PATH = '/_nb/not-found';
 /** The library and the reader pages; the library is forgotten whenever it changes (lib/page-cache). */
@@ -55,7 +55,7 @@ function notFoundPage(request: NextRequest, headers: Headers): NextResponse {
 
 export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
-  headers.set('x-nb-path', request.nextUrl.pathname);
+  headers.set(PATH_HEADER, request.nextUrl.pathname);
   if (isCacheable(request)) {
     const cookies = Object.fromEntries(request.cookies.getAll().map((c) => [c.name, c.value]));
     // The origin the page's share links use (lib/sharing/origin.ts): one entry per origin, not per Host header.

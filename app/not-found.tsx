@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { headers } from 'next/headers';
+import { PATH_HEADER } from '@/lib/net/front';
 import ArticleNotFound from './_components/not-found/article-not-found';
 import AssignmentNotFound from './_components/not-found/assignment-not-found';
 
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: 'Not found' };
  * path renders this page with the root layout. The requested path comes in the `x-nb-path` header.
  */
 export default async function NotFound() {
-  const path = (await headers()).get('x-nb-path') ?? '';
+  const path = (await headers()).get(PATH_HEADER) ?? '';
   if (path.startsWith('/a/')) return <ArticleNotFound />;
   if (path.startsWith('/s/')) return <AssignmentNotFound />;
   return (

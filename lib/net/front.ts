@@ -14,6 +14,12 @@ export const PEER_HEADER = 'x-nb-peer';
  * server passes them on with the headers it already checked instead of taking them for a new client.
  */
 export const INTERNAL_HEADER = 'x-nb-internal';
+/** proxy.ts tells the 404 page which path was asked for (Next gives not-found.tsx no params). */
+export const PATH_HEADER = 'x-nb-path';
+/** proxy.ts marks its own loopback render of a page (which it then keeps), so it is not served from memory. */
+export const RENDER_HEADER = 'x-nb-render';
+/** Headers only the app sets for itself: a client's copies are dropped (a forged x-nb-render would skip the page cache). */
+const APP_HEADERS = [PATH_HEADER, RENDER_HEADER];
 /** What a proxy says about the client; Next reads some of them too (Server Actions' origin check, request.url). */
 export const FORWARDING_HEADERS = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip', 'forwarded'];
 
@@ -44,7 +50,7 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 
 /**
  * The front server's work for one request (`headers` is Node's, changed in place): forwarding headers
- * are removed unless the peer is a trusted proxy, PEER_HEADER is set to the peer, and a state-changing
+ * are removed unless the peer is a trusted proxy, the app's own headers always, PEER_HEADER is set to the peer, and a state-changing
  * request from another site is refused. Returns the 403 message, or null to hand the request to Next.
  * The app's own re-requests (INTERNAL_HEADER, from loopback) keep the headers of the request they repeat.
  */
@@ -60,6 +66,7 @@ export function admitRequest(
   if (isInternal(headers[INTERNAL_HEADER], peer, secret)) return null;
   const trusted = peer !== null && config.TRUSTED_PROXIES.has(peer);
   if (!trusted) for (const name of FORWARDING_HEADERS) delete headers[name];
+  for (const name of APP_HEADERS) delete headers[name];
   headers[PEER_HEADER] = peer ?? 'unknown';
   headers[INTERNAL_HEADER] = secret;
   if (!isStateChanging(method)) return null;
