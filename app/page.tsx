@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { listArticles } from '@/lib/articles/queries';
 import { libraryPageSchema } from '@/lib/articles/schemas';
 import { ResumeHints } from './_components/resume-hints';
+import { countOf } from '@/lib/text/count';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,7 +37,7 @@ export default async function LibraryPage({ searchParams }: Props) {
               </p>
               <p className="meta">
                 {a.isDemo && <span className="badge">Demo</span>}
-                <span>{a.blockCount} paragraphs</span>
+                <span>{countOf(a.blockCount, 'paragraph')}</span>
                 <span>
                   {a.translatedCount === a.blockCount ? 'all translated' : `${a.translatedCount} of ${a.blockCount} translated`}
                 </span>

@@ -1,5 +1,6 @@
 // Passages of an article as teachers name them: "3" or "3-5", 1-based paragraph numbers.
 import { z } from 'zod';
+import { countOf } from '../text/count';
 
 export interface Passage {
   from: number;
@@ -60,6 +61,6 @@ export function describeProblem(problem: PassageProblem): string {
     case 'reversed':
       return `The range ¶${problem.from}–${problem.to} runs backwards: the first number must not be larger than the second.`;
     case 'past-end':
-      return `This article has ${problem.blockCount} paragraphs, so there is no ¶${problem.last}.`;
+      return `This article has ${countOf(problem.blockCount, 'paragraph')}, so there is no ¶${problem.last}.`;
   }
 }

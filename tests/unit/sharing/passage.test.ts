@@ -38,6 +38,11 @@ describe('parsePassage', () => {
     expect(parsed.problem.kind).toBe(kind);
     expect(describeProblem(parsed.problem)).toMatch(message);
   });
+
+  it('counts one paragraph as one', () => {
+    const parsed = parsePassage('2', 1);
+    expect(parsed.ok ? null : describeProblem(parsed.problem)).toBe('This article has 1 paragraph, so there is no ¶2.');
+  });
 });
 
 describe('labels and paths', () => {
