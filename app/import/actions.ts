@@ -6,7 +6,6 @@ import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { importArticleOrThrow } from '@/lib/articles/import-article';
 import { readTextFileOrThrow } from '@/lib/articles/upload';
-import { translateArticle } from '@/lib/articles/translate-article';
 import { AppError, publicMessage } from '@/lib/errors';
 
 export interface ImportFormState {
@@ -30,9 +29,9 @@ export async function importArticleAction(_prev: ImportFormState, form: FormData
       throw new AppError('bad_input', 'Paste the text or choose a file, not both: clear one of them.');
     }
     const text = hasFile ? await readTextFileOrThrow(file) : pasted;
-    const article = await importArticleOrThrow({ title: stringField(form, 'title'), text });
+    const article = await importArticleOrThrow({ title: stringField(form, 'title'), text }, { translate: true });
     slug = article.slug;
-    after(() => translateArticle(article.id));
+    after(() => article.translation);
   } catch (error) {
     return { error: publicMessage(error) };
   }

@@ -10,10 +10,13 @@ import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS } from './limits
 import { importArticleSchema, type ImportArticleInput } from './schemas';
 import { uniqueSlug } from './slug';
 import { forgetLibraryPages } from '../page-cache';
+import { translateBlocksInOrder } from './translate-article';
 
 export interface ImportedArticle {
   id: number;
   slug: string;
+  /** With `translate`: the translation, started before the article was written; hand it to after(). */
+  translation?: Promise<void>;
 }
 
 /** A title from the first sentence, cut at a word boundary. */
@@ -43,7 +46,7 @@ function oneLine(text: string): string {
 
 export async function importArticleOrThrow(
   input: ImportArticleInput,
-  options: { source?: string; isDemo?: boolean; slug?: string } = {},
+  options: { source?: string; isDemo?: boolean; slug?: string; translate?: boolean } = {},
 ): Promise<ImportedArticle> {
   // Counted as the import form's counter counts: a browser sends the form's line breaks as CRLF.
   const text = typeof input.text === 'string' ? normalizeLineBreaks(input.text) : input.text;
@@ -66,6 +69,8 @@ export async function importArticleOrThrow(
     );
   }
   const { title, blocks } = titleAndBlocks(parsed.data.title, segmented);
+  // The text is valid: the top of the article goes to DeepL now, while the article is written.
+  const translation = options.translate ? translateNewBlocks(blocks) : undefined;
   for (let attempt = 1; ; attempt++) {
     const slug =
       options.slug ??
@@ -73,11 +78,20 @@ export async function importArticleOrThrow(
     try {
       const article = await createArticle(slug, title, blocks, options);
       forgetLibraryPages();
-      return article;
+      return { ...article, translation };
     } catch (error) {
       // Two imports of the same title at once: the slug was free when checked. Pick the next one.
       if (options.slug || attempt >= 5 || !isUniqueViolation(error)) throw error;
     }
+  }
+}
+
+/** Cached, then stored by key: the rows serve the article once written (and a retried import if the write fails). */
+async function translateNewBlocks(blocks: SegmentedBlock[]): Promise<void> {
+  try {
+    await translateBlocksInOrder(blocks.map((b) => ({ key: blockCacheKey(b.sentences), sentences: b.sentences })));
+  } catch (error) {
+    console.error('Translating a new article failed:', error);
   }
 }
 

@@ -3,7 +3,7 @@ import { db } from '../db';
 import { getCircuitBreaker } from '../translation/circuit-breaker';
 import { isRetryDue } from '../translation/failures';
 import { nextTryWords } from '../translation/status';
-import { translateBlocks, type TranslateOutcome } from '../translation/translate-blocks';
+import { translateBlocks, type BlockSource, type TranslateOutcome } from '../translation/translate-blocks';
 
 /**
  * Cached blocks are skipped by translateBlocks itself (one cache query, under single flight). A
@@ -19,16 +19,27 @@ export async function translateArticle(
     orderBy: { n: 'asc' },
     select: { cacheKey: true, sentences: true },
   });
+  return translateBlocksInOrder(
+    blocks.map((b) => ({ key: b.cacheKey, sentences: JSON.parse(b.sentences) as string[] })),
+    { retryFailedNow },
+  );
+}
+
+/** An article's blocks in reading order (an import's, even before they are stored), less failures not due yet. */
+export async function translateBlocksInOrder(
+  blocks: BlockSource[],
+  { retryFailedNow = false }: { retryFailedNow?: boolean } = {},
+): Promise<TranslateOutcome> {
   const failures = retryFailedNow
     ? []
     : await db.translationFailure.findMany({
-        where: { key: { in: blocks.map((b) => b.cacheKey) } },
+        where: { key: { in: blocks.map((b) => b.key) } },
         select: { key: true, code: true, failedAt: true },
       });
   const skip = new Set(failures.filter((f) => !isRetryDue(f)).map((f) => f.key));
-  const todo = blocks.filter((b) => !skip.has(b.cacheKey));
+  const todo = blocks.filter((b) => !skip.has(b.key));
   if (todo.length === 0) return { sent: 0, error: null };
-  return translateBlocks(todo.map((b) => ({ key: b.cacheKey, sentences: JSON.parse(b.sentences) as string[] })));
+  return translateBlocks(todo);
 }
 
 /**

@@ -26,6 +26,20 @@ export function packBatches<T>(items: readonly T[], textOf: (item: T) => string)
   return batches;
 }
 
+/** Texts in the first request of a long article: a screenful or so, the top of what the reader shows. */
+export const FIRST_REQUEST_TEXTS = 12;
+
+/**
+ * The requests for texts in reading order. What fits in one request goes as one. Otherwise the first
+ * FIRST_REQUEST_TEXTS go as a request of their own, so the top of the article is answered first
+ * (DeepL answers a short request sooner), and the rest follow in full requests.
+ */
+export function planBatches<T>(items: readonly T[], textOf: (item: T) => string): T[][] {
+  const all = packBatches(items, textOf);
+  if (all.length <= 1) return all;
+  return [...packBatches(items.slice(0, FIRST_REQUEST_TEXTS), textOf), ...packBatches(items.slice(FIRST_REQUEST_TEXTS), textOf)];
+}
+
 /** Runs tasks with at most `limit` in flight at once. */
 export async function runWithConcurrency(tasks: Array<() => Promise<void>>, limit: number): Promise<void> {
   let next = 0;

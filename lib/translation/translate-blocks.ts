@@ -5,7 +5,7 @@ import { forgetLibraryPages } from '../page-cache';
 import { Prisma } from '../generated/prisma/client';
 import { cleanAnswer, refuseLongAnswer } from './answers';
 import { getDeepLTranslator } from './deepl';
-import { packBatches, runWithConcurrency } from './batches';
+import { planBatches, runWithConcurrency } from './batches';
 import { getCircuitBreaker, type BreakerClock } from './circuit-breaker';
 import { reserveDailyChars } from './daily-limit';
 import { clearFailures, recordFailures } from './failures';
@@ -29,7 +29,8 @@ export interface TranslateOutcome {
   error: TranslationError | null;
 }
 
-const REQUESTS_IN_FLIGHT = 3;
+/** Four: a 300-block article (its first screenful alone, then full requests: 7) takes two rounds, not three. */
+const REQUESTS_IN_FLIGHT = 4;
 
 /** Keys being translated right now, shared by every caller in this process (single flight). */
 const globalForFlights = globalThis as unknown as {
@@ -180,7 +181,7 @@ export async function translateBlocks(
     const hit = new Set(cached.map((c) => c.key));
     countCacheLookups(mine.length, hit.size);
     const misses = mine.filter((b) => !hit.has(b.key));
-    const batches = packBatches(misses, (b) => tagSentences(b.sentences));
+    const batches = planBatches(misses, (b) => tagSentences(b.sentences));
     await runWithConcurrency(
       batches.map((batch) => async () => {
         const outcome = await translateBatch(batch, translator);

@@ -150,7 +150,7 @@ describe('SIGKILL during an import leaves the article complete or absent, never 
   it('killed right after the 201: the article is complete, and its translation had not been stored', async () => {
     const app = await server.serve();
     const text = generatedArticle(300, 'danach');
-    // DeepL keeps every request: the translation that starts after the answer cannot store anything.
+    // DeepL keeps every request: the translation, started with the import, cannot store anything.
     await app.fake.faultWhen('', { kind: 'hold' });
     const { answer } = await sendImport(app, 'Nach dem Import getötet', text);
     expect(await answer).toBe(201);

@@ -325,7 +325,8 @@ describe('recovery', () => {
     await breaker.clock.advance(30 * SECOND);
     const outcome = await translateArticle(id, { retryFailedNow: true });
     expect(outcome).toEqual({ sent: 120, error: null });
-    expect(fake.get().requests.map((r) => r.texts.length).sort()).toEqual([20, 50, 50]);
+    // The first screenful (12 blocks) in a request of its own, then full requests.
+    expect(fake.get().requests.map((r) => r.texts.length).sort((a, b) => a - b)).toEqual([8, 12, 50, 50]);
     expect(new Set(sentTexts()).size).toBe(120);
   });
 

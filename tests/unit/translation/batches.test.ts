@@ -2,7 +2,7 @@
 // most 50 texts and 64 KiB of them, counted as they travel (form-encoded: `&text=` and the text's
 // UTF-8 bytes percent-encoded), in order, an oversized text alone. The sizes below are worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { packBatches, runWithConcurrency } from '@/lib/translation/batches';
+import { FIRST_REQUEST_TEXTS, planBatches, packBatches, runWithConcurrency } from '@/lib/translation/batches';
 
 const sizes = (batches: unknown[][]) => batches.map((b) => b.length);
 
@@ -42,6 +42,41 @@ describe('packBatches', () => {
     // 30,000 + 6 bytes each: two make 60,012, three 90,018.
     expect(packBatches(items, (b) => b.sentences.join(''))).toEqual([[items[0], items[1]], [items[2]]]);
     expect(packBatches([], (t: string) => t)).toEqual([]);
+  });
+});
+
+// The plan for an article: what fits in one request goes as one; otherwise the first 12 blocks (about a
+// screenful) go alone, then requests of 50, all in reading order.
+describe('planBatches', () => {
+  const blocks = (n: number) => Array.from({ length: n }, (_, i) => `Satz ${i + 1}.`);
+  const numbers = (batch: string[]) => batch.map((t) => Number(/\d+/.exec(t)![0]));
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+  it('300 blocks of one short sentence: blocks 1..12 first, then 13..62, 63..112, ... 263..300', () => {
+    expect(FIRST_REQUEST_TEXTS).toBe(12);
+    const batches = planBatches(blocks(300), (t) => t);
+    expect(sizes(batches)).toEqual([12, 50, 50, 50, 50, 50, 38]);
+    expect(numbers(batches[0])).toEqual(range(1, 12));
+    expect(numbers(batches[1])).toEqual(range(13, 62));
+    expect(numbers(batches[6])).toEqual(range(263, 300));
+    expect(batches.flat()).toEqual(blocks(300));
+  });
+
+  it('an article that fits in one request (50 blocks, or 15 like the demo) goes as one; 51 blocks: 12, then 39', () => {
+    expect(sizes(planBatches(blocks(50), (t) => t))).toEqual([50]);
+    expect(sizes(planBatches(blocks(15), (t) => t))).toEqual([15]);
+    expect(sizes(planBatches(blocks(51), (t) => t))).toEqual([12, 39]);
+    expect(planBatches([], (t: string) => t)).toEqual([]);
+  });
+
+  it('keeps the 64 KiB budget in the first request too', () => {
+    // 16,378 letters + "&text=" = 16,384 bytes: four fill 64 KiB, so the first 12 take three requests.
+    const big = Array.from({ length: 20 }, (_, i) => `${String(i).padStart(2, '0')}${'a'.repeat(16_376)}`);
+    const batches = planBatches(big, (t) => t);
+    expect(sizes(batches)).toEqual([4, 4, 4, 4, 4]);
+    expect(batches.flat()).toEqual(big);
+    // 13 such texts: the first 12 in three requests, then the 13th.
+    expect(sizes(planBatches(big.slice(0, 13), (t) => t))).toEqual([4, 4, 4, 1]);
   });
 });
 
