@@ -52,7 +52,7 @@ async function rowsJson(learnerId: string, notes: readonly NoteInput[], now: str
     });
     parts.push(JSON.stringify(rows).slice(1, -1));
   }
-  return `[${parts.filter((p) => p !== '').join(',')}]`;
+  return `[${parts.join(',')}]`;
 }
 
 /** The import writer's answer (lib/vocabulary/import-writer.cjs). */

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pageWeight } from '../../scripts/page-weight.mjs';
 import { startApp } from '../e2e/support/app-server';
-import { addScaleNotes, buildScaleDatabase, migrate } from './scale-db';
+import { migrate } from '../support/migrate';
+import { addScaleNotes, buildScaleDatabase } from './scale-db';
 import { buildMatcher, findMarks } from '@/lib/vocabulary/marks';
 import { segmentArticle } from '@/lib/text/segment';
 import { attackUntil, percentile, readerSamples, timed, worstRequests, type Timed } from './attack';
@@ -179,7 +180,8 @@ async function scale() {
   const vocabulary = addScaleNotes(big);
   log(`scale database: ${fmt(built.blocks)} blocks, ${fmt(built.cacheRows)} cache rows, ${fmt(vocabulary.notes)} notes in ${fmt(performance.now() - t)} ms`);
   const measure = async (file: string) => {
-    const app = await startApp({ databaseFile: file });
+    // Through npm start, which seeds the demo article into the prepared file (served as it is otherwise).
+    const app = await startApp({ databaseFile: file, viaNpmStart: true });
     try {
       const reader = `${app.baseUrl}/a/putin-und-kim-treffen-sich-am-weltraumbahnhof`;
       // What the reader fetches to mark the learner's saved terms (in the empty database the

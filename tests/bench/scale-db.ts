@@ -2,20 +2,12 @@
 // 100,000 translation cache rows and 50,000 vocabulary notes, inserted directly for speed.
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { blockCacheKey } from '@/lib/translation/settings';
 import { segmentArticle } from '@/lib/text/segment';
 import { LEARNER_SECRET_NAME, learnerCookieValue } from '@/lib/vocabulary/learner';
 import { firstWord } from '@/lib/vocabulary/marks';
+import { migrate } from '../support/migrate';
 import { DEMO_TEXT, generatedArticle } from './support';
-
-export function migrate(file: string): void {
-  execFileSync(process.execPath, [path.join('node_modules', 'prisma', 'build', 'index.js'), 'migrate', 'deploy'], {
-    env: { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: '1' },
-    stdio: 'pipe',
-  });
-}
 
 export function buildScaleDatabase(file: string, articles = 1000, cacheRows = 100_000): { blocks: number; cacheRows: number } {
   migrate(file);

@@ -13,6 +13,7 @@ import { MAX_ARTICLE_BLOCKS } from '@/lib/articles/limits';
 import { segmentArticle } from '@/lib/text/segment';
 import { generatedArticle } from '../bench/support';
 import { startApp, type OwnApp } from './support/app-server';
+import { writeLockHeld } from './support/sqlite';
 
 const WAIT = { timeout: 60_000, interval: 50 };
 
@@ -65,21 +66,6 @@ function stored(file: string, title: string): Stored | null {
       .all(article.id) as Array<{ key: string; text: string }>;
     return { blocks, cached: new Map(rows.map((r) => [r.key, r.text])) };
   });
-}
-
-/** True while another connection holds SQLite's write lock: a BEGIN IMMEDIATE of ours fails at once. */
-function writeLockHeld(file: string): boolean {
-  const probe = new Database(file, { timeout: 0 });
-  try {
-    probe.exec('BEGIN IMMEDIATE');
-    probe.exec('ROLLBACK');
-    return false;
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-    return true;
-  } finally {
-    probe.close();
-  }
 }
 
 /**

@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Response as PageResponse } from 'playwright-core';
 import { slugify } from '@/lib/articles/slug';
-import { libraryLists, sharedApp, uniqueWord, type RunningApp } from './support/app-server';
+import { sharedApp, uniqueWord, type RunningApp } from './support/app-server';
+import { libraryLists } from './support/library';
 import { launchBrowser } from './support/browser';
 import { callFormAction, serverActionId } from './support/server-actions';
 

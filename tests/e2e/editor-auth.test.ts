@@ -11,7 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { slugify } from '@/lib/articles/slug';
-import { libraryLists, sharedApp, startApp, uniqueClientAddress, uniqueWord, type OwnApp, type RunningApp } from './support/app-server';
+import { sharedApp, startApp, uniqueClientAddress, uniqueWord, type OwnApp, type RunningApp } from './support/app-server';
+import { libraryLists } from './support/library';
 import { launchBrowser } from './support/browser';
 import { callFormAction } from './support/server-actions';
 

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type OwnApp } from './support/app-server';
+import { writeLockHeld } from './support/sqlite';
 
 const WAIT = { timeout: 60_000, interval: 50 };
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
@@ -36,21 +37,6 @@ function stored(learnerId: string): { learner: boolean; notes: number } {
     };
   } finally {
     db.close();
-  }
-}
-
-/** True while another connection holds SQLite's write lock: a BEGIN IMMEDIATE of ours fails at once. */
-function writeLockHeld(): boolean {
-  const probe = new Database(dbFile, { timeout: 0 });
-  try {
-    probe.exec('BEGIN IMMEDIATE');
-    probe.exec('ROLLBACK');
-    return false;
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-    return true;
-  } finally {
-    probe.close();
   }
 }
 
@@ -82,7 +68,7 @@ describe('SIGKILL inside the write transaction of a vocabulary import', () => {
     const answer = postImport(app, learner.cookie, csvOf(ROWS));
     await expect.poll(() => app.output(), WAIT).toContain(`vocabulary import: holding the write transaction open after ${ROWS / 2} notes`);
     // Inside the transaction: the server holds the write lock, and half the rows are written but not committed.
-    expect(writeLockHeld()).toBe(true);
+    expect(writeLockHeld(dbFile)).toBe(true);
     expect(stored(learner.id)).toEqual({ learner: false, notes: 0 });
     await app.kill('SIGKILL');
     expect((await answer).status).toBe(0);

@@ -1,28 +1,18 @@
 // Editor sign-in against a real database: one-time links (single use, expiring on a clock the test
 // sets, stored only hashed), sessions signed with the instance secret, and one throttle for every way
 // of presenting a credential.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkEditorOrThrow, checkPasswordOrThrow, createEditorToken, isEditor } from '@/lib/auth/editor';
 import { SIGN_IN_LINK_MINUTES, createSignInLink, redeemSignInLinkOrThrow } from '@/lib/auth/sign-in-link';
-import { resetPasswordThrottleForTests } from '@/lib/auth/throttle';
 import { db } from '@/lib/db';
-import { resetEnvForTests } from '@/lib/env';
+import { resetEditorAfterEach, withPassword } from '../support/editor-password';
 
 const MINUTE = 60_000;
 const ORIGIN = 'http://localhost:3000';
 let clients = 0;
 const newClient = () => `192.0.2.${++clients}`;
 
-function withPassword(password: string | undefined) {
-  if (password === undefined) delete process.env.ADMIN_PASSWORD;
-  else process.env.ADMIN_PASSWORD = password;
-  resetEnvForTests();
-}
-
-afterEach(() => {
-  withPassword(undefined);
-  resetPasswordThrottleForTests();
-});
+resetEditorAfterEach();
 
 const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
 

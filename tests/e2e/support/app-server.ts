@@ -339,18 +339,6 @@ export function uniqueWord(prefix = 'Testwort'): string {
 }
 
 /**
- * Whether any page of the library at `app` lists an article holding `word`: what a test on a shared
- * server asks instead of counting articles (other files import and remove theirs meanwhile).
- */
-export async function libraryLists(app: RunningApp, word: string): Promise<boolean> {
-  for (let page = 1; ; page++) {
-    const html = await (await fetch(`${app.baseUrl}/?page=${page}`, { headers: { accept: 'text/html' } })).text();
-    if (html.includes(word)) return true;
-    if (!html.includes(`href="/?page=${page + 1}"`)) return false;
-  }
-}
-
-/**
  * An X-Forwarded-For address no other test uses (a random /64 of IPv6's documentation prefix, which the
  * sign-in throttle counts as one client): on the `trustedProxy` server a test is a client of its own.
  */

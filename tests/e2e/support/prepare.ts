@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 // A JavaScript module shared with scripts/start.mjs.
 import { buildIfChanged } from '../../../scripts/build.mjs';
+import { migrate } from '../../support/migrate';
 import { E2E_DEEPL_KEY, REPO_ROOT, builtWithKey, forgetBuild, recordBuildKey, type E2eContext } from './app-server';
 
 const node = (args: string[], env: Record<string, string>) =>
@@ -21,9 +22,8 @@ export function buildForTests(): void {
 }
 
 function prepareTemplate(file: string, seedDemo: boolean): void {
-  const env = { DATABASE_URL: `file:${file}`, SEED_DEMO: String(seedDemo) };
-  node([path.join('node_modules', 'prisma', 'build', 'index.js'), 'migrate', 'deploy'], env);
-  node([path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'prisma/seed.ts'], env);
+  migrate(file);
+  node([path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'prisma/seed.ts'], { DATABASE_URL: `file:${file}`, SEED_DEMO: String(seedDemo) });
   // Seeding leaves the file in WAL mode: a copy must hold everything, so nothing may be left in a -wal file.
   if (fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0) throw new Error(`${file}-wal is not empty after seeding`);
 }

@@ -1,22 +1,12 @@
 // Editor credentials: signed sessions, the password (form and Bearer) through the per-client throttle,
 // and what a request without credentials is told.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkEditorOrThrow, checkPasswordOrThrow, editorToken, isValidEditorToken, sessionKey } from '@/lib/auth/editor';
-import { resetPasswordThrottleForTests } from '@/lib/auth/throttle';
-import { resetEnvForTests } from '@/lib/env';
+import { resetEditorAfterEach, withPassword } from '../../support/editor-password';
 
 const SECRET = Buffer.alloc(32, 7);
 
-function withPassword(password: string | undefined) {
-  if (password === undefined) delete process.env.ADMIN_PASSWORD;
-  else process.env.ADMIN_PASSWORD = password;
-  resetEnvForTests();
-}
-
-afterEach(() => {
-  withPassword(undefined);
-  resetPasswordThrottleForTests();
-});
+resetEditorAfterEach();
 
 describe('sessions', () => {
   it('only a valid, unexpired token signed with the instance key is an editor', () => {

@@ -1,0 +1,15 @@
+// Owns "a SQLite file with the committed migrations applied", as `npm start` applies them (Prisma's CLI,
+// JS engine, nothing downloaded): for the test templates and the benchmark's databases.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function migrate(file: string): void {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'prisma', 'build', 'index.js'), 'migrate', 'deploy'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: '1' },
+    stdio: 'pipe',
+  });
+}
