@@ -35,11 +35,17 @@ function securityHeaders(dev) {
 /** @type {(phase: string) => import('next').NextConfig} */
 module.exports = (phase) => ({
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'deepl-node'],
+  // Finished pages (ISR) are kept by the app's own handler, in memory and bounded, invalidated by tag
+  // where the data changes (lib/cache/pages.ts); Next's own memory layer in front of it is off.
+  cacheHandler: require.resolve('./lib/cache/page-cache-handler.cjs'),
+  cacheMaxMemorySize: 0,
   poweredByHeader: false,
   // `npm test` checks the types itself (tsc --noEmit, tests included) before its global setup builds,
   // and says so with NB_TYPES_CHECKED=1; every other build (npm start) checks them as usual.
   typescript: { ignoreBuildErrors: process.env.NB_TYPES_CHECKED === '1' },
   experimental: {
+    // Addresses that name nothing get app/global-not-found.tsx, rendered on its own with the request.
+    globalNotFound: true,
     // Pasted articles go through a Server Action: 200,000 characters of German fit in 2 MB.
     serverActions: { bodySizeLimit: '2mb' },
   },

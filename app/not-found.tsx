@@ -1,28 +1,18 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { headers } from 'next/headers';
-import { PATH_HEADER } from '@/lib/net/front';
-import ArticleNotFound from './_components/not-found/article-not-found';
-import AssignmentNotFound from './_components/not-found/assignment-not-found';
 
 export const metadata: Metadata = { title: 'Not found' };
 
 /**
- * Every 404 page, rendered in full on the server. proxy.ts rewrites a reader or assignment address that
- * names nothing to an unmatched path, because Next serves a notFound() thrown by a dynamic page as an
- * empty `__next_error__` shell (the message only in the RSC payload, vercel/next.js#62228); an unmatched
- * path renders this page with the root layout. The requested path comes in the `x-nb-path` header.
+ * A notFound() thrown by a page. Next sends this with every page it keeps in its cache, so it reads
+ * nothing of the request; addresses that name nothing get app/global-not-found.tsx, which says why.
  */
-export default async function NotFound() {
-  const path = (await headers()).get(PATH_HEADER) ?? '';
-  if (path.startsWith('/a/')) return <ArticleNotFound />;
-  if (path.startsWith('/s/')) return <AssignmentNotFound />;
+export default function NotFound() {
   return (
     <>
       <h1>Not found</h1>
       <p>
-        There is no article at this address. It may have been removed, or the link is mistyped.{' '}
-        <Link href="/">Back to the library</Link>.
+        There is nothing at this address. It may have been removed, or the link is mistyped. <Link href="/">Back to the library</Link>.
       </p>
     </>
   );

@@ -5,15 +5,17 @@
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { tsImport } from 'tsx/esm/api';
+// tsx's require hook, not its ESM loader: an ESM loader would run every later import() of the process on
+// a loader thread, and Next imports its cache handler on every request.
+import { require as tsxRequire } from 'tsx/cjs/api';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dev = process.argv.includes('--dev');
 // As `next start` / `next dev` set it: React and Next pick their production or development build by it.
 process.env.NODE_ENV = dev ? 'development' : 'production';
 
-const { getEnvOrThrow } = await tsImport('../lib/env.ts', import.meta.url);
-const { admitRequest, brokenEscapeAnswer, startFront } = await tsImport('../lib/net/front.ts', import.meta.url);
+const { getEnvOrThrow } = tsxRequire('../lib/env.ts', import.meta.url);
+const { admitRequest, brokenEscapeAnswer, sharedCacheControl, startFront } = tsxRequire('../lib/net/front.ts', import.meta.url);
 
 let env;
 try {
@@ -46,6 +48,10 @@ const server = http.createServer((req, res) => {
   if (broken) return answer(res, broken.status, broken.contentType, broken.body);
   const refusal = admitRequest(req.method, req.headers, req.socket.remoteAddress, env);
   if (refusal) return answer(res, 403, 'application/json; charset=utf-8', JSON.stringify({ error: refusal }));
+  const setHeader = res.setHeader;
+  res.setHeader = function (name, value) {
+    return setHeader.call(this, name, typeof value === 'string' && name.toLowerCase() === 'cache-control' ? sharedCacheControl(value) : value);
+  };
   handle(req, res).catch((error) => {
     console.error(`Failed to handle ${req.method} ${req.url}:`, error);
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });

@@ -6,7 +6,7 @@ import { db } from '../db';
 import { segmentArticle } from '../text/segment';
 import { blockCacheKey, getTranslationSettings } from '../translation/settings';
 import { importArticleOrThrow } from './import-article';
-import { forgetCachedArticles } from './queries';
+import { pagesChanged } from '../cache/pages';
 
 export const DEMO_TITLE = 'Putin und Kim treffen sich am Weltraumbahnhof';
 export const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
@@ -82,7 +82,7 @@ export async function rekeyBlocks(): Promise<number> {
       .filter((b) => b.key !== b.old);
     changed += updates.length;
     if (updates.length) {
-      forgetCachedArticles();
+      pagesChanged({ kind: 'everything' });
       await db.$transaction(updates.map((u) => db.block.update({ where: { id: u.id }, data: { cacheKey: u.key } })));
     }
   }

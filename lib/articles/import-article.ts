@@ -9,7 +9,7 @@ import { blockCacheKey } from '../translation/settings';
 import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS } from './limits';
 import { importArticleSchema, type ImportArticleInput } from './schemas';
 import { uniqueSlug } from './slug';
-import { forgetLibraryPages } from '../page-cache';
+import { pagesChanged } from '../cache/pages';
 import { translateBlocksInOrder } from './translate-article';
 
 export interface ImportedArticle {
@@ -77,7 +77,7 @@ export async function importArticleOrThrow(
       (await uniqueSlug(title, async (base) => (await db.article.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((a) => a.slug)));
     try {
       const article = await createArticle(slug, title, blocks, options);
-      forgetLibraryPages();
+      pagesChanged({ kind: 'article-added', slug });
       return { ...article, translation };
     } catch (error) {
       // Two imports of the same title at once: the slug was free when checked. Pick the next one.

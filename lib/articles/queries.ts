@@ -1,5 +1,4 @@
 // Reads articles for the library, the reader and the HTTP API, joined with cached translations.
-import { ByteLru } from '../cache/byte-lru';
 import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { SLUG_PATTERN } from './slug';
@@ -76,44 +75,11 @@ function toTranslation(german: string[], cached?: CacheRow, failure?: FailureRow
   return { status: 'pending' };
 }
 
-/**
- * Fully translated articles never change (blocks are fixed, translations only get added), so the
- * reader keeps the last few (64 MB at most) in memory and a popular article costs no query at all. Removing an
- * article, or re-keying at start, forgets them.
- */
-const READER_CACHE_BYTES = 64 * 1024 * 1024;
-const globalForReader = globalThis as unknown as { readerCache?: ByteLru<ReaderArticle>; readerForgets?: { count: number } };
-const readerCache = (globalForReader.readerCache ??= new ByteLru<ReaderArticle>(READER_CACHE_BYTES));
-/** Counts forgets: a read that began before one may hold a removed article and is not kept. */
-const forgets = (globalForReader.readerForgets ??= { count: 0 });
-
-export function forgetCachedArticles(slug?: string): void {
-  forgets.count++;
-  if (slug === undefined) readerCache.clear();
-  else readerCache.delete(slug);
-}
-
-/** The article with each block's translation state, or null when there is no such article. */
+/** The article with each block's translation state, or null when there is no such article. Pages are
+ *  kept whole in Next's cache (lib/cache/pages.ts), so this runs once per render, not per request. */
 export async function getArticleBySlug(slug: string): Promise<ReaderArticle | null> {
   if (!SLUG_PATTERN.test(slug)) return null;
-  const cached = readerCache.get(slug);
-  if (cached) return cached;
-  const forgetsBefore = forgets.count;
-  const article = await readArticle(slug);
-  if (article && forgetsBefore === forgets.count && article.blocks.every((b) => b.translation.status === 'done')) {
-    readerCache.set(slug, article, approximateBytes(article));
-  }
-  return article;
-}
-
-/** What an article costs in memory, roughly: its strings (UTF-16) and a little per block. */
-function approximateBytes(article: ReaderArticle): number {
-  let chars = article.title.length;
-  for (const block of article.blocks) {
-    chars += block.text.length * 2 + (block.credit?.length ?? 0);
-    if (block.translation.status === 'done') chars += JSON.stringify(block.translation).length;
-  }
-  return chars * 2 + article.blocks.length * 256;
+  return readArticle(slug);
 }
 
 async function readArticle(slug: string): Promise<ReaderArticle | null> {

@@ -1,8 +1,7 @@
 // Removing an article: its blocks and assignments go, a tombstone keeps old links explaining why.
 import { db } from '../db';
 import { AppError } from '../errors';
-import { forgetCachedArticles } from './queries';
-import { forgetCachedPages, forgetLibraryPages } from '../page-cache';
+import { pagesChanged } from '../cache/pages';
 
 export async function removeArticleOrThrow(slug: string): Promise<void> {
   const article = await db.article.findUnique({ where: { slug }, select: { id: true, title: true } });
@@ -11,7 +10,5 @@ export async function removeArticleOrThrow(slug: string): Promise<void> {
     db.removedArticle.upsert({ where: { slug }, create: { slug, title: article.title }, update: { title: article.title, removedAt: new Date() } }),
     db.article.delete({ where: { id: article.id } }),
   ]);
-  forgetCachedArticles(slug);
-  forgetCachedPages(slug);
-  forgetLibraryPages();
+  pagesChanged({ kind: 'article-removed', slug });
 }

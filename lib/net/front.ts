@@ -88,3 +88,12 @@ export function brokenEscapeAnswer(url: string | undefined): { status: 400; cont
       : { status: 400, contentType: 'text/plain; charset=utf-8', body: error };
   }
 }
+
+/**
+ * Next marks the pages it keeps (ISR) `s-maxage=…`: a shared cache on the way (a school's proxy, a CDN)
+ * would keep them up to a year, past a removal this server's cache hears of. Other caches must ask again
+ * each time; the front server rewrites the header as Next sets it.
+ */
+export function sharedCacheControl(value: string): string {
+  return value.includes('s-maxage') ? 'no-cache' : value;
+}

@@ -1,6 +1,7 @@
 // Assignments: a teacher's task on a passage, behind a short unguessable link /s/{code}.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { pagesChanged } from '../cache/pages';
 import { db } from '../db';
 import { AppError } from '../errors';
 import { readerModeSchema, type ReaderMode } from '../reader/preferences';
@@ -47,6 +48,7 @@ export async function createAssignmentOrThrow(input: z.input<typeof createAssign
   }
   const code = newAssignmentCode();
   await db.assignment.create({ data: { code, articleId: article.id, fromN: from, toN: to, task, mode: mode ?? null } });
+  pagesChanged({ kind: 'assignment-changed', code });
   return { code };
 }
 
@@ -81,4 +83,5 @@ export async function listAssignments(): Promise<AssignmentView[]> {
 export async function deleteAssignmentOrThrow(code: string): Promise<void> {
   const { count } = await db.assignment.deleteMany({ where: { code } });
   if (count === 0) throw new AppError('not_found', 'That assignment was already deleted.');
+  pagesChanged({ kind: 'assignment-changed', code });
 }

@@ -1,7 +1,7 @@
 // Translates blocks through the cache: hits cost nothing, misses are batched to DeepL once each,
 // through the daily limit and the circuit breaker.
 import { db } from '../db';
-import { forgetLibraryPages } from '../page-cache';
+import { pagesChanged } from '../cache/pages';
 import { Prisma } from '../generated/prisma/client';
 import { cleanAnswer, refuseLongAnswer } from './answers';
 import { getDeepLTranslator } from './deepl';
@@ -110,7 +110,7 @@ async function storeTranslations(batch: BlockSource[], texts: string[], answers:
       VALUES ${Prisma.join(values)}`,
     db.translationFailure.deleteMany({ where: { key: { in: rows.map((r) => r.key) } } }),
   ]);
-  forgetLibraryPages(); // its "N of M translated" changed
+  pagesChanged({ kind: 'translations-stored' });
   return { stored: rows.length, error };
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { importArticleOrThrow } from '@/lib/articles/import-article';
-import { forgetCachedArticles, getArticleBySlug, getArticleIdBySlug } from '@/lib/articles/queries';
+import { getArticleBySlug, getArticleIdBySlug } from '@/lib/articles/queries';
 import { translateArticle } from '@/lib/articles/translate-article';
 import { db } from '@/lib/db';
 import { useFakeDeepL } from '../support/fake-deepl-env';
@@ -18,11 +18,10 @@ async function importAndTranslate(text: string, title?: string) {
 }
 
 describe('translation cache', () => {
-  // Each test starts cold: no translation cached, no reader view remembered. Each one fills the
+  // Each test starts cold: no translation cached, Each one fills the
   // cache itself, so it proves its claim alone and in any order.
   beforeEach(async () => {
     await db.translationCache.deleteMany();
-    forgetCachedArticles();
   });
 
   it('a. importing the demo article sends exactly one request with every block', async () => {

@@ -1,7 +1,7 @@
 // The bundled demo: seeded once, fully translated with no DeepL key, labelled as bundled.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_SLUG, ensureDemoArticle, rekeyBlocks } from '@/lib/articles/demo';
-import { forgetCachedArticles, getArticleBySlug } from '@/lib/articles/queries';
+import { getArticleBySlug } from '@/lib/articles/queries';
 import { translateArticle } from '@/lib/articles/translate-article';
 import { db } from '@/lib/db';
 import { resetEnvForTests } from '@/lib/env';
@@ -11,7 +11,6 @@ describe('ensureDemoArticle', () => {
   beforeEach(async () => {
     await db.article.deleteMany();
     await db.translationCache.deleteMany();
-    forgetCachedArticles();
   });
   afterEach(() => {
     delete process.env.DEEPL_AUTH_KEY;

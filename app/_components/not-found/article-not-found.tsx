@@ -1,12 +1,11 @@
 import Link from 'next/link';
-import { headers } from 'next/headers';
 import { explainNotFound } from '@/lib/sharing/not-found-reason';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
 /** A 404 under /a/ that says what went wrong: no such paragraph (with a link), removed, or unknown. */
-export default async function ArticleNotFound() {
-  const reason = await explainNotFound((await headers()).get('x-nb-path'));
+export default async function ArticleNotFound({ path }: { path: string | null }) {
+  const reason = await explainNotFound(path);
   if (reason.kind === 'bad-passage') {
     return (
       <>

@@ -1,19 +1,25 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ReaderPage } from '@/app/_components/reader/reader-page';
+import { isFinal, tagPage } from '@/lib/cache/pages';
 import { getArticle } from './article';
 
-export const dynamic = 'force-dynamic';
+/** Rendered when first asked for and kept in Next's cache once final (lib/cache/pages.ts). */
+export function generateStaticParams() {
+  return [];
+}
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await getArticle((await params).slug);
   return { title: article?.title ?? 'Article not found' };
 }
 
-export default async function ArticlePage({ params, searchParams }: Props) {
-  const article = await getArticle((await params).slug);
+export default async function ArticlePage({ params }: Props) {
+  const { slug } = await params;
+  const article = await getArticle(slug);
   if (!article) notFound();
-  return <ReaderPage article={article} modeFromUrl={(await searchParams).mode} />;
+  await tagPage({ article: slug }, { final: isFinal(article) });
+  return <ReaderPage article={article} />;
 }

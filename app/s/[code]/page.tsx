@@ -2,12 +2,16 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ReaderPage } from '@/app/_components/reader/reader-page';
 import { getArticleBySlug } from '@/lib/articles/queries';
+import { isFinal, tagPage } from '@/lib/cache/pages';
 import { getAssignmentByCode } from '@/lib/sharing/assignments';
 import { passageLabel } from '@/lib/sharing/passage';
 
-export const dynamic = 'force-dynamic';
+/** Rendered when first asked for and kept in Next's cache once final (lib/cache/pages.ts). */
+export function generateStaticParams() {
+  return [];
+}
 
-type Props = { params: Promise<{ code: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ code: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const assignment = await getAssignmentByCode((await params).code);
@@ -16,17 +20,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** An assignment link: the passage, in the teacher's chosen mode, with the task above it. */
-export default async function AssignmentPage({ params, searchParams }: Props) {
-  const assignment = await getAssignmentByCode((await params).code);
+export default async function AssignmentPage({ params }: Props) {
+  const { code } = await params;
+  const assignment = await getAssignmentByCode(code);
   const article = assignment && (await getArticleBySlug(assignment.slug));
   if (!assignment || !article) notFound();
-  return (
-    <ReaderPage
-      article={article}
-      passage={assignment.passage}
-      task={assignment.task}
-      defaultMode={assignment.mode}
-      modeFromUrl={(await searchParams).mode}
-    />
-  );
+  await tagPage({ assignment: code, article: article.slug }, { final: isFinal(article) });
+  return <ReaderPage article={article} passage={assignment.passage} task={assignment.task} defaultMode={assignment.mode} />;
 }

@@ -1,28 +1,33 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ReaderPage } from '@/app/_components/reader/reader-page';
+import { isFinal, tagPage } from '@/lib/cache/pages';
+import { decodeOrigin } from '@/lib/cache/routes';
 import { passagePath } from '@/lib/sharing/passage';
 import { passagePreview } from '@/lib/sharing/preview';
-import { pageOrigin } from '@/lib/sharing/origin';
-import { getPassage } from './passage';
+import { getPassage } from '../../passage';
 
-export const dynamic = 'force-dynamic';
+/**
+ * A passage, /a/[slug]/p/[range]: proxy.ts rewrites it here with the request's public origin as
+ * [origin], so the link preview can name absolute addresses and each origin has its own cached page.
+ */
+export function generateStaticParams() {
+  return [];
+}
 
-type Props = {
-  params: Promise<{ slug: string; range: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-};
+type Props = { params: Promise<{ slug: string; range: string; origin: string }> };
 
 /** Each passage link has its own preview: title with ¶n–m, the German as description, an image card. */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { slug, range } = await params;
+  const { slug, range, origin } = await params;
   const found = await getPassage(slug, range);
-  if (!found) return { title: 'Paragraph not found' };
+  const base = decodeOrigin(origin);
+  if (!found || !base) return { title: 'Paragraph not found' };
   const { title, description } = passagePreview(found.article, found.passage);
   const path = passagePath(slug, found.passage);
   const image = { url: `${path}/og.png`, width: 1200, height: 630, alt: `${title}: German beside English` };
   return {
-    metadataBase: new URL(await pageOrigin()),
+    metadataBase: new URL(base),
     title,
     description,
     alternates: { canonical: path },
@@ -31,9 +36,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function PassagePage({ params, searchParams }: Props) {
-  const { slug, range } = await params;
+export default async function PassagePage({ params }: Props) {
+  const { slug, range, origin } = await params;
   const found = await getPassage(slug, range);
-  if (!found) notFound();
-  return <ReaderPage article={found.article} passage={found.passage} modeFromUrl={(await searchParams).mode} />;
+  if (!found || !decodeOrigin(origin)) notFound();
+  await tagPage({ article: slug }, { final: isFinal(found.article) });
+  return <ReaderPage article={found.article} passage={found.passage} />;
 }

@@ -1,18 +1,23 @@
 import Link from 'next/link';
 import { listArticles } from '@/lib/articles/queries';
 import { libraryPageSchema } from '@/lib/articles/schemas';
-import { ResumeHints } from './_components/resume-hints';
+import { tagPage } from '@/lib/cache/pages';
+import { ResumeHints } from '@/app/_components/resume-hints';
 import { countOf } from '@/lib/text/count';
 
-export const dynamic = 'force-dynamic';
+/** Pages are rendered when first asked for (proxy.ts maps `/?page=N` here) and kept in Next's cache. */
+export function generateStaticParams() {
+  return [];
+}
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ page: string }> };
 
-export default async function LibraryPage({ searchParams }: Props) {
-  const page = libraryPageSchema.parse((await searchParams).page);
+export default async function LibraryPage({ params }: Props) {
+  const page = libraryPageSchema.parse((await params).page);
   const { entries: articles, total, pages } = await listArticles(page);
+  await tagPage({ library: true }, { final: true });
   return (
     <>
       <div className="page-head">
