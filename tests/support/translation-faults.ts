@@ -40,7 +40,10 @@ export async function states(slug: string) {
 /** The banner above the article as an editor's browser shows it (or a learner's, the server's HTML): its role and its text ('' when there is none). */
 export async function banner(slug: string, { canEdit = true } = {}): Promise<{ role: string | null; text: string }> {
   const article = await readerArticle(slug);
-  const html = renderToStaticMarkup(createElement(EditorContext.Provider, { value: canEdit }, createElement(TranslationBanner, { slug, blocks: article.blocks })));
+  // An editor's browser fetches each failed block's message (GET /api/articles/{slug}); a learner's has none.
+  const failures = new Map(canEdit ? article.blocks.flatMap((b) => (b.translation.status === 'failed' ? [[b.n, b.translation.error]] : [])) : []);
+  const session = { editor: canEdit, failures };
+  const html = renderToStaticMarkup(createElement(EditorContext.Provider, { value: session }, createElement(TranslationBanner, { slug, blocks: article.blocks })));
   const text = html
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"')

@@ -1,9 +1,8 @@
 // One row's cells: the German (sentences, practice glosses, the row's tools) and the English (or why it is missing).
 import type { ReactNode } from 'react';
 import type { ReaderBlock } from '@/lib/articles/types';
-import { TRANSLATION_ERROR_LABELS, translationErrorMessage } from '@/lib/translation/types';
-import { ForEditor } from './editor-session';
-import { TranslateAgainButton } from './translate-again-button';
+import { translationErrorMessage } from '@/lib/translation/types';
+import { FailedCellNotice, FailureReasons } from './failure-notice';
 import { MarkedText } from './vocabulary';
 
 /** Practice mode: what a German sentence reveals, right under it (its English, or why there is none). Rendered in
@@ -18,7 +17,7 @@ function glosses(block: ReaderBlock): { sentences: ReactNode[]; block: string | 
     t.status === 'pending' ? (
       'The English is still being translated; it appears here in a moment.'
     ) : (
-      <ForEditor editor={translationErrorMessage(t.code, t.error, true)} learner={translationErrorMessage(t.code, t.error, false)} />
+      <FailureReasons blocks={[{ n: block.n, code: t.code }]} learner={translationErrorMessage(t.code, t.error, false)} />
     );
   return { sentences: block.sentences.map(() => why), block: null, missing: true };
 }
@@ -108,20 +107,10 @@ export function EnglishCell({ block, slug }: { block: ReaderBlock; slug: string 
     );
   }
   if (t.status === 'failed') {
-    // An editor reads what to fix; a learner what it means for them (and gets no button that cannot help).
+    // A learner reads what it means for them (and gets no button that cannot help); an editor, after load, what to fix.
     return (
       <div className="cell en state-failed" lang="en">
-        <ForEditor
-          editor={
-            <>
-              <p className="failed" title={t.error}>
-                Not translated: {TRANSLATION_ERROR_LABELS[t.code] ?? t.error}.
-              </p>
-              <TranslateAgainButton slug={slug} quiet />
-            </>
-          }
-          learner={<p className="failed">{translationErrorMessage(t.code, t.error, false)}</p>}
-        />
+        <FailedCellNotice n={block.n} code={t.code} slug={slug} learner={translationErrorMessage(t.code, t.error, false)} />
       </div>
     );
   }

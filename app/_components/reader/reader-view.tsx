@@ -44,7 +44,7 @@ export interface ReaderViewProps {
 }
 
 export function ReaderView({ article, pageMode = null, origin, passage, task }: ReaderViewProps) {
-  const { done, pending, sources } = summarize(article.blocks);
+  const { done, pending, failed, sources } = summarize(article.blocks);
   const inPassage = (n: number) => passage !== undefined && n >= passage.from && n <= passage.to;
   const label = sourceLabel(sources);
   // The options and any notice about the English: above the article, or on a shared passage in the
@@ -60,7 +60,7 @@ export function ReaderView({ article, pageMode = null, origin, passage, task }: 
   return (
     <article className="reader" data-reader data-slug={article.slug} data-focus-row={passage?.from}>
       <PageDisplay pageMode={pageMode} script={pageMode ? PREPAINT_SCRIPT : undefined} />
-      <EditorSessionProvider>
+      <EditorSessionProvider slug={article.slug} failed={failed.length}>
       <header className="reader-head">
         <h1 lang="de">{article.title}</h1>
         {article.source && <p className="meta source">{article.source}</p>}

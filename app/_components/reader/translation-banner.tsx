@@ -5,8 +5,9 @@
 import type { ReaderBlock } from '@/lib/articles/types';
 import { getCircuitBreaker } from '@/lib/translation/circuit-breaker';
 import { nextTryWords } from '@/lib/translation/status';
-import { translationErrorMessage } from '@/lib/translation/types';
+import { TRANSLATION_ERROR_LEARNER_MESSAGES } from '@/lib/translation/types';
 import { ForEditor } from './editor-session';
+import { FailureReasons } from './failure-notice';
 import { TranslateAgainButton } from './translate-again-button';
 
 const paragraphs = (n: number) => `${n} paragraph${n === 1 ? '' : 's'}`;
@@ -19,17 +20,18 @@ function learnerHint(codes: readonly string[], nextTry: string | null): string |
 }
 
 export function TranslationBanner({ slug, blocks }: { slug: string; blocks: readonly ReaderBlock[] }) {
-  const failed = blocks.flatMap((b) => (b.translation.status === 'failed' ? [b.translation] : []));
+  // Block numbers and codes only: the operator's messages never go into the page (an editor's browser fetches them).
+  const failed = blocks.flatMap((b) => (b.translation.status === 'failed' ? [{ n: b.n, code: b.translation.code }] : []));
   const pending = blocks.filter((b) => b.translation.status === 'pending').length;
   const breaker = getCircuitBreaker();
   if (failed.length > 0) {
     // One message per reason: they say what to fix (the key, the quota, the daily limit, ...).
-    const reasons = (editor: boolean) => [...new Map(failed.map((f) => [f.code, translationErrorMessage(f.code, f.error, editor)])).values()].join(' ');
+    const learner = [...new Set(failed.map((f) => TRANSLATION_ERROR_LEARNER_MESSAGES[f.code]))].join(' ');
     const hint = learnerHint(failed.map((f) => f.code), nextTryWords(breaker.status(), breaker.clock.now()));
     return (
       <div className="banner" role="alert">
         <p>
-          <strong>{paragraphs(failed.length)} not translated.</strong> <ForEditor editor={reasons(true)} learner={reasons(false)} />
+          <strong>{paragraphs(failed.length)} not translated.</strong> <FailureReasons blocks={failed} learner={learner} />
         </p>
         <ForEditor editor={<TranslateAgainButton slug={slug} />} learner={hint && <p className="meta">{hint}</p>} />
       </div>
