@@ -148,6 +148,23 @@ describe('the first paint', () => {
     expect(await page.locator('#p-1 .cell.en').isVisible()).toBe(true);
   });
 
+  it('a client-side navigation from a ?mode= view to the plain address shows the stored mode again', async () => {
+    const page = await newPage();
+    await page.context().addCookies([{ name: 'nb-mode', value: 'interleaved', url: app.baseUrl }]);
+    await page.goto(`${app.baseUrl}${DEMO_PATH}?mode=practice`);
+    await waitForReaderScript(page);
+    expect(await htmlMode(page)).toBe('practice');
+    // Next's router (no new document: no inline script runs; the page survives with this mark on it).
+    await page.evaluate((to) => {
+      (window as unknown as { nbSamePage: boolean }).nbSamePage = true;
+      (window as unknown as { next: { router: { push: (href: string) => void } } }).next.router.push(to);
+    }, `${DEMO_PATH}#p-2`);
+    await page.waitForURL((u) => u.search === '' && u.hash === '#p-2', WAIT);
+    await expect.poll(() => htmlMode(page), WAIT).toBe('interleaved');
+    expect(await page.evaluate(() => (window as unknown as { nbSamePage?: boolean }).nbSamePage)).toBe(true);
+    expect(await page.locator('#p-1 .cell.en').isVisible()).toBe(true);
+  });
+
   it('switching mode in the toolbar asks the server for nothing', async () => {
     const page = await newPage();
     await page.goto(app.baseUrl + DEMO_PATH);

@@ -9,7 +9,8 @@ import { applyPageDisplay } from './display';
 
 /** `script`: the prepaint script's text (lib/reader/prepaint.cjs), passed only with a page mode to keep it out of the bundle. */
 export function PageDisplay({ pageMode, script }: { pageMode: ReaderMode | null; script?: string }) {
-  useLayoutEffect(() => applyPageDisplay(pageMode), [pageMode]);
+  // After every render: a navigation that changes only ?mode= renders the page again with the same props.
+  useLayoutEffect(() => applyPageDisplay(pageMode));
   if (!pageMode || !script) return null;
   // The server's HTML runs it; React on the client renders it inert (a script it inserts never runs anyway).
   return (
