@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from 'next';
-import { cookies } from 'next/headers';
 import Link from 'next/link';
-import { PREFERENCE_COOKIES, resolveTextSize, resolveTheme } from '@/lib/reader/preferences';
+import { PREPAINT_SCRIPT } from '@/lib/reader/prepaint.cjs';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,13 +17,14 @@ export const viewport: Viewport = {
   ],
 };
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const jar = await cookies();
-  // Set from the first byte, so a chosen theme or size never flashes the default first.
-  const theme = resolveTheme(jar.get(PREFERENCE_COOKIES.theme)?.value);
-  const size = resolveTextSize(jar.get(PREFERENCE_COOKIES.size)?.value);
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  // The same HTML for every visitor: the script sets the learner's theme, text size and reading mode on
+  // <html> before anything is painted (suppressHydrationWarning: React keeps the attributes it set).
   return (
-    <html lang="en" data-theme={theme} data-size={size}>
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: PREPAINT_SCRIPT }} />
+      </head>
       <body>
         <a href="#main" className="skip-link">
           Skip to content

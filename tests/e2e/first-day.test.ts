@@ -138,7 +138,8 @@ describe('DeepL refuses the key', () => {
     const editor = await newPage();
     await app.signInBrowser(editor.context());
     await editor.goto(`${app.baseUrl}/a/${slug}`);
-    await editor.waitForFunction((n) => document.querySelectorAll('.cell.en.state-failed').length === n, ROWS, { timeout: 30_000 });
+    // The editor's wording comes after load, once the page has asked who is signed in (GET /api/session).
+    await editor.waitForFunction((n) => document.querySelectorAll('.cell.en.state-failed .failed[title]').length === n, ROWS, { timeout: 30_000 });
     expect(await editor.locator('.banner[role="alert"]').textContent()).toContain('Check DEEPL_AUTH_KEY');
     expect(await editor.locator('#p-1 .cell.en .failed').getAttribute('title')).toContain('DEEPL_AUTH_KEY');
 
@@ -176,7 +177,7 @@ describe('no DeepL key at all', () => {
     const editor = await newPage();
     await app.signInBrowser(editor.context());
     await editor.goto(`${app.baseUrl}/a/${slug}`);
-    await editor.waitForFunction((n) => document.querySelectorAll('.cell.en.state-failed').length === n, ROWS, { timeout: 30_000 });
+    await editor.waitForFunction((n) => document.querySelectorAll('.cell.en.state-failed .failed[title]').length === n, ROWS, { timeout: 30_000 });
     expect(await editor.locator('.banner').textContent()).toContain('Set DEEPL_AUTH_KEY and restart the app');
     expect(await editor.getByRole('button', { name: 'Translate again' }).count()).toBeGreaterThan(0);
     await editor.goto(`${app.baseUrl}/status`);

@@ -65,7 +65,8 @@ it('shows an imported article in German at once and says in every English cell t
     expect(await page.locator('#p-2 .cell.de .s').allTextContents()).toEqual(IMPORT_PARAGRAPHS[1]);
 
     // The English cells settle (the page refreshes itself) into an explanation with a retry button.
-    await page.waitForFunction(() => document.querySelectorAll('.cell.en.state-failed').length === 2, undefined, {
+    // An editor's wording (with a tooltip) once the page knows it is an editor's (GET /api/session).
+    await page.waitForFunction(() => document.querySelectorAll('.cell.en.state-failed .failed[title]').length === 2, undefined, {
       timeout: 30_000,
     });
     for (const n of [1, 2]) {

@@ -183,8 +183,8 @@ describe('the app works under its Content-Security-Policy', () => {
     const marks = page.waitForResponse((r) => r.url().includes('/api/vocabulary/marks?'), WAIT);
     await page.goto(app.baseUrl + DEMO_PATH);
     await marks;
-    await clickUntil('[data-mode-choice="interleaved"]', async () => (await page.locator('article[data-reader]').getAttribute('data-mode')) === 'interleaved');
-    await clickUntil('[data-mode-choice="side"]', async () => (await page.locator('article[data-reader]').getAttribute('data-mode')) === 'side');
+    await clickUntil('[data-mode-choice="interleaved"]', async () => (await page.evaluate(() => document.documentElement.dataset.mode)) === 'interleaved');
+    await clickUntil('[data-mode-choice="side"]', async () => (await page.evaluate(() => document.documentElement.dataset.mode)) === 'side');
 
     const sentence = page.locator('#p-7 .cell.de .s[data-s="0"]');
     await sentence.scrollIntoViewIfNeeded();

@@ -65,6 +65,11 @@ async function open(app: RunningApp, urlPath: string, options: BrowserContextOpt
   return page;
 }
 
+/** The mode the page shows: html[data-mode], set before the first paint (lib/reader/prepaint.cjs). */
+function htmlMode(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.documentElement.getAttribute('data-mode'));
+}
+
 /**
  * Clicks row `n`'s "Link" until the share toast appears: the first click may come before the page's
  * script is hydrated, and a repeated click only sets the same one-paragraph link again.
@@ -478,8 +483,19 @@ describe('an instance without ADMIN_PASSWORD', () => {
       expect(await task.textContent()).toBe(TASK);
       expect(await task.isVisible()).toBe(true);
       expect(await visibleText(student, 'section.task h2')).toBe('Your task · ¶3–5');
-      expect(await student.locator('article[data-reader]').getAttribute('data-mode')).toBe('practice');
+      expect(await htmlMode(student)).toBe('practice');
       expect(await passageRows(student)).toEqual([3, 4, 5]);
+      // The assignment's mode wins over the one a student chose before; a ?mode= in the link wins over both.
+      const chose = await newPage();
+      await chose.context().addCookies([{ name: 'nb-mode', value: 'interleaved', url: app.baseUrl }]);
+      await chose.goto(`${app.baseUrl}/s/${code}`);
+      expect(await htmlMode(chose)).toBe('practice');
+      expect(await chose.locator('#p-3 .cell.en').isVisible()).toBe(false);
+      await chose.goto(`${app.baseUrl}/s/${code}?mode=side`);
+      expect(await htmlMode(chose)).toBe('side');
+      expect(await chose.locator('#p-3 .cell.en').isVisible()).toBe(true);
+      await chose.goto(`${app.baseUrl}${DEMO_PATH}`);
+      expect(await htmlMode(chose)).toBe('interleaved');
       const [taskBottom, row3Top] = await student.evaluate(() => [
         document.querySelector('section.task')?.getBoundingClientRect().bottom ?? NaN,
         document.querySelector('#p-3')?.getBoundingClientRect().top ?? NaN,
@@ -631,7 +647,7 @@ describe('an instance with ADMIN_PASSWORD', () => {
 
     const student = await openAsClient(`/s/${code}`);
     expect(await student.locator('section.task .task-text').textContent()).toBe(TASK);
-    expect(await student.locator('article[data-reader]').getAttribute('data-mode')).toBe('german');
+    expect(await htmlMode(student)).toBe('german');
     expect(await passageRows(student)).toEqual([3, 4]);
   });
 

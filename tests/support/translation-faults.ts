@@ -2,6 +2,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach } from 'vitest';
+import { EditorContext } from '@/app/_components/reader/editor-session';
 import { TranslationBanner } from '@/app/_components/reader/translation-banner';
 import { importArticleOrThrow } from '@/lib/articles/import-article';
 import { getArticleBySlug } from '@/lib/articles/queries';
@@ -36,10 +37,13 @@ export async function states(slug: string) {
   return (await readerArticle(slug)).blocks.map((b) => b.translation.status);
 }
 
-/** The banner above the article as the server renders it for an editor (or a learner): its role and its text ('' when there is none). */
+/** The banner above the article as an editor's browser shows it (or a learner's, the server's HTML): its role and its text ('' when there is none). */
 export async function banner(slug: string, { canEdit = true } = {}): Promise<{ role: string | null; text: string }> {
   const article = await readerArticle(slug);
-  const html = renderToStaticMarkup(createElement(TranslationBanner, { slug, blocks: article.blocks, canEdit }));
+  // An editor's browser fetches each failed block's message (GET /api/articles/{slug}); a learner's has none.
+  const failures = new Map(canEdit ? article.blocks.flatMap((b) => (b.translation.status === 'failed' ? [[b.n, b.translation.error]] : [])) : []);
+  const session = { editor: canEdit, failures };
+  const html = renderToStaticMarkup(createElement(EditorContext.Provider, { value: session }, createElement(TranslationBanner, { slug, blocks: article.blocks })));
   const text = html
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"')

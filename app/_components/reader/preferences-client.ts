@@ -1,4 +1,5 @@
-// Browser side of the reader's preferences: cookies the server reads on the next render.
+// Browser side of the reader's preferences: cookies the prepaint script (lib/reader/prepaint.cjs) reads on
+// the next page load, and the reading position per article.
 import { PREFERENCE_COOKIES } from '@/lib/reader/options';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
@@ -7,10 +8,16 @@ export function rememberPreference(name: keyof typeof PREFERENCE_COOKIES, value:
   document.cookie = `${PREFERENCE_COOKIES[name]}=${encodeURIComponent(value)}; path=/; max-age=${ONE_YEAR}; samesite=lax`;
 }
 
-/** Shows a text size or theme at once (the root's data attribute the CSS reads) and remembers it. */
-export function applyPreference(name: 'size' | 'theme', value: string): void {
+/** Shows a mode, text size or theme at once (the root's data attribute the CSS reads) and remembers it. */
+export function applyPreference(name: keyof typeof PREFERENCE_COOKIES, value: string): void {
   rememberPreference(name, value);
   document.documentElement.dataset[name] = value;
+  // A teacher's ?mode= link stays in the address bar: a reload shows what the learner chose now.
+  if (name === 'mode' && new URLSearchParams(location.search).has('mode')) {
+    const url = new URL(location.href);
+    url.searchParams.set('mode', value);
+    history.replaceState(history.state, '', url);
+  }
 }
 
 const POSITIONS_KEY = 'nebeneinander:positions';

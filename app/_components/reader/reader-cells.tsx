@@ -1,39 +1,40 @@
 // One row's cells: the German (sentences, practice glosses, the row's tools) and the English (or why it is missing).
+import type { ReactNode } from 'react';
 import type { ReaderBlock } from '@/lib/articles/types';
-import { TRANSLATION_ERROR_LABELS, translationErrorMessage } from '@/lib/translation/types';
-import { TranslateAgainButton } from './translate-again-button';
+import { translationErrorMessage } from '@/lib/translation/types';
+import { FailedCellNotice, FailureReasons } from './failure-notice';
 import { MarkedText } from './vocabulary';
 
-/** Practice mode: what a German sentence reveals, right under it (its English, or why there is none). */
-function glosses(block: ReaderBlock, canEdit: boolean): { sentences: (string | null)[]; block: string | null; missing: boolean } {
+/** Practice mode: what a German sentence reveals, right under it (its English, or why there is none). Rendered in
+ *  every mode (the HTML is the same for all); CSS shows a revealed gloss only in practice mode. */
+function glosses(block: ReaderBlock): { sentences: ReactNode[]; block: string | null; missing: boolean } {
   const t = block.translation;
-  const none = block.sentences.map(() => null);
   if (t.status === 'done') {
     // Without sentence tags DeepL's English is one piece: it follows the whole paragraph.
-    return t.sentences ? { sentences: t.sentences.map((s) => s.en), block: null, missing: false } : { sentences: none, block: t.text, missing: false };
+    return t.sentences ? { sentences: t.sentences.map((s) => s.en), block: null, missing: false } : { sentences: [], block: t.text, missing: false };
   }
   const why =
-    t.status === 'pending'
-      ? 'The English is still being translated; it appears here in a moment.'
-      : translationErrorMessage(t.code, t.error, canEdit);
+    t.status === 'pending' ? (
+      'The English is still being translated; it appears here in a moment.'
+    ) : (
+      <FailureReasons blocks={[{ n: block.n, code: t.code }]} learner={translationErrorMessage(t.code, t.error, false)} />
+    );
   return { sentences: block.sentences.map(() => why), block: null, missing: true };
 }
 
-function GermanSentences({ block, gloss }: { block: ReaderBlock; gloss: ReturnType<typeof glosses> | null }) {
-  // In practice mode a German sentence is a toggle for its gloss: a button, collapsed at first. One
-  // sentence per paragraph is a Tab stop (the one focused last); arrow keys reach the others.
+function GermanSentences({ block, gloss }: { block: ReaderBlock; gloss: ReturnType<typeof glosses> }) {
+  // In practice mode a German sentence is a toggle for its gloss (reader-interactions makes it a button then).
+  // One sentence per paragraph is a Tab stop (the one focused last); arrow keys reach the others.
   return block.sentences.map((s, i) => {
-    const text = gloss?.sentences[i];
-    const id = `g-${block.n}-${i}`;
-    const toggle = gloss ? ({ role: 'button', 'aria-expanded': false, 'aria-controls': text != null ? id : `g-${block.n}` } as const) : {};
+    const text = gloss.sentences[i];
     return (
       <span key={i}>
         {i > 0 && ' '}
-        <span className="s" data-s={i} tabIndex={i === 0 ? 0 : -1} lang="de" {...toggle}>
+        <span className="s" data-s={i} tabIndex={i === 0 ? 0 : -1} lang="de">
           <MarkedText text={s} />
         </span>
         {text != null && (
-          <span id={id} className={`gloss${gloss?.missing ? ' missing' : ''}`} data-s={i} lang="en">
+          <span id={`g-${block.n}-${i}`} className={`gloss${gloss.missing ? ' missing' : ''}`} data-s={i} lang="en">
             {text}
           </span>
         )}
@@ -42,15 +43,15 @@ function GermanSentences({ block, gloss }: { block: ReaderBlock; gloss: ReturnTy
   });
 }
 
-export function GermanCell({ block, practice, canEdit }: { block: ReaderBlock; practice: boolean; canEdit: boolean }) {
+export function GermanCell({ block }: { block: ReaderBlock }) {
   const Tag = block.kind === 'heading' ? 'h2' : 'p';
-  const gloss = practice ? glosses(block, canEdit) : null;
+  const gloss = glosses(block);
   return (
     <div className={`cell de kind-${block.kind}`} lang="de">
       <Tag>
         <GermanSentences block={block} gloss={gloss} />
       </Tag>
-      {gloss?.block != null && (
+      {gloss.block != null && (
         <p id={`g-${block.n}`} className="gloss gloss-block" lang="en">
           {gloss.block}
         </p>
@@ -95,7 +96,7 @@ function EnglishSentences({ sentences }: { sentences: string[] }) {
   ));
 }
 
-export function EnglishCell({ block, slug, canEdit }: { block: ReaderBlock; slug: string; canEdit: boolean }) {
+export function EnglishCell({ block, slug }: { block: ReaderBlock; slug: string }) {
   const t = block.translation;
   const Tag = block.kind === 'heading' ? 'h2' : 'p';
   if (t.status === 'pending') {
@@ -106,13 +107,10 @@ export function EnglishCell({ block, slug, canEdit }: { block: ReaderBlock; slug
     );
   }
   if (t.status === 'failed') {
-    // An editor reads what to fix; a learner what it means for them (and gets no button that cannot help).
+    // A learner reads what it means for them (and gets no button that cannot help); an editor, after load, what to fix.
     return (
       <div className="cell en state-failed" lang="en">
-        <p className="failed" title={canEdit ? t.error : undefined}>
-          {canEdit ? `Not translated: ${TRANSLATION_ERROR_LABELS[t.code] ?? t.error}.` : translationErrorMessage(t.code, t.error, false)}
-        </p>
-        {canEdit && <TranslateAgainButton slug={slug} quiet />}
+        <FailedCellNotice n={block.n} code={t.code} slug={slug} learner={translationErrorMessage(t.code, t.error, false)} />
       </div>
     );
   }

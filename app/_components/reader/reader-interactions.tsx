@@ -3,6 +3,7 @@
 // practice reveal, keyboard reading (j/k, arrows, Enter, ?; one Tab stop per paragraph, arrow keys
 // inside it) and remembering where the learner is.
 import { useEffect } from 'react';
+import { useReaderMode } from './display';
 import { readPositions, savePosition } from './preferences-client';
 
 const LINKED = 'is-linked';
@@ -39,6 +40,20 @@ function toggleReveal(sentence: HTMLElement): void {
     const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
     gloss.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
   }
+}
+
+/** Practice mode makes each German sentence a button that shows its gloss; the other modes leave it text. */
+function markToggles(reader: Element, practice: boolean): void {
+  reader.querySelectorAll<HTMLElement>('.cell.de .s[data-s]').forEach((sentence) => {
+    const gloss = glossOf(sentence);
+    if (practice && gloss) {
+      sentence.setAttribute('role', 'button');
+      sentence.setAttribute('aria-expanded', String(gloss.classList.contains('revealed')));
+      sentence.setAttribute('aria-controls', gloss.id);
+    } else {
+      ['role', 'aria-expanded', 'aria-controls'].forEach((name) => sentence.removeAttribute(name));
+    }
+  });
 }
 
 function toggleRow(row: Element): void {
@@ -104,12 +119,19 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
 }
 
-export function ReaderInteractions() {
+/** `translated`: how many rows have their English; a refresh that brings more may change what a sentence reveals. */
+export function ReaderInteractions({ translated }: { translated: number }) {
+  const mode = useReaderMode();
+  useEffect(() => {
+    const reader = document.querySelector('[data-reader]');
+    if (reader && mode) markToggles(reader, mode === 'practice');
+  }, [mode, translated]);
+
   useEffect(() => {
     const reader = document.querySelector<HTMLElement>('[data-reader]');
     if (!reader) return;
     const rows = () => Array.from(reader.querySelectorAll<HTMLElement>('section[data-row]'));
-    const practice = () => reader.dataset.mode === 'practice';
+    const practice = () => document.documentElement.dataset.mode === 'practice';
     const slug = reader.dataset.slug ?? '';
 
     const link = (e: Event, on: boolean) => counterparts(sentenceOf(e.target)).forEach((el) => el.classList.toggle(LINKED, on));

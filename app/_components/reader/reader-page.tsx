@@ -1,40 +1,37 @@
-// The reader as a page: preferences from the URL and cookies, translation kicked off after the
-// response. Shared by /a/[slug], /a/[slug]/p/[range] and /s/[code].
-import { cookies } from 'next/headers';
+// The reader as a page: the same HTML for every visitor (preferences are applied in the browser, editor
+// controls fetched after load), translation kicked off after the response. Shared by /a/[slug],
+// /a/[slug]/p/[range] and /s/[code]; everything it takes comes from the route's params.
 import { after } from 'next/server';
 import type { ReaderArticle } from '@/lib/articles/types';
 import { translateArticle } from '@/lib/articles/translate-article';
-import { isEditorRequest } from '@/lib/auth/current-editor';
-import { PREFERENCE_COOKIES, resolveMode, resolveTextSize, type ReaderMode } from '@/lib/reader/preferences';
-import { pageOrigin } from '@/lib/sharing/origin';
+import { getEnvOrThrow } from '@/lib/env';
+import { publicOriginBehind } from '@/lib/net/trusted-proxies';
+import type { ReaderMode } from '@/lib/reader/options';
 import type { Passage } from '@/lib/sharing/passage';
 import { ReaderView } from './reader-view';
 
-export async function ReaderPage(props: {
+export function ReaderPage(props: {
   article: ReaderArticle;
-  modeFromUrl: unknown;
   /** An assignment's mode, used when the URL names none. */
   defaultMode?: ReaderMode | null;
   passage?: Passage;
   task?: string;
+  /** @deprecated Ignored: ?mode= is applied in the browser (lib/reader/prepaint.cjs), not by the server. */
+  modeFromUrl?: unknown;
 }) {
   const { article, passage, task } = props;
-  const jar = await cookies();
-  const mode = resolveMode(props.modeFromUrl ?? props.defaultMode ?? undefined, jar.get(PREFERENCE_COOKIES.mode)?.value);
-  const size = resolveTextSize(jar.get(PREFERENCE_COOKIES.size)?.value);
+  const configured = getEnvOrThrow().PUBLIC_BASE_URL;
   // The German shows at once; missing English is fetched after the response and polled for.
-  if (mode !== 'german' && article.blocks.some((b) => b.translation.status === 'pending')) {
+  if (article.blocks.some((b) => b.translation.status === 'pending')) {
     after(() => translateArticle(article.id));
   }
   return (
     <ReaderView
       article={article}
-      mode={mode}
-      size={size}
+      pageMode={props.defaultMode ?? null}
       passage={passage}
       task={task}
-      origin={await pageOrigin()}
-      canEdit={await isEditorRequest()}
+      origin={configured ? publicOriginBehind(() => null, false, undefined, configured) : null}
     />
   );
 }

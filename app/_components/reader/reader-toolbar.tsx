@@ -1,9 +1,10 @@
 'use client';
-// The reader's toolbar: display mode, practice reveal, text size, theme, and the shortcuts dialog.
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useState, useTransition } from 'react';
+// The reader's toolbar: display mode, practice reveal, text size, theme, and the shortcuts dialog. A choice
+// shows at once (the <html> attribute the CSS reads) and is remembered in a cookie; no request to the server.
+// Before hydration the pressed look comes from CSS on html[data-mode]/[data-size]; aria-pressed follows.
 import { READER_MODES, TEXT_SIZES, type ReaderMode, type TextSize } from '@/lib/reader/options';
-import { applyPreference, rememberPreference } from './preferences-client';
+import { useReaderMode, useTextSize } from './display';
+import { applyPreference } from './preferences-client';
 
 const MODE_LABELS: Record<ReaderMode, string> = {
   side: 'Side by side',
@@ -25,56 +26,31 @@ export function revealAll(reveal: boolean): void {
   document.querySelectorAll('[data-reader] .cell.de .s').forEach((el) => el.setAttribute('aria-expanded', String(reveal)));
 }
 
-export function ReaderToolbar({ mode, size: initialSize }: { mode: ReaderMode; size: TextSize }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const search = useSearchParams();
-  const [switching, startTransition] = useTransition();
-  const [size, setSize] = useState(initialSize);
-
-  const chooseMode = (next: ReaderMode) => {
-    rememberPreference('mode', next);
-    startTransition(() => {
-      if (search.has('mode')) {
-        const params = new URLSearchParams(search);
-        params.set('mode', next);
-        router.replace(`${pathname}?${params}`, { scroll: false });
-      } else {
-        router.refresh();
-      }
-    });
-  };
-  const chooseSize = (next: TextSize) => {
-    applyPreference('size', next);
-    setSize(next);
-  };
-  const toggleTheme = () => {
-    const next = currentTheme() === 'dark' ? 'light' : 'dark';
-    applyPreference('theme', next);
-  };
+export function ReaderToolbar() {
+  const mode = useReaderMode();
+  const size = useTextSize();
+  const toggleTheme = () => applyPreference('theme', currentTheme() === 'dark' ? 'light' : 'dark');
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Reading options" aria-busy={switching}>
+    <div className="toolbar" role="toolbar" aria-label="Reading options">
       <div className="tool-group" role="group" aria-label="Display mode">
         {READER_MODES.map((m) => (
-          <button key={m} type="button" aria-pressed={m === mode} onClick={() => chooseMode(m)} data-mode-choice={m}>
+          <button key={m} type="button" aria-pressed={mode ? m === mode : undefined} onClick={() => applyPreference('mode', m)} data-mode-choice={m}>
             {MODE_LABELS[m]}
           </button>
         ))}
       </div>
-      {mode === 'practice' && (
-        <div className="tool-group" role="group" aria-label="Practice">
-          <button type="button" onClick={() => revealAll(true)}>
-            Reveal all
-          </button>
-          <button type="button" onClick={() => revealAll(false)}>
-            Hide all
-          </button>
-        </div>
-      )}
+      <div className="tool-group practice-only" role="group" aria-label="Practice">
+        <button type="button" onClick={() => revealAll(true)}>
+          Reveal all
+        </button>
+        <button type="button" onClick={() => revealAll(false)}>
+          Hide all
+        </button>
+      </div>
       <div className="tool-group" role="group" aria-label="Text size">
         {TEXT_SIZES.map((s) => (
-          <button key={s} type="button" data-size-choice={s} aria-pressed={s === size} onClick={() => chooseSize(s)}>
+          <button key={s} type="button" data-size-choice={s} aria-pressed={size ? s === size : undefined} onClick={() => applyPreference('size', s)}>
             {SIZE_LABELS[s]}
             <span className="visually-hidden"> {s} text</span>
           </button>
@@ -87,7 +63,7 @@ export function ReaderToolbar({ mode, size: initialSize }: { mode: ReaderMode; s
       <button type="button" className="shortcuts-button" onClick={() => (document.getElementById('shortcuts') as HTMLDialogElement | null)?.showModal()}>
         Shortcuts <kbd>?</kbd>
       </button>
-      {mode === 'practice' && <p className="tool-hint">Click a German sentence, or focus it and press Enter, to see its English.</p>}
+      <p className="tool-hint practice-only">Click a German sentence, or focus it and press Enter, to see its English.</p>
       <dialog id="shortcuts" aria-labelledby="shortcuts-title" className="shortcuts">
         <h2 id="shortcuts-title">Keyboard shortcuts</h2>
         <dl>

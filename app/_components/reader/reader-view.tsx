@@ -1,7 +1,9 @@
-// The reader: one row per block, German and English side by side (or as the chosen mode shows them).
+// The reader: one row per block, German and English side by side (or as the chosen mode shows them). The HTML is
+// the same for every learner and mode: it holds what every mode needs, and CSS keyed on html[data-mode] (set
+// before the first paint by lib/reader/prepaint.cjs) shows and hides it; editor controls come after load.
 import { Fragment } from 'react';
 import type { ReaderArticle, ReaderBlock } from '@/lib/articles/types';
-import type { ReaderMode, TextSize } from '@/lib/reader/options';
+import type { ReaderMode } from '@/lib/reader/options';
 import { ReaderInteractions } from './reader-interactions';
 import { ReaderToolbar } from './reader-toolbar';
 import { ReadAloud } from './read-aloud';
@@ -12,6 +14,9 @@ import { TranslationProgress } from './translation-progress';
 import { EnglishCell, GermanCell } from './reader-cells';
 import { TranslationBanner } from './translation-banner';
 import { VocabularyProvider } from './vocabulary';
+import { EditorSessionProvider, ForEditor } from './editor-session';
+import { PageDisplay } from './page-display';
+import { PREPAINT_SCRIPT } from '@/lib/reader/prepaint.cjs';
 
 function summarize(blocks: ReaderBlock[]) {
   const done = blocks.filter((b) => b.translation.status === 'done');
@@ -28,56 +33,52 @@ function sourceLabel(sources: Set<string | null>): string | null {
 
 export interface ReaderViewProps {
   article: ReaderArticle;
-  mode: ReaderMode;
-  size: TextSize;
-  /** Public origin for the links the page hands out. */
-  origin: string;
+  /** An assignment's mode: shown unless the URL names one (?mode=), whatever the learner chose before. */
+  pageMode?: ReaderMode | null;
+  /** PUBLIC_BASE_URL when the instance sets it; else share links take the browser's own origin. */
+  origin: string | null;
   /** A shared passage to scroll to and highlight. */
   passage?: Passage;
   /** A teacher's task, shown above the passage (assignment links). */
   task?: string;
-  /** Whether this browser is signed in as an editor: may create assignments and remove the article, press
-   *  "Translate again", and is told what to fix when DeepL fails. */
-  canEdit: boolean;
 }
 
-export function ReaderView({ article, mode, size, origin, passage, task, canEdit }: ReaderViewProps) {
-  const { done, pending, sources } = summarize(article.blocks);
+export function ReaderView({ article, pageMode = null, origin, passage, task }: ReaderViewProps) {
+  const { done, pending, failed, sources } = summarize(article.blocks);
   const inPassage = (n: number) => passage !== undefined && n >= passage.from && n <= passage.to;
-  const withEnglish = mode !== 'german';
   const label = sourceLabel(sources);
   // The options and any notice about the English: above the article, or on a shared passage in the
   // passage's own header, so a student who opens the link sees them with the passage.
   const controls = (
     <>
-      <ReaderToolbar mode={mode} size={size} />
-      {withEnglish && <TranslationBanner slug={article.slug} blocks={article.blocks} canEdit={canEdit} />}
+      <ReaderToolbar />
+      <div className="needs-english">
+        <TranslationBanner slug={article.slug} blocks={article.blocks} />
+      </div>
     </>
   );
   return (
-    <article className="reader" data-reader data-mode={mode} data-slug={article.slug} data-focus-row={passage?.from}>
+    <article className="reader" data-reader data-slug={article.slug} data-focus-row={passage?.from}>
+      <PageDisplay pageMode={pageMode} script={pageMode ? PREPAINT_SCRIPT : undefined} />
+      <EditorSessionProvider slug={article.slug} failed={failed.length}>
       <header className="reader-head">
         <h1 lang="de">{article.title}</h1>
         {article.source && <p className="meta source">{article.source}</p>}
-        {withEnglish && (
-          <p className="meta" aria-live="polite">
-            {done} of {article.blocks.length} paragraphs translated
-            {pending > 0 && ' · translating…'}
-          </p>
-        )}
+        <p className="meta needs-english" aria-live="polite">
+          {done} of {article.blocks.length} paragraphs translated
+          {pending > 0 && ' · translating…'}
+        </p>
       </header>
       {!passage && controls}
-      <VocabularyProvider slug={article.slug} practice={mode === 'practice'}>
-      {mode === 'side' && (
-        <div className="columns-head" aria-hidden="true">
-          <span />
-          <span lang="de">Deutsch</span>
-          <span lang="en">
-            English {label && <span className="source-label">{label}</span>}
-          </span>
-        </div>
-      )}
-      {mode !== 'side' && withEnglish && label && <p className="meta source-line">English: {label}</p>}
+      <VocabularyProvider slug={article.slug}>
+      <div className="columns-head" aria-hidden="true">
+        <span />
+        <span lang="de">Deutsch</span>
+        <span lang="en">
+          English {label && <span className="source-label">{label}</span>}
+        </span>
+      </div>
+      {label && <p className="meta source-line">English: {label}</p>}
       {article.blocks.map((block) => (
         <Fragment key={block.n}>
           {passage?.from === block.n && (
@@ -107,23 +108,21 @@ export function ReaderView({ article, mode, size, origin, passage, task, canEdit
           <span className="num" aria-hidden="true">
             {block.n}
           </span>
-          <GermanCell block={block} practice={mode === 'practice'} canEdit={canEdit} />
-          {/* Practice mode reveals the English under each German sentence; the cell stays only to say why it is missing. */}
-          {withEnglish && (mode !== 'practice' || block.translation.status !== 'done') && (
-            <EnglishCell block={block} slug={article.slug} canEdit={canEdit} />
-          )}
-          {mode === 'practice' && (
-            <div className="write-lines" aria-hidden="true" style={{ ['--lines' as string]: Math.max(2, Math.ceil(block.text.length / 70)) }} />
-          )}
+          <GermanCell block={block} />
+          {/* Practice mode reveals the English under each German sentence instead; German only hides it. */}
+          <EnglishCell block={block} slug={article.slug} />
+          {/* Practice mode's printed handout: lines to write the English on. */}
+          <div className="write-lines" aria-hidden="true" style={{ ['--lines' as string]: Math.max(2, Math.ceil(block.text.length / 70)) }} />
         </section>
         </Fragment>
       ))}
       </VocabularyProvider>
-      <ReaderInteractions />
+      <ReaderInteractions translated={done} />
       <ReadAloud />
-      <ShareControls slug={article.slug} title={article.title} origin={origin} canEdit={canEdit} />
-      {canEdit && !passage && <RemoveArticleButton slug={article.slug} />}
-      {withEnglish && pending > 0 && <TranslationProgress slug={article.slug} done={done} />}
+      <ShareControls slug={article.slug} title={article.title} origin={origin} />
+      {!passage && <ForEditor editor={<RemoveArticleButton slug={article.slug} />} />}
+      {pending > 0 && <TranslationProgress slug={article.slug} done={done} />}
+      </EditorSessionProvider>
     </article>
   );
 }

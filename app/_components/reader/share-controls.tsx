@@ -2,12 +2,16 @@
 // Sharing a passage: each row's "Link" copies /a/slug/p/n (shift-click or "Extend link to here"
 // makes it a range), then offers a QR code to project and, for teachers, an assignment.
 import { useActionState, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEditor } from './editor-session';
 import { createAssignmentAction, type AssignmentState } from './share-actions';
 
 type Range = { from: number; to: number };
 
 const label = ({ from, to }: Range) => (from === to ? `¶${from}` : `¶${from}–${to}`);
 const pathOf = (slug: string, { from, to }: Range) => `/a/${slug}/p/${from === to ? from : `${from}-${to}`}`;
+
+/** An absolute link; built only after a click, in the browser, so `window` is there. */
+const linkTo = (configured: string | null, slug: string, range: Range) => (configured ?? window.location.origin) + pathOf(slug, range);
 
 /** How many pixels of the rows from..to a box at [top, bottom] of the viewport would hide. */
 function hidden(range: Range, top: number, bottom: number): number {
@@ -28,14 +32,16 @@ async function copy(text: string): Promise<boolean> {
   }
 }
 
-export function ShareControls({ slug, title, origin, canEdit }: { slug: string; title: string; origin: string; canEdit: boolean }) {
+/** `origin`: PUBLIC_BASE_URL when the instance sets it (the same for every request); else this browser's own. */
+export function ShareControls({ slug, title, origin: configured }: { slug: string; title: string; origin: string | null }) {
+  const canEdit = useEditor();
   const [range, setRange] = useState<Range | null>(null);
   const [copied, setCopied] = useState<boolean | null>(null);
   const qrDialog = useRef<HTMLDialogElement>(null);
   const taskDialog = useRef<HTMLDialogElement>(null);
   const [assignment, createAssignment, creating] = useActionState<AssignmentState, FormData>(createAssignmentAction, null);
   const anchor = useRef<number | null>(null);
-  const url = range ? origin + pathOf(slug, range) : '';
+  const url = range ? linkTo(configured, slug, range) : '';
   const toast = useRef<HTMLDivElement>(null);
   const [atTop, setAtTop] = useState(false);
 
@@ -54,7 +60,7 @@ export function ShareControls({ slug, title, origin, canEdit }: { slug: string; 
     if (!reader) return;
     const share = async (next: Range) => {
       setRange(next);
-      setCopied(await copy(origin + pathOf(slug, next)));
+      setCopied(await copy(linkTo(configured, slug, next)));
       reader.dataset.shareAnchor = String(anchor.current);
       reader.querySelectorAll('section[data-row]').forEach((row) => {
         const n = Number((row as HTMLElement).dataset.row);
@@ -75,7 +81,7 @@ export function ShareControls({ slug, title, origin, canEdit }: { slug: string; 
     };
     reader.addEventListener('click', onClick);
     return () => reader.removeEventListener('click', onClick);
-  }, [origin, slug]);
+  }, [configured, slug]);
 
   const close = () => {
     setRange(null);

@@ -5,6 +5,7 @@
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { buildMatcher, findMarks, splitByMarks, type TermMatcher } from '@/lib/vocabulary/marks';
 import type { MarkNote } from '@/lib/vocabulary/types';
+import { useReaderMode } from './display';
 import { VocabularyPanel, type PanelState, type Source, type Word } from './vocabulary-panel';
 
 interface VocabularyContextValue {
@@ -75,7 +76,8 @@ function pickFrom(row: Element, sentence: number | null): { text: string; words:
   return { text, words };
 }
 
-export function VocabularyProvider({ slug, practice, children }: { slug: string; practice: boolean; children: ReactNode }) {
+export function VocabularyProvider({ slug, children }: { slug: string; children: ReactNode }) {
+  const practice = useReaderMode() === 'practice';
   const [notes, setNotes] = useState<Map<string, MarkNote>>(new Map());
   const [panel, setPanel] = useState<PanelState | null>(null);
   const [tip, setTip] = useState<{ note: MarkNote; rect: DOMRect } | null>(null);
