@@ -36,6 +36,8 @@ const BROWSER_REQUEST = {
 /** curl, a link-preview bot, a crawler, a feed reader: no Accept header at all. */
 const PLAIN_GET = {};
 
+type SpeedRow = BenchRow & { note?: string };
+
 interface SpeedPage {
   /** Row names: the browser's rows keep the names earlier results used. */
   browserName: string;
@@ -70,6 +72,7 @@ function isRightBody(body: string, titleTag: string, content: string): boolean {
   return body.includes(titleTag) && body.includes(content) && body.trimEnd().endsWith('</html>');
 }
 
+/** `seconds` of 30 connections asking for `url` as fast as it answers; only right answers count as speed. */
 async function load(url: string, headers: Record<string, string>, isRight: (body: string) => boolean, seconds: number): Promise<Run> {
   let right = 0;
   let wrong = 0;
@@ -91,12 +94,27 @@ async function load(url: string, headers: Record<string, string>, isRight: (body
   };
 }
 
+/**
+ * A GET and its body, tried again after a network error: under load a keep-alive socket the server
+ * closed as idle can be picked for the next request (undici then fails it as "fetch failed").
+ */
+async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url, { headers });
+      return { status: res.status, body: await res.text() };
+    } catch (error) {
+      if (attempt === 3) throw new Error(`GET ${url}: ${String(error)} (${String((error as { cause?: unknown }).cause)})`);
+    }
+  }
+}
+
 /** Median time of `n` requests one after another. */
 async function medianMs(url: string, n: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = performance.now();
-    await (await fetch(url)).arrayBuffer();
+    await get(url);
     times.push(performance.now() - t);
   }
   return times.sort((a, b) => a - b)[Math.floor(n / 2)];
@@ -111,7 +129,7 @@ async function settle(url: string, quickMs: number): Promise<number> {
   let quick = 0;
   while (quick < 3 && performance.now() - start < SETTLE_MS) {
     const t = performance.now();
-    await (await fetch(url)).arrayBuffer();
+    await get(url);
     quick = performance.now() - t <= quickMs ? quick + 1 : 0;
   }
   return performance.now() - start;
@@ -148,17 +166,55 @@ async function createAssignment(app: OwnApp): Promise<{ page: SpeedPage } | { sk
 
 /** The page's <title> element as served to a browser, checked to name the page (not a 404 or an error page). */
 async function fetchCopy(app: OwnApp, page: SpeedPage): Promise<{ html: string; titleTag: string }> {
-  const res = await fetch(app.baseUrl + page.path, { headers: BROWSER_REQUEST });
-  const html = await res.text();
+  const { status, body: html } = await get(app.baseUrl + page.path, BROWSER_REQUEST);
   const titleTag = /<title>[^<]*<\/title>/.exec(html)?.[0] ?? '';
-  if (res.status !== 200 || !titleTag.includes(page.title) || !isRightBody(html, titleTag, page.content)) {
-    throw new Error(`${page.path} is not the page to measure: ${res.status}, ${titleTag || 'no <title>'}`);
+  if (status !== 200 || !titleTag.includes(page.title) || !isRightBody(html, titleTag, page.content)) {
+    throw new Error(`${page.path} is not the page to measure: ${status}, ${titleTag || 'no <title>'}`);
   }
   return { html, titleTag };
 }
 
+/** One page with one kind of request against its static copy: page, copy, page, copy; two rows. */
+async function measure(baseUrl: string, page: SpeedPage, copy: { file: string; titleTag: string }, name: string, headers: Record<string, string>, seconds: number) {
+  const isRight = (body: string) => isRightBody(body, copy.titleTag, page.content);
+  // Warm up: the first renders of a route load its code; a page cache fills on the first request.
+  for (let i = 0; i < 10; i++) for (const url of [page.path, copy.file]) await get(baseUrl + url, headers);
+  // "Quick": a static answer no slower than on the idle server (3× its median, at least 10 ms).
+  const quickMs = Math.max(10, 3 * (await medianMs(baseUrl + copy.file, 5)));
+  const pageRuns: Run[] = [];
+  const copyRuns: Run[] = [];
+  let settled = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    pageRuns.push(await load(baseUrl + page.path, headers, isRight, seconds));
+    settled += await settle(baseUrl + copy.file, quickMs);
+    copyRuns.push(await load(baseUrl + copy.file, headers, isRight, seconds));
+    settled += await settle(baseUrl + copy.file, quickMs);
+  }
+  console.error(`bench: ${name}: ${fmt(settled)} ms waiting for the server to finish runs' requests`);
+  const [dynamic, staticCopy] = [best(pageRuns), best(copyRuns)];
+  const how = `best of ${ROUNDS} rounds of ${fmt(seconds, 1)} s, alternating page and copy`;
+  const rows: SpeedRow[] = [
+    {
+      area: 'Page speed',
+      measure: `${name}: requests/s`,
+      value: `${fmt(dynamic.rps)} vs ${fmt(staticCopy.rps)}`,
+      against: RATE_TARGET,
+      ratio: dynamic.rps / Math.max(staticCopy.rps, 1),
+      note: `${fmt(dynamic.wrong)} wrong answers of ${fmt(dynamic.requests)} (copy: ${fmt(staticCopy.wrong)}); p50 ${fmt(dynamic.p50)} vs ${fmt(staticCopy.p50)} ms; ${servedAsText(dynamic)}; ${how}`,
+    },
+    {
+      area: 'Page speed',
+      measure: `${name}: p99 latency`,
+      value: `${fmt(dynamic.p99)} vs ${fmt(staticCopy.p99)} ms`,
+      against: P99_TARGET,
+      ratio: dynamic.p99 / Math.max(staticCopy.p99, 1),
+    },
+  ];
+  return rows;
+}
+
 /** 3. Page speed under load, each page against a static copy of its bytes served by the same server from public/. */
-export async function pageSpeed(add: (row: BenchRow & { note?: string }) => void, loadSeconds: number) {
+export async function pageSpeed(add: (row: SpeedRow) => void, loadSeconds: number) {
   const seconds = Math.min(loadSeconds, RUN_SECONDS);
   const staticDir = path.join(process.cwd(), 'public', 'bench');
   const databaseFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nb-bench-speed-')), 'app.db');
@@ -187,40 +243,13 @@ export async function pageSpeed(add: (row: BenchRow & { note?: string }) => void
   }
   app = await startApp({ databaseFile });
   try {
-    for (const [page, { file, titleTag }] of copies) {
-      const isRight = (body: string) => isRightBody(body, titleTag, page.content);
+    for (const [page, copy] of copies) {
       for (const [name, headers] of [[page.browserName, BROWSER_REQUEST], [page.plainName, PLAIN_GET]] as const) {
-        // Warm up: the first renders of a route load its code; a page cache fills on the first request.
-        for (let i = 0; i < 10; i++) for (const url of [page.path, file]) await (await fetch(app.baseUrl + url, { headers })).arrayBuffer();
-        // "Quick": a static answer no slower than on the idle server (3× its median, at least 10 ms).
-        const quickMs = Math.max(10, 3 * (await medianMs(app.baseUrl + file, 5)));
-        const pageRuns: Run[] = [];
-        const copyRuns: Run[] = [];
-        let settled = 0;
-        for (let round = 0; round < ROUNDS; round++) {
-          pageRuns.push(await load(app.baseUrl + page.path, headers, isRight, seconds));
-          settled += await settle(app.baseUrl + file, quickMs);
-          copyRuns.push(await load(app.baseUrl + file, headers, isRight, seconds));
-          settled += await settle(app.baseUrl + file, quickMs);
+        try {
+          for (const row of await measure(app.baseUrl, page, copy, name, headers, seconds)) add(row);
+        } catch (error) {
+          add({ area: 'Page speed', measure: `${name}: not measured`, value: String(error).slice(0, 300), against: '', ratio: null });
         }
-        console.error(`bench: ${name}: ${fmt(settled)} ms waiting for the server to finish runs' requests`);
-        const [dynamic, copy] = [best(pageRuns), best(copyRuns)];
-        const how = `best of ${ROUNDS} rounds of ${fmt(seconds, 1)} s, alternating page and copy`;
-        add({
-          area: 'Page speed',
-          measure: `${name}: requests/s`,
-          value: `${fmt(dynamic.rps)} vs ${fmt(copy.rps)}`,
-          against: RATE_TARGET,
-          ratio: dynamic.rps / Math.max(copy.rps, 1),
-          note: `${fmt(dynamic.wrong)} wrong answers of ${fmt(dynamic.requests)} (copy: ${fmt(copy.wrong)}); p50 ${fmt(dynamic.p50)} vs ${fmt(copy.p50)} ms; ${servedAsText(dynamic)}; ${how}`,
-        });
-        add({
-          area: 'Page speed',
-          measure: `${name}: p99 latency`,
-          value: `${fmt(dynamic.p99)} vs ${fmt(copy.p99)} ms`,
-          against: P99_TARGET,
-          ratio: dynamic.p99 / Math.max(copy.p99, 1),
-        });
       }
     }
   } finally {
