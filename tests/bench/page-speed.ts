@@ -60,6 +60,7 @@ interface Run {
   rps: number;
   p50: number;
   p99: number;
+  /** Answers, socket errors and timeouts. */
   requests: number;
   /** Non-2xx, a wrong or cut-off body, socket errors and timeouts. */
   wrong: number;
@@ -88,7 +89,7 @@ async function load(url: string, headers: Record<string, string>, isRight: (body
     rps: right / Math.max(result.duration, 0.01),
     p50: result.latency.p50,
     p99: result.latency.p99,
-    requests: right + wrong,
+    requests: right + wrong + result.errors + result.timeouts,
     wrong: wrong + result.errors + result.timeouts,
     servedAs,
   };
@@ -135,14 +136,18 @@ async function settle(url: string, quickMs: number): Promise<number> {
   return performance.now() - start;
 }
 
-/** The better of the rounds: the most right answers per second, the lowest latencies; wrong answers summed. */
+/**
+ * The better of the rounds: the most right answers per second, the lowest latencies of the rounds that
+ * had right answers (NaN: none had); wrong answers summed.
+ */
 function best(runs: Run[]): Run {
   const servedAs = new Map<string, number>();
   for (const run of runs) for (const [k, v] of run.servedAs) servedAs.set(k, (servedAs.get(k) ?? 0) + v);
+  const answered = runs.filter((r) => r.rps > 0);
   return {
     rps: Math.max(...runs.map((r) => r.rps)),
-    p50: Math.min(...runs.map((r) => r.p50)),
-    p99: Math.min(...runs.map((r) => r.p99)),
+    p50: answered.length ? Math.min(...answered.map((r) => r.p50)) : NaN,
+    p99: answered.length ? Math.min(...answered.map((r) => r.p99)) : NaN,
     requests: runs.reduce((n, r) => n + r.requests, 0),
     wrong: runs.reduce((n, r) => n + r.wrong, 0),
     servedAs,
@@ -175,7 +180,8 @@ async function fetchCopy(app: OwnApp, page: SpeedPage): Promise<{ html: string; 
 }
 
 /** One page with one kind of request against its static copy: page, copy, page, copy; two rows. */
-async function measure(baseUrl: string, page: SpeedPage, copy: { file: string; titleTag: string }, name: string, headers: Record<string, string>, seconds: number) {
+async function measure(app: OwnApp, page: SpeedPage, copy: { file: string; titleTag: string }, name: string, headers: Record<string, string>, seconds: number) {
+  const { baseUrl } = app;
   const isRight = (body: string) => isRightBody(body, copy.titleTag, page.content);
   // Warm up: the first renders of a route load its code; a page cache fills on the first request.
   for (let i = 0; i < 10; i++) for (const url of [page.path, copy.file]) await get(baseUrl + url, headers);
@@ -192,6 +198,10 @@ async function measure(baseUrl: string, page: SpeedPage, copy: { file: string; t
   }
   console.error(`bench: ${name}: ${fmt(settled)} ms waiting for the server to finish runs' requests`);
   const [dynamic, staticCopy] = [best(pageRuns), best(copyRuns)];
+  if (dynamic.wrong + staticCopy.wrong > 0) console.error(`bench: ${name}: wrong answers; the server's last lines:\n${app.output().split('\n').slice(-15).join('\n')}`);
+  // A copy that answered wrong (the server stopped, the machine ran out of something) measures nothing.
+  const comparable = staticCopy.wrong === 0 && staticCopy.rps > 0;
+  const ratio = (a: number, b: number) => (comparable && Number.isFinite(a) ? a / Math.max(b, 1) : null);
   const how = `best of ${ROUNDS} rounds of ${fmt(seconds, 1)} s, alternating page and copy`;
   const rows: SpeedRow[] = [
     {
@@ -199,15 +209,15 @@ async function measure(baseUrl: string, page: SpeedPage, copy: { file: string; t
       measure: `${name}: requests/s`,
       value: `${fmt(dynamic.rps)} vs ${fmt(staticCopy.rps)}`,
       against: RATE_TARGET,
-      ratio: dynamic.rps / Math.max(staticCopy.rps, 1),
-      note: `${fmt(dynamic.wrong)} wrong answers of ${fmt(dynamic.requests)} (copy: ${fmt(staticCopy.wrong)}); p50 ${fmt(dynamic.p50)} vs ${fmt(staticCopy.p50)} ms; ${servedAsText(dynamic)}; ${how}`,
+      ratio: ratio(dynamic.rps, staticCopy.rps),
+      note: `${fmt(dynamic.wrong)} wrong answers of ${fmt(dynamic.requests)} (copy: ${fmt(staticCopy.wrong)}${comparable ? '' : ': not comparable'}); p50 ${fmt(dynamic.p50)} vs ${fmt(staticCopy.p50)} ms; ${servedAsText(dynamic)}; ${how}`,
     },
     {
       area: 'Page speed',
       measure: `${name}: p99 latency`,
       value: `${fmt(dynamic.p99)} vs ${fmt(staticCopy.p99)} ms`,
       against: P99_TARGET,
-      ratio: dynamic.p99 / Math.max(staticCopy.p99, 1),
+      ratio: ratio(dynamic.p99, staticCopy.p99),
     },
   ];
   return rows;
@@ -246,7 +256,7 @@ export async function pageSpeed(add: (row: SpeedRow) => void, loadSeconds: numbe
     for (const [page, copy] of copies) {
       for (const [name, headers] of [[page.browserName, BROWSER_REQUEST], [page.plainName, PLAIN_GET]] as const) {
         try {
-          for (const row of await measure(app.baseUrl, page, copy, name, headers, seconds)) add(row);
+          for (const row of await measure(app, page, copy, name, headers, seconds)) add(row);
         } catch (error) {
           add({ area: 'Page speed', measure: `${name}: not measured`, value: String(error).slice(0, 300), against: '', ratio: null });
         }
