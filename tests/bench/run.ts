@@ -11,7 +11,8 @@ import { addScaleNotes, buildScaleDatabase } from './scale-db';
 import { buildMatcher, findMarks } from '@/lib/vocabulary/marks';
 import { segmentArticle } from '@/lib/text/segment';
 import { attackUntil, percentile, readerSamples, timed, worstRequests, type Timed } from './attack';
-import { DEMO_TEXT, blockChars, fmt, generatedArticle, importText, load, medianLatency, waitForEnglish } from './support';
+import { pageSpeed } from './page-speed';
+import { DEMO_TEXT, blockChars, fmt, generatedArticle, importText, medianLatency, waitForEnglish } from './support';
 import { vocabularyFiles } from './vocabulary-files';
 
 type Row = { area: string; measure: string; value: string; against: string; ratio: number | null; note?: string };
@@ -90,38 +91,6 @@ async function waitingForEnglish() {
     add({ area: 'Waiting for English', measure: '300 blocks: import to first translated block', value: `${fmt(t.firstMs)} ms`, against: `one round trip, ${ROUND_TRIP_MS} ms`, ratio: t.firstMs / ROUND_TRIP_MS });
   } finally {
     await app.stop();
-  }
-}
-
-/** 3. Page speed under load, against a static copy of the same page served by the same server. */
-async function pageSpeed() {
-  const staticDir = path.join(process.cwd(), 'public', 'bench');
-  const databaseFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nb-bench-speed-')), 'app.db');
-  const demoPath = '/a/putin-und-kim-treffen-sich-am-weltraumbahnhof';
-  // The static copies must exist when the server starts (it lists public/ then).
-  let app = await startApp({ databaseFile });
-  const reader = await (await fetch(app.baseUrl + demoPath)).text();
-  const library = await (await fetch(app.baseUrl + '/')).text();
-  await app.stop();
-  fs.mkdirSync(staticDir, { recursive: true });
-  fs.writeFileSync(path.join(staticDir, 'reader.html'), reader);
-  fs.writeFileSync(path.join(staticDir, 'library.html'), library);
-  app = await startApp({ databaseFile });
-  try {
-    for (const [name, page, copy] of [
-      ['reader (demo, cached)', demoPath, '/bench/reader.html'],
-      ['library', '/', '/bench/library.html'],
-    ] as const) {
-      await load(app.baseUrl + page, 2, 10); // warm up
-      const dynamic = await load(app.baseUrl + page, LOAD_SECONDS, 30);
-      const staticCopy = await load(app.baseUrl + copy, LOAD_SECONDS, 30);
-      add({ area: 'Page speed', measure: `${name}: requests/s`, value: `${fmt(dynamic.rps)} vs ${fmt(staticCopy.rps)}`, against: 'static copy, same server', ratio: dynamic.rps / staticCopy.rps, note: `${dynamic.errors + dynamic.non2xx} errors` });
-      add({ area: 'Page speed', measure: `${name}: p50 latency`, value: `${fmt(dynamic.p50)} vs ${fmt(staticCopy.p50)} ms`, against: 'static copy, same server', ratio: dynamic.p50 / Math.max(staticCopy.p50, 1) });
-      add({ area: 'Page speed', measure: `${name}: p99 latency`, value: `${fmt(dynamic.p99)} vs ${fmt(staticCopy.p99)} ms`, against: 'static copy, same server', ratio: dynamic.p99 / Math.max(staticCopy.p99, 1) });
-    }
-  } finally {
-    await app.stop();
-    fs.rmSync(staticDir, { recursive: true, force: true });
   }
 }
 
@@ -270,7 +239,7 @@ async function underAttack() {
 
 async function main() {
   const only = process.argv.slice(2);
-  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: pageSpeed, weight: pageWeights, scale, attack: underAttack, files: () => vocabularyFiles(add) };
+  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: () => pageSpeed(add, LOAD_SECONDS), weight: pageWeights, scale, attack: underAttack, files: () => vocabularyFiles(add) };
   for (const [name, run] of Object.entries(scenarios)) {
     if (only.length && !only.includes(name)) continue;
     log(`${name} ...`);

@@ -1,5 +1,4 @@
-// Helpers for the benchmark harness: import over HTTP, wait for English, load and latency samples.
-import autocannon from 'autocannon';
+// Helpers for the benchmark harness: import over HTTP, wait for English, latency samples.
 import fs from 'node:fs';
 import path from 'node:path';
 import { segmentArticle } from '@/lib/text/segment';
@@ -33,26 +32,6 @@ export async function waitForEnglish(baseUrl: string, slug: string, start = perf
     if (performance.now() - start > timeoutMs) throw new Error(`${slug}: still pending after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-export interface LoadResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-export async function load(url: string, seconds: number, connections: number): Promise<LoadResult> {
-  // A browser's document request: the reader's page cache answers those.
-  const result = await autocannon({ url, connections, duration: seconds, headers: { accept: 'text/html' } });
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
 }
 
 /** Median time of `n` requests one after another (a page as one reader sees it). */
