@@ -1,12 +1,13 @@
 // Every 404 for an address that names nothing, rendered in full on the server with its status. proxy.ts
 // rewrites a reader, passage or assignment address that names nothing (and any unknown path ends here
 // too) to an unmatched path, with the requested path in the `x-nb-path` header; Next renders this page
-// on its own, without the root layout, so it brings the site's chrome and styles itself. The root
+// on its own, without the root layout, so it brings the site's chrome, styles and pre-paint script itself. The root
 // app/not-found.tsx, which Next sends along with every page, reads nothing of the request.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { PATH_HEADER } from '@/lib/net/front';
+import { PREPAINT_SCRIPT } from '@/lib/reader/prepaint.cjs';
 import ArticleNotFound from './_components/not-found/article-not-found';
 import AssignmentNotFound from './_components/not-found/assignment-not-found';
 import { SiteChrome } from './_components/site-chrome';
@@ -30,7 +31,10 @@ async function Message() {
 
 export default function GlobalNotFound() {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: PREPAINT_SCRIPT }} />
+      </head>
       <body>
         <SiteChrome>
           <Message />

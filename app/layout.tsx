@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from 'next';
-import Link from 'next/link';
 import { PREPAINT_SCRIPT } from '@/lib/reader/prepaint.cjs';
+import { SiteChrome } from './_components/site-chrome';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -26,23 +26,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <script dangerouslySetInnerHTML={{ __html: PREPAINT_SCRIPT }} />
       </head>
       <body>
-        <a href="#main" className="skip-link">
-          Skip to content
-        </a>
-        <header className="site-header">
-          <Link href="/" className="brand">
-            Nebeneinander
-          </Link>
-          <nav aria-label="Main">
-            <Link href="/">Library</Link>
-            <Link href="/vocabulary">Vocabulary</Link>
-            <Link href="/import">Import</Link>
-            <Link href="/assignments">Assignments</Link>
-          </nav>
-        </header>
-        <main id="main" className="site-main">
-          {children}
-        </main>
+        <SiteChrome>{children}</SiteChrome>
       </body>
     </html>
   );

@@ -15,7 +15,7 @@ const dev = process.argv.includes('--dev');
 process.env.NODE_ENV = dev ? 'development' : 'production';
 
 const { getEnvOrThrow } = tsxRequire('../lib/env.ts', import.meta.url);
-const { admitRequest, brokenEscapeAnswer, sharedCacheControl, startFront } = tsxRequire('../lib/net/front.ts', import.meta.url);
+const { INTERNAL_RESPONSE_HEADERS, admitRequest, brokenEscapeAnswer, sharedCacheControl, startFront } = tsxRequire('../lib/net/front.ts', import.meta.url);
 
 let env;
 try {
@@ -48,9 +48,13 @@ const server = http.createServer((req, res) => {
   if (broken) return answer(res, broken.status, broken.contentType, broken.body);
   const refusal = admitRequest(req.method, req.headers, req.socket.remoteAddress, env);
   if (refusal) return answer(res, 403, 'application/json; charset=utf-8', JSON.stringify({ error: refusal }));
-  const setHeader = res.setHeader;
+  const { setHeader, writeHead } = res;
   res.setHeader = function (name, value) {
     return setHeader.call(this, name, typeof value === 'string' && name.toLowerCase() === 'cache-control' ? sharedCacheControl(value) : value);
+  };
+  res.writeHead = function (...args) {
+    for (const name of INTERNAL_RESPONSE_HEADERS) this.removeHeader(name);
+    return writeHead.apply(this, args);
   };
   handle(req, res).catch((error) => {
     console.error(`Failed to handle ${req.method} ${req.url}:`, error);

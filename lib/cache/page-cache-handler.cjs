@@ -17,6 +17,7 @@ const MAX_RENDERS_IN_FLIGHT = 10_000;
 /** Next's header listing a page's tags. */
 const TAGS_HEADER = 'x-next-cache-tags';
 const STATE = Symbol.for('nebeneinander.page-cache');
+const POLICY_HEADER = 'content-security-policy';
 
 /**
  * The one table both sides use: tag → when it was last invalidated (ms since the epoch), the entries, and
@@ -27,13 +28,37 @@ function pageCacheState() {
   return globalThis[STATE];
 }
 
+const { createHash } = require('node:crypto');
+
+/** The page's HTML as text (Next hands a finished render over as a RenderResult around a string). */
+function htmlOf(value) {
+  const html = value.html;
+  if (typeof html === 'string') return html;
+  return html && typeof html.response === 'string' ? html.toUnchunkedString() : '';
+}
+
+/** Every inline script of a page: `<script …>text</script>` without a src. One pass, each start scans to its end tag. */
+const INLINE_SCRIPT = /<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g;
+
+/**
+ * The kept page's own script policy: exactly its inline scripts, by hash (Next's payload scripts and the
+ * pre-paint script, lib/reader/prepaint.cjs), and this origin's files. Sent with the page besides the
+ * site-wide policy of next.config.js (which must allow inline scripts for pages rendered per request), so
+ * a browser enforces both: on a kept page no inline script but these runs.
+ */
+function scriptPolicy(html) {
+  const hashes = new Set();
+  for (const match of html.matchAll(INLINE_SCRIPT)) hashes.add(`'sha256-${createHash('sha256').update(match[1], 'utf8').digest('base64')}'`);
+  return `script-src 'self' ${[...hashes].join(' ')}`.trim();
+}
+
 function bufferBytes(buffer) {
   return buffer ? buffer.length : 0;
 }
 
 /** Roughly what an entry holds, as Next's own memory cache counts it. */
 function entryBytes(key, value) {
-  let bytes = key.length + value.html.length + bufferBytes(value.rscData);
+  let bytes = key.length + htmlOf(value).length * 2 + bufferBytes(value.rscData);
   if (value.segmentData) for (const [path, buffer] of value.segmentData) bytes += path.length + bufferBytes(buffer);
   return bytes;
 }
@@ -107,6 +132,7 @@ class PageCacheHandler {
     if (tags.includes(NOT_FINAL) || invalidatedSince(tags, renderedFrom)) return;
     const bytes = entryBytes(key, value);
     if (bytes > PAGE_CACHE_BYTES) return;
+    value.headers = { ...value.headers, [POLICY_HEADER]: scriptPolicy(htmlOf(value)) };
     const path = pathOf(key);
     state.entries.set(key, { value, tags, renderedFrom, bytes, path });
     state.paths.set(path, key);

@@ -9,17 +9,15 @@ import { canonicalAddress, publicOriginBehind, type TrustedProxies } from './tru
 export const PEER_HEADER = 'x-nb-peer';
 /**
  * This process's secret, set by the front server on every request it admits. The app's own requests to
- * itself copy the request's headers (proxy.ts's page cache renders over loopback; Next fetches the page a
- * Server Action redirects to, and forwards actions between workers), so they carry it, and the front
+ * itself copy the request's headers (Next fetches the page a Server Action redirects to, and forwards
+ * actions between workers), so they carry it, and the front
  * server passes them on with the headers it already checked instead of taking them for a new client.
  */
 export const INTERNAL_HEADER = 'x-nb-internal';
-/** proxy.ts tells the 404 page which path was asked for (Next gives not-found.tsx no params). */
+/** proxy.ts tells the 404 page which path was asked for (Next gives global-not-found.tsx no params). */
 export const PATH_HEADER = 'x-nb-path';
-/** proxy.ts marks its own loopback render of a page (which it then keeps), so it is not served from memory. */
-export const RENDER_HEADER = 'x-nb-render';
-/** Headers only the app sets for itself: a client's copies are dropped (a forged x-nb-render would skip the page cache). */
-const APP_HEADERS = [PATH_HEADER, RENDER_HEADER];
+/** Headers only the app sets for itself: a client's copies are dropped (a forged x-nb-path would name another 404). */
+const APP_HEADERS = [PATH_HEADER];
 /** What a proxy says about the client; Next reads some of them too (Server Actions' origin check, request.url). */
 export const FORWARDING_HEADERS = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-port', 'x-real-ip', 'forwarded'];
 
@@ -94,6 +92,10 @@ export function brokenEscapeAnswer(url: string | undefined): { status: 400; cont
  * would keep them up to a year, past a removal this server's cache hears of. Other caches must ask again
  * each time; the front server rewrites the header as Next sets it.
  */
+/** Headers Next leaves on a response that only the app should see: proxy.ts's rewrite names the route a
+ *  page is kept under (with the public origin it was asked for). The front server drops them. */
+export const INTERNAL_RESPONSE_HEADERS = ['x-middleware-rewrite'];
+
 export function sharedCacheControl(value: string): string {
   return value.includes('s-maxage') ? 'no-cache' : value;
 }

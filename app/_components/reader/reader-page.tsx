@@ -16,8 +16,6 @@ export function ReaderPage(props: {
   defaultMode?: ReaderMode | null;
   passage?: Passage;
   task?: string;
-  /** @deprecated Ignored: ?mode= is applied in the browser (lib/reader/prepaint.cjs), not by the server. */
-  modeFromUrl?: unknown;
 }) {
   const { article, passage, task } = props;
   const configured = getEnvOrThrow().PUBLIC_BASE_URL;

@@ -1,5 +1,5 @@
-// The test's side of hold-renders.cjs: a server on 127.0.0.1 that the app's proxy asks before it
-// hands back a held render, so a test can act (remove an article) while a render is in flight.
+// The test's side of hold-renders.cjs: a server on 127.0.0.1 that the app asks before it keeps a render
+// in its page cache, so a test can act (remove an article) while a render is in flight.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -10,7 +10,7 @@ const PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hold-re
 export interface HoldControl {
   /** Environment for startApp: the preload and where it asks. */
   env: Record<string, string>;
-  /** Resolves once the render asked for with `x-nb-test-hold: <name>` is complete and held. */
+  /** Resolves once the render of the article with slug `<name>` (hold-…) is complete and held. */
   arrived(name: string): Promise<void>;
   /** Lets the held render go on. */
   release(name: string): void;

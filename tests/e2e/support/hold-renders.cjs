@@ -1,27 +1,19 @@
-// Preloaded into a test server (NODE_OPTIONS=--require): holds the page cache's own render of a page
-// that was asked for with `x-nb-test-hold: <name>` until the test says go. The proxy renders through
-// fetch over loopback; once that render is complete, this asks the test's control server
-// (NB_TEST_HOLD_URL, on 127.0.0.1) GET /held/<name>, and hands the render back when that answers.
-// A test server only: nothing in the app loads it.
+// Preloaded into a test server (NODE_OPTIONS=--require): holds a finished render of an article whose slug
+// starts with `hold-` just before Next hands it to the page cache (lib/cache/page-cache-handler.cjs), until
+// the test says go. It asks the test's control server (NB_TEST_HOLD_URL, on 127.0.0.1) GET /held/<slug>
+// and lets the render be stored when that answers. Next loads the handler through the same module cache,
+// so patching its prototype here reaches the instance Next uses. A test server only: nothing in the app loads it.
 'use strict';
 
+const path = require('node:path');
+
 const controlUrl = process.env.NB_TEST_HOLD_URL;
-const originalFetch = globalThis.fetch;
-
-function holdName(input, init) {
-  const headers = new Headers(init && init.headers ? init.headers : input instanceof Request ? input.headers : undefined);
-  const name = headers.get('x-nb-test-hold');
-  return name && /^[a-z0-9-]{1,40}$/.test(name) ? name : null;
-}
-
-if (controlUrl && typeof originalFetch === 'function') {
-  globalThis.fetch = async function fetchWithHold(input, init) {
-    const name = holdName(input, init);
-    const response = await originalFetch(input, init);
-    if (!name) return response;
-    const body = await response.arrayBuffer();
-    const go = await originalFetch(`${controlUrl}/held/${name}`);
-    await go.arrayBuffer();
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+if (controlUrl) {
+  const Handler = require(path.join(process.cwd(), 'lib', 'cache', 'page-cache-handler.cjs'));
+  const set = Handler.prototype.set;
+  Handler.prototype.set = async function setAfterHold(key, value, ctx) {
+    const name = /\/a\/(hold-[a-z0-9-]{1,40})$/.exec(key)?.[1];
+    if (name) await (await fetch(`${controlUrl}/held/${name}`)).arrayBuffer();
+    return set.call(this, key, value, ctx);
   };
 }

@@ -1,7 +1,7 @@
 // The cross-site rule and the front server's per-request work: forged headers and other sites' pages.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { crossSiteReason, crossSiteRefusal } from '@/lib/net/cross-site';
-import { INTERNAL_HEADER, PATH_HEADER, PEER_HEADER, RENDER_HEADER, admitRequest, peerAddress, startFront } from '@/lib/net/front';
+import { INTERNAL_HEADER, PATH_HEADER, PEER_HEADER, admitRequest, peerAddress, startFront } from '@/lib/net/front';
 import { parseTrustedProxies, type TrustedProxies } from '@/lib/net/trusted-proxies';
 
 const SITE = 'http://127.0.0.1:3000';
@@ -66,8 +66,7 @@ describe('the front server’s admitRequest', () => {
     'x-real-ip': '203.0.113.67',
     forwarded: 'for=203.0.113.68;host=evil.example',
     [PEER_HEADER]: '10.9.9.9',
-    // The app's own: a forged render mark would skip the page cache, a forged path would name another 404.
-    [RENDER_HEADER]: '1',
+    // The app's own: a forged path would name another 404.
     [PATH_HEADER]: '/a/some-other-article/p/99',
   });
   const front = globalThis as { nebeneinanderFront?: { secret: string } };
@@ -91,7 +90,7 @@ describe('the front server’s admitRequest', () => {
   it('from a trusted proxy: the forwarding headers stay', () => {
     const headers: Record<string, string | string[] | undefined> = forged();
     expect(admitRequest('GET', headers, '::ffff:127.0.0.1', local)).toBeNull();
-    const { [RENDER_HEADER]: _render, [PATH_HEADER]: _path, ...fromProxy } = forged();
+    const { [PATH_HEADER]: _path, ...fromProxy } = forged();
     expect(headers).toEqual({ ...fromProxy, [PEER_HEADER]: '127.0.0.1', [INTERNAL_HEADER]: secret });
   });
 
