@@ -4,6 +4,7 @@ import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { SLUG_PATTERN } from './slug';
 import type { BlockTranslation, LibraryEntry, ReaderArticle, ReaderBlock } from './types';
+import { findCachedRows } from '../translation/cached-rows';
 import { isRetryDue } from '../translation/failures';
 import type { TranslationErrorCode } from '../translation/types';
 
@@ -123,10 +124,7 @@ async function readArticle(slug: string): Promise<ReaderArticle | null> {
   });
   if (!article) return null;
   const keys = [...new Set(article.blocks.map((b) => b.cacheKey))];
-  const cached = await db.translationCache.findMany({
-    where: { key: { in: keys } },
-    select: { key: true, engine: true, text: true, sentences: true },
-  });
+  const cached = await findCachedRows(keys);
   const cachedByKey = new Map(cached.map((c) => [c.key, c]));
   const missing = keys.filter((k) => !cachedByKey.has(k));
   const failures = missing.length

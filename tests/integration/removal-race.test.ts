@@ -18,11 +18,11 @@ describe('a read racing a removal', () => {
     // Hold the read between its article query and its translations query, and remove the article then.
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    const findMany = db.translationCache.findMany.bind(db.translationCache);
-    const spy = vi.spyOn(db.translationCache, 'findMany').mockImplementationOnce((async (args: Parameters<typeof findMany>[0]) => {
+    const queryRaw = db.$queryRaw.bind(db);
+    const spy = vi.spyOn(db, '$queryRaw').mockImplementationOnce((async (...args: Parameters<typeof queryRaw>) => {
       await held;
-      return findMany(args);
-    }) as unknown as typeof findMany);
+      return queryRaw(...args);
+    }) as unknown as typeof queryRaw);
     const reading = getArticleBySlug(slug);
     await vi.waitFor(() => expect(spy).toHaveBeenCalled());
     await removeArticleOrThrow(slug);
