@@ -5,7 +5,7 @@ import { Prisma } from '../generated/prisma/client';
 import { SLUG_PATTERN } from './slug';
 import type { BlockTranslation, LibraryEntry, ReaderArticle, ReaderBlock } from './types';
 import { findCachedRows } from '../translation/cached-rows';
-import { isRetryDue } from '../translation/failures';
+import { findFailures, isRetryDue } from '../translation/failures';
 import type { TranslationErrorCode } from '../translation/types';
 
 const FIRST_WORDS_CHARS = 160;
@@ -127,9 +127,7 @@ async function readArticle(slug: string): Promise<ReaderArticle | null> {
   const cached = await findCachedRows(keys);
   const cachedByKey = new Map(cached.map((c) => [c.key, c]));
   const missing = keys.filter((k) => !cachedByKey.has(k));
-  const failures = missing.length
-    ? await db.translationFailure.findMany({ where: { key: { in: missing } } })
-    : [];
+  const failures = await findFailures(missing);
   const failureByKey = new Map(failures.map((f) => [f.key, f]));
   const blocks: ReaderBlock[] = article.blocks.map((b) => {
     const sentences: string[] = JSON.parse(b.sentences);

@@ -2,7 +2,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { db } from '../db';
 import { getCircuitBreaker } from '../translation/circuit-breaker';
-import { isRetryDue } from '../translation/failures';
+import { findFailures, isRetryDue } from '../translation/failures';
 import { nextTryWords } from '../translation/status';
 import { createLimiter, splitTop, type Limiter } from '../translation/batches';
 import { REQUESTS_IN_FLIGHT, translateBlocks, type BlockSource, type TranslateOutcome } from '../translation/translate-blocks';
@@ -50,12 +50,7 @@ export async function translateBlocksInOrder(
 }
 
 async function translatePart(blocks: BlockSource[], retryFailedNow: boolean, limit: Limiter): Promise<TranslateOutcome> {
-  const failures = retryFailedNow
-    ? []
-    : await db.translationFailure.findMany({
-        where: { key: { in: blocks.map((b) => b.key) } },
-        select: { key: true, code: true, failedAt: true },
-      });
+  const failures = retryFailedNow ? [] : await findFailures(blocks.map((b) => b.key));
   const skip = new Set(failures.filter((f) => !isRetryDue(f)).map((f) => f.key));
   const todo = blocks.filter((b) => !skip.has(b.key));
   if (todo.length === 0) return { sent: 0, error: null };
