@@ -3,7 +3,8 @@ import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { SLUG_PATTERN } from './slug';
 import type { BlockTranslation, LibraryEntry, ReaderArticle, ReaderBlock } from './types';
-import { isRetryDue } from '../translation/failures';
+import { findCachedRows } from '../translation/cached-rows';
+import { findFailures, isRetryDue } from '../translation/failures';
 import type { TranslationErrorCode } from '../translation/types';
 
 const FIRST_WORDS_CHARS = 160;
@@ -89,15 +90,10 @@ async function readArticle(slug: string): Promise<ReaderArticle | null> {
   });
   if (!article) return null;
   const keys = [...new Set(article.blocks.map((b) => b.cacheKey))];
-  const cached = await db.translationCache.findMany({
-    where: { key: { in: keys } },
-    select: { key: true, engine: true, text: true, sentences: true },
-  });
+  const cached = await findCachedRows(keys);
   const cachedByKey = new Map(cached.map((c) => [c.key, c]));
   const missing = keys.filter((k) => !cachedByKey.has(k));
-  const failures = missing.length
-    ? await db.translationFailure.findMany({ where: { key: { in: missing } } })
-    : [];
+  const failures = await findFailures(missing);
   const failureByKey = new Map(failures.map((f) => [f.key, f]));
   const blocks: ReaderBlock[] = article.blocks.map((b) => {
     const sentences: string[] = JSON.parse(b.sentences);

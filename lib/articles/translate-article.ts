@@ -1,9 +1,12 @@
 // Fills an article's missing translations through the cache and DeepL.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { db } from '../db';
 import { getCircuitBreaker } from '../translation/circuit-breaker';
-import { isRetryDue } from '../translation/failures';
+import { findFailures, isRetryDue } from '../translation/failures';
 import { nextTryWords } from '../translation/status';
-import { translateBlocks, type BlockSource, type TranslateOutcome } from '../translation/translate-blocks';
+import { createLimiter, splitTop, type Limiter } from '../translation/batches';
+import { REQUESTS_IN_FLIGHT, translateBlocks, type BlockSource, type TranslateOutcome } from '../translation/translate-blocks';
+import { tagSentences } from '../translation/xml';
 
 /**
  * Cached blocks are skipped by translateBlocks itself (one cache query, under single flight). A
@@ -25,21 +28,33 @@ export async function translateArticle(
   );
 }
 
-/** An article's blocks in reading order (an import's, even before they are stored), less failures not due yet. */
+/**
+ * An article's blocks in reading order (an import's, even before they are stored), less failures not due
+ * yet. The top of a long article goes first: its few look-ups run and its request leaves before the
+ * rest's hundreds of keys are read; all parts share REQUESTS_IN_FLIGHT.
+ */
 export async function translateBlocksInOrder(
   blocks: BlockSource[],
   { retryFailedNow = false }: { retryFailedNow?: boolean } = {},
 ): Promise<TranslateOutcome> {
-  const failures = retryFailedNow
-    ? []
-    : await db.translationFailure.findMany({
-        where: { key: { in: blocks.map((b) => b.key) } },
-        select: { key: true, code: true, failedAt: true },
-      });
+  const limit = createLimiter(REQUESTS_IN_FLIGHT);
+  const outcomes: Promise<TranslateOutcome>[] = [];
+  for (const part of splitTop(blocks, (b) => tagSentences(b.sentences))) {
+    if (outcomes.length > 0) await nextTurn(); // every callback the top's request waits for runs first
+    const outcome = translatePart(part, retryFailedNow, limit);
+    outcome.catch(() => undefined); // awaited below: not an unhandled rejection while the next part starts
+    outcomes.push(outcome);
+  }
+  const all = await Promise.all(outcomes);
+  return { sent: all.reduce((n, o) => n + o.sent, 0), error: all.find((o) => o.error)?.error ?? null };
+}
+
+async function translatePart(blocks: BlockSource[], retryFailedNow: boolean, limit: Limiter): Promise<TranslateOutcome> {
+  const failures = retryFailedNow ? [] : await findFailures(blocks.map((b) => b.key));
   const skip = new Set(failures.filter((f) => !isRetryDue(f)).map((f) => f.key));
   const todo = blocks.filter((b) => !skip.has(b.key));
   if (todo.length === 0) return { sent: 0, error: null };
-  return translateBlocks(todo);
+  return translateBlocks(todo, undefined, limit);
 }
 
 /**

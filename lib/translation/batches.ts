@@ -30,21 +30,39 @@ export function packBatches<T>(items: readonly T[], textOf: (item: T) => string)
 export const FIRST_REQUEST_TEXTS = 12;
 
 /**
- * The requests for texts in reading order. What fits in one request goes as one. Otherwise the first
- * FIRST_REQUEST_TEXTS go as a request of their own, so the top of the article is answered first
- * (DeepL answers a short request sooner), and the rest follow in full requests.
+ * An article's texts in reading order, in parts translated one after the other's start. What fits in one
+ * request is one part. Otherwise the first FIRST_REQUEST_TEXTS are a part of their own: looked up and
+ * sent first, in a request of their own (DeepL answers a short request sooner), so the top of the
+ * article is answered first; the rest follow in full requests.
  */
-export function planBatches<T>(items: readonly T[], textOf: (item: T) => string): T[][] {
-  const all = packBatches(items, textOf);
-  if (all.length <= 1) return all;
-  return [...packBatches(items.slice(0, FIRST_REQUEST_TEXTS), textOf), ...packBatches(items.slice(FIRST_REQUEST_TEXTS), textOf)];
+export function splitTop<T>(items: readonly T[], textOf: (item: T) => string): T[][] {
+  if (items.length === 0) return [];
+  const fitsOne = items.length <= FIRST_REQUEST_TEXTS || (items.length <= MAX_TEXTS_PER_REQUEST && packBatches(items, textOf).length === 1);
+  if (fitsOne) return [[...items]];
+  return [items.slice(0, FIRST_REQUEST_TEXTS), items.slice(FIRST_REQUEST_TEXTS)];
 }
 
-/** Runs tasks with at most `limit` in flight at once. */
-export async function runWithConcurrency(tasks: Array<() => Promise<void>>, limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]();
+export type Limiter = <R>(task: () => Promise<R>) => Promise<R>;
+
+/** Runs what it is given with at most `limit` tasks at once, in the order given, for every caller that shares it. */
+export function createLimiter(limit: number): Limiter {
+  let running = 0;
+  const queue: Array<() => void> = [];
+  const startNext = () => {
+    if (running >= limit || queue.length === 0) return;
+    running++;
+    queue.shift()!();
   };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return <R>(task: () => Promise<R>) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push(() => {
+        new Promise<R>((run) => run(task())) // a task that throws at once frees its place too
+          .then(resolve, reject)
+          .finally(() => {
+            running--;
+            startNext();
+          });
+      });
+      startNext();
+    });
 }

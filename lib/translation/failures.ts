@@ -37,6 +37,20 @@ export async function recordFailures(keys: readonly string[], error: Translation
   );
 }
 
+export interface FailureRow {
+  key: string;
+  code: string;
+  message: string;
+  failedAt: Date;
+}
+
+/** The failures recorded for these keys; the keys go in as one JSON parameter (see cached-rows.ts). */
+export async function findFailures(keys: readonly string[]): Promise<FailureRow[]> {
+  if (keys.length === 0) return [];
+  return db.$queryRaw<FailureRow[]>`
+    SELECT key, code, message, failedAt FROM TranslationFailure WHERE key IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`;
+}
+
 export async function clearFailures(keys: readonly string[]): Promise<void> {
   if (keys.length > 0) await db.translationFailure.deleteMany({ where: { key: { in: [...keys] } } });
 }

@@ -4,8 +4,9 @@ import { db } from '../db';
 import { pagesChanged } from '../cache/pages';
 import { Prisma } from '../generated/prisma/client';
 import { cleanAnswer, refuseLongAnswer } from './answers';
+import { findCachedKeys } from './cached-rows';
 import { getDeepLTranslator } from './deepl';
-import { planBatches, runWithConcurrency } from './batches';
+import { createLimiter, packBatches } from './batches';
 import { getCircuitBreaker, type BreakerClock } from './circuit-breaker';
 import { reserveDailyChars } from './daily-limit';
 import { clearFailures, recordFailures } from './failures';
@@ -30,7 +31,7 @@ export interface TranslateOutcome {
 }
 
 /** Four: a 300-block article (its first screenful alone, then full requests: 7) takes two rounds, not three. */
-const REQUESTS_IN_FLIGHT = 4;
+export const REQUESTS_IN_FLIGHT = 4;
 
 /** Keys being translated right now, shared by every caller in this process (single flight). */
 const globalForFlights = globalThis as unknown as {
@@ -156,6 +157,8 @@ async function translateBatch(batch: BlockSource[], translator: Translator): Pro
 export async function translateBlocks(
   blocks: readonly BlockSource[],
   translator: Translator = getDeepLTranslator(),
+  /** Shared by the calls for one article's parts: REQUESTS_IN_FLIGHT between them. */
+  limit = createLimiter(REQUESTS_IN_FLIGHT),
 ): Promise<TranslateOutcome> {
   const unique = [...new Map(blocks.map((b) => [b.key, b])).values()];
   const waitFor: Promise<void>[] = [];
@@ -174,21 +177,18 @@ export async function translateBlocks(
   let error: TranslationError | null = null;
   let sent = 0;
   try {
-    const cached = await db.translationCache.findMany({
-      where: { key: { in: mine.map((b) => b.key) } },
-      select: { key: true },
-    });
-    const hit = new Set(cached.map((c) => c.key));
+    const hit = await findCachedKeys(mine.map((b) => b.key));
     countCacheLookups(mine.length, hit.size);
     const misses = mine.filter((b) => !hit.has(b.key));
-    const batches = planBatches(misses, (b) => tagSentences(b.sentences));
-    await runWithConcurrency(
-      batches.map((batch) => async () => {
-        const outcome = await translateBatch(batch, translator);
-        sent += outcome.sent;
-        error ??= outcome.error;
-      }),
-      REQUESTS_IN_FLIGHT,
+    const batches = packBatches(misses, (b) => tagSentences(b.sentences));
+    await Promise.all(
+      batches.map((batch) =>
+        limit(async () => {
+          const outcome = await translateBatch(batch, translator);
+          sent += outcome.sent;
+          error ??= outcome.error;
+        }),
+      ),
     );
   } catch (e) {
     error ??= toTranslationError(e);

@@ -1,9 +1,10 @@
 // A long article's top comes first: its first screenful travels alone in the import's first wave of
 // DeepL requests, and a reader opening the article meanwhile sends nothing a second time.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { importArticleOrThrow } from '@/lib/articles/import-article';
 import { getArticleBySlug } from '@/lib/articles/queries';
 import { translateArticle } from '@/lib/articles/translate-article';
+import { db } from '@/lib/db';
 import { FIRST_REQUEST_TEXTS } from '@/lib/translation/batches';
 import { useFakeDeepL } from '../support/fake-deepl-env';
 
@@ -42,6 +43,31 @@ describe('the first screenful of a new article', () => {
     expect(fake.get().allTranslateAttempts).toBe(7);
     const stored = await getArticleBySlug(article.slug);
     expect(stored?.blocks.filter((b) => b.translation.status !== 'done')).toEqual([]);
+  });
+
+  it('a save that fails after DeepL was asked leaves no article and no block; a retried import gets the English from the cache', async () => {
+    const seed = `halbgespeichert${Date.now()}`;
+    const text = Array.from({ length: 300 }, (_, i) => `Absatz ${i + 1} ${seed}${i === 199 ? ' Bruchstelle' : ''} steht hier.`).join('\n\n');
+    // The disk gives out at block 200: in the article's fourth insert, after the first DeepL requests left.
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER fail_block_200 BEFORE INSERT ON Block WHEN NEW.text LIKE '%${seed} Bruchstelle%' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`,
+    );
+    try {
+      await expect(importArticleOrThrow({ title: 'Halb gespeichert', text }, { translate: true })).rejects.toThrow(/disk I\/O error/);
+    } finally {
+      await db.$executeRawUnsafe('DROP TRIGGER fail_block_200');
+    }
+    expect(await db.article.count({ where: { title: 'Halb gespeichert' } })).toBe(0);
+    expect(await db.block.count({ where: { text: { contains: seed } } })).toBe(0);
+    // The translation that had started goes on, and its answers are only cached.
+    await vi.waitFor(async () => expect(await fake.get().requestsFor(seed)).toHaveLength(7), { timeout: 20_000 });
+
+    const again = await importArticleOrThrow({ title: 'Halb gespeichert', text }, { translate: true });
+    await again.translation;
+    const stored = await getArticleBySlug(again.slug);
+    expect(stored?.blocks).toHaveLength(300);
+    expect(stored?.blocks.filter((b) => b.translation.status !== 'done')).toEqual([]);
+    expect(await fake.get().attemptsFor(seed)).toBe(7);
   });
 
   it('an invalid text is refused before anything goes to DeepL', async () => {

@@ -2,7 +2,7 @@
 // most 50 texts and 64 KiB of them, counted as they travel (form-encoded: `&text=` and the text's
 // UTF-8 bytes percent-encoded), in order, an oversized text alone. The sizes below are worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { FIRST_REQUEST_TEXTS, planBatches, packBatches, runWithConcurrency } from '@/lib/translation/batches';
+import { FIRST_REQUEST_TEXTS, createLimiter, packBatches, splitTop } from '@/lib/translation/batches';
 
 const sizes = (batches: unknown[][]) => batches.map((b) => b.length);
 
@@ -46,44 +46,51 @@ describe('packBatches', () => {
 });
 
 // The plan for an article: what fits in one request goes as one; otherwise the first 12 blocks (about a
-// screenful) go alone, then requests of 50, all in reading order.
-describe('planBatches', () => {
+// screenful) are a part of their own, looked up and sent first, then the rest in requests of 50, all in reading order.
+describe('splitTop, then packBatches per part', () => {
   const blocks = (n: number) => Array.from({ length: n }, (_, i) => `Satz ${i + 1}.`);
   const numbers = (batch: string[]) => batch.map((t) => Number(/\d+/.exec(t)![0]));
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  const plan = (items: string[]) => splitTop(items, (t) => t).map((part) => packBatches(part, (t) => t));
 
   it('300 blocks of one short sentence: blocks 1..12 first, then 13..62, 63..112, ... 263..300', () => {
     expect(FIRST_REQUEST_TEXTS).toBe(12);
-    const batches = planBatches(blocks(300), (t) => t);
-    expect(sizes(batches)).toEqual([12, 50, 50, 50, 50, 50, 38]);
-    expect(numbers(batches[0])).toEqual(range(1, 12));
-    expect(numbers(batches[1])).toEqual(range(13, 62));
-    expect(numbers(batches[6])).toEqual(range(263, 300));
-    expect(batches.flat()).toEqual(blocks(300));
+    const parts = plan(blocks(300));
+    expect(parts.map(sizes)).toEqual([[12], [50, 50, 50, 50, 50, 38]]);
+    expect(numbers(parts[0][0])).toEqual(range(1, 12));
+    expect(numbers(parts[1][0])).toEqual(range(13, 62));
+    expect(numbers(parts[1][5])).toEqual(range(263, 300));
+    expect(parts.flat(2)).toEqual(blocks(300));
   });
 
   it('an article that fits in one request (50 blocks, or 15 like the demo) goes as one; 51 blocks: 12, then 39', () => {
-    expect(sizes(planBatches(blocks(50), (t) => t))).toEqual([50]);
-    expect(sizes(planBatches(blocks(15), (t) => t))).toEqual([15]);
-    expect(sizes(planBatches(blocks(51), (t) => t))).toEqual([12, 39]);
-    expect(planBatches([], (t: string) => t)).toEqual([]);
+    expect(plan(blocks(50)).map(sizes)).toEqual([[50]]);
+    expect(plan(blocks(15)).map(sizes)).toEqual([[15]]);
+    expect(plan(blocks(51)).map(sizes)).toEqual([[12], [39]]);
+    expect(plan([])).toEqual([]);
   });
 
   it('keeps the 64 KiB budget in the first request too', () => {
     // 16,378 letters + "&text=" = 16,384 bytes: four fill 64 KiB, so the first 12 take three requests.
     const big = Array.from({ length: 20 }, (_, i) => `${String(i).padStart(2, '0')}${'a'.repeat(16_376)}`);
-    const batches = planBatches(big, (t) => t);
-    expect(sizes(batches)).toEqual([4, 4, 4, 4, 4]);
-    expect(batches.flat()).toEqual(big);
+    const parts = plan(big);
+    expect(parts.map(sizes)).toEqual([[4, 4, 4], [4, 4]]);
+    expect(parts.flat(2)).toEqual(big);
     // 13 such texts: the first 12 in three requests, then the 13th.
-    expect(sizes(planBatches(big.slice(0, 13), (t) => t))).toEqual([4, 4, 4, 1]);
+    expect(plan(big.slice(0, 13)).map(sizes)).toEqual([[4, 4, 4], [1]]);
   });
 });
 
 /** Lets every promise callback that is ready run (a macrotask comes after all microtasks). */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('runWithConcurrency', () => {
+/** Runs every task through one limiter and waits for all, as translateBlocks does. */
+const runWithConcurrency = (tasks: Array<() => Promise<void>>, limit: number) => {
+  const run = createLimiter(limit);
+  return Promise.all(tasks.map((task) => run(task))).then(() => undefined);
+};
+
+describe('createLimiter', () => {
   it('runs every task with no more than the limit at once', async () => {
     let running = 0;
     let peak = 0;
@@ -144,5 +151,40 @@ describe('runWithConcurrency', () => {
     finish.forEach((f) => f());
     await all;
     await expect(runWithConcurrency([], 3)).resolves.toBeUndefined();
+  });
+
+  it('two callers sharing one limiter (the top of an article and its rest) stay under it together, the first given first', async () => {
+    const run = createLimiter(2);
+    const started: string[] = [];
+    const finish = new Map<string, () => void>();
+    const task = (name: string) => () => new Promise<void>((resolve) => {
+      started.push(name);
+      finish.set(name, resolve);
+    });
+    const top = run(task('top'));
+    const rest = Promise.all(['r1', 'r2', 'r3'].map((name) => run(task(name))));
+    expect(started).toEqual(['top', 'r1']);
+    finish.get('top')!();
+    await top;
+    await settle();
+    expect(started).toEqual(['top', 'r1', 'r2']);
+    finish.get('r1')!();
+    finish.get('r2')!();
+    await settle();
+    expect(started).toEqual(['top', 'r1', 'r2', 'r3']);
+    finish.get('r3')!();
+    await rest;
+  });
+
+  it('a task that fails, at once or later, gives its place to the next and its caller the error', async () => {
+    const run = createLimiter(1);
+    const thrown = run(() => {
+      throw new Error('at once');
+    });
+    const rejected = run(() => Promise.reject(new Error('later')));
+    const next = run(async () => 'ran');
+    await expect(thrown).rejects.toThrow('at once');
+    await expect(rejected).rejects.toThrow('later');
+    await expect(next).resolves.toBe('ran');
   });
 });
