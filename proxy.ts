@@ -8,13 +8,12 @@
 //   (lib/sharing/origin.ts), so each origin has its own entry.
 // Broken %-escapes never get here: the front server (lib/net/front.ts) answers them for every path.
 import { NextResponse, type NextRequest } from 'next/server';
-import { libraryPageSchema } from './lib/articles/schemas';
 import { getEnvOrThrow } from './lib/env';
 import { publicOrigin } from './lib/http';
 import { PATH_HEADER } from './lib/net/front';
 import { isMissingPage } from './lib/sharing/not-found-reason';
 import { hasFreshPage } from './lib/cache/pages';
-import { encodeOrigin, isInternalPagePath, libraryRoute, passageRoute } from './lib/cache/routes';
+import { isInternalPagePath, pageRoute } from './lib/cache/routes';
 
 /** Matches no route, so Next renders app/not-found.tsx for it. */
 const NOT_FOUND_PATH = '/_nb/not-found';
@@ -37,21 +36,12 @@ function rewrite(request: NextRequest, pathname: string): NextResponse {
   return NextResponse.rewrite(url);
 }
 
-/** The route Next serves (and caches) `pathname` under. */
-function routeOf(request: NextRequest): string {
-  const { pathname, searchParams } = request.nextUrl;
-  if (pathname === '/') return libraryRoute(libraryPageSchema.parse(searchParams.get('page') ?? undefined));
-  const passage = passageRoute(pathname);
-  // The origin the page's link preview uses: one entry per origin, not per Host header.
-  if (passage) return passage(encodeOrigin(publicOrigin(request.headers, undefined, getEnvOrThrow().PUBLIC_BASE_URL)));
-  return pathname;
-}
-
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   // The cache's own routes are reached only through the rewrites below.
   if (isInternalPagePath(pathname)) return notFoundPage(request);
-  const route = routeOf(request);
+  // A passage's link preview names the public origin: one entry per origin, not per Host header.
+  const route = pageRoute(pathname, request.nextUrl.searchParams, () => publicOrigin(request.headers, undefined, getEnvOrThrow().PUBLIC_BASE_URL));
   // A page Next keeps exists; only for the others is the database asked.
   if (!hasFreshPage(route) && (await isMissingPage(pathname))) return notFoundPage(request);
   return route === pathname ? NextResponse.next() : rewrite(request, route);

@@ -16,6 +16,7 @@ process.env.NODE_ENV = dev ? 'development' : 'production';
 
 const { getEnvOrThrow } = tsxRequire('../lib/env.ts', import.meta.url);
 const { INTERNAL_RESPONSE_HEADERS, admitRequest, brokenEscapeAnswer, sharedCacheControl, startFront } = tsxRequire('../lib/net/front.ts', import.meta.url);
+const { sendKeptPage } = tsxRequire('../lib/cache/kept-pages.ts', import.meta.url);
 
 let env;
 try {
@@ -48,6 +49,8 @@ const server = http.createServer((req, res) => {
   if (broken) return answer(res, broken.status, broken.contentType, broken.body);
   const refusal = admitRequest(req.method, req.headers, req.socket.remoteAddress, env);
   if (refusal) return answer(res, 403, 'application/json; charset=utf-8', JSON.stringify({ error: refusal }));
+  // A page Next keeps fresh is sent from its cache entry here, without Next's pipeline (lib/cache/kept-pages.ts).
+  if (!dev && sendKeptPage(req, res, securityHeaders)) return;
   const { setHeader, writeHead } = res;
   res.setHeader = function (name, value) {
     return setHeader.call(this, name, typeof value === 'string' && name.toLowerCase() === 'cache-control' ? sharedCacheControl(value) : value);

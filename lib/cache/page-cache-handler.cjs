@@ -29,6 +29,7 @@ function pageCacheState() {
 }
 
 const { createHash } = require('node:crypto');
+const { gzipSync } = require('node:zlib');
 
 /** The page's HTML as text (Next hands a finished render over as a RenderResult around a string). */
 function htmlOf(value) {
@@ -58,7 +59,7 @@ function bufferBytes(buffer) {
 
 /** Roughly what an entry holds, as Next's own memory cache counts it. */
 function entryBytes(key, value) {
-  let bytes = key.length + htmlOf(value).length * 2 + bufferBytes(value.rscData);
+  let bytes = key.length + htmlOf(value).length * 4 + bufferBytes(value.rscData);
   if (value.segmentData) for (const [path, buffer] of value.segmentData) bytes += path.length + bufferBytes(buffer);
   return bytes;
 }
@@ -92,14 +93,43 @@ function pathOf(key) {
   return at === -1 ? key : key.slice(at + 2);
 }
 
+function freshEntry(path) {
+  const state = pageCacheState();
+  const entry = state.entries.get(state.paths.get(path));
+  return entry !== undefined && !invalidatedSince(entry.tags, entry.renderedFrom) ? entry : undefined;
+}
+
 /**
  * Whether a page is kept for this route path and still fresh: proxy.ts then knows it exists without
  * asking the database (it asks only for pages not kept, to send what names nothing to the 404 page).
  */
 function hasFreshPage(path) {
+  return freshEntry(path) !== undefined;
+}
+
+/**
+ * The kept page for a route path as the front server sends it to a browser (lib/cache/kept-pages.ts):
+ * its HTML as bytes, compressed once on first demand, its ETag and its script policy. Undefined when
+ * none is kept or it is no longer fresh.
+ */
+function keptPage(path) {
+  const entry = freshEntry(path);
+  if (!entry) return undefined;
   const state = pageCacheState();
-  const entry = state.entries.get(state.paths.get(path));
-  return entry !== undefined && !invalidatedSince(entry.tags, entry.renderedFrom);
+  state.entries.delete(entry.key);
+  state.entries.set(entry.key, entry);
+  if (!entry.sent) {
+    const body = Buffer.from(htmlOf(entry.value), 'utf8');
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    entry.sent = { body, etag, policy: entry.value.headers[POLICY_HEADER], gzip: null };
+  }
+  return entry.sent;
+}
+
+/** The page's gzip, made once. */
+function gzipOf(sent) {
+  sent.gzip ??= gzipSync(sent.body);
+  return sent.gzip;
 }
 
 class PageCacheHandler {
@@ -134,7 +164,8 @@ class PageCacheHandler {
     if (bytes > PAGE_CACHE_BYTES) return;
     value.headers = { ...value.headers, [POLICY_HEADER]: scriptPolicy(htmlOf(value)) };
     const path = pathOf(key);
-    state.entries.set(key, { value, tags, renderedFrom, bytes, path });
+    // Counted with room for the bytes and the gzip the front server may make of it (keptPage).
+    state.entries.set(key, { key, value, tags, renderedFrom, bytes, path, sent: null });
     state.paths.set(path, key);
     state.usedBytes += bytes;
     for (const oldest of state.entries.keys()) {
@@ -160,6 +191,8 @@ function invalidateTags(tags) {
 module.exports = PageCacheHandler;
 module.exports.invalidateTags = invalidateTags;
 module.exports.hasFreshPage = hasFreshPage;
+module.exports.keptPage = keptPage;
+module.exports.gzipOf = gzipOf;
 module.exports.pageCacheState = pageCacheState;
 module.exports.NOT_FINAL = NOT_FINAL;
 module.exports.PAGE_CACHE_BYTES = PAGE_CACHE_BYTES;

@@ -10,6 +10,14 @@ declare namespace PageCacheHandler {
   const PAGE_CACHE_BYTES: number;
   function invalidateTags(tags: string[]): void;
   function hasFreshPage(path: string): boolean;
+  interface SentPage {
+    body: Buffer;
+    etag: string;
+    policy: string;
+    gzip: Buffer | null;
+  }
+  function keptPage(path: string): SentPage | undefined;
+  function gzipOf(page: SentPage): Buffer;
   function pageCacheState(): { tagTimes: Map<string, number>; entries: Map<string, { bytes: number; tags: string[]; path: string }>; paths: Map<string, string>; usedBytes: number; missedAt: Map<string, number> };
 }
 export = PageCacheHandler;

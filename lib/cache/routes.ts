@@ -1,5 +1,6 @@
 // The routes Next caches the library and passage pages under, and how proxy.ts maps public addresses
 // onto them (see proxy.ts). One definition, used by the proxy and the pages.
+import { libraryPageSchema } from '../articles/schemas';
 import { parsePassage, passagePath } from '../sharing/passage';
 
 const LIBRARY_ROUTE = /^\/library(?:\/|$)/;
@@ -23,6 +24,16 @@ export function passageRoute(pathname: string): ((encodedOrigin: string) => stri
   if (!parsed.ok) return null;
   const canonical = passagePath(match[1], parsed.passage);
   return (encodedOrigin) => `${canonical}/o/${encodedOrigin}`;
+}
+
+/**
+ * The route Next serves (and keeps) a public address under: the library's `?page=N` as a path, a
+ * passage per public origin (asked for only then), anything else as it is.
+ */
+export function pageRoute(pathname: string, searchParams: URLSearchParams, origin: () => string): string {
+  if (pathname === '/') return libraryRoute(libraryPageSchema.parse(searchParams.get('page') ?? undefined));
+  const passage = passageRoute(pathname);
+  return passage ? passage(encodeOrigin(origin())) : pathname;
 }
 
 /** The cache's own routes: reached only through proxy.ts's rewrites, never asked for directly. */

@@ -72,6 +72,13 @@ export function admitRequest(
   return crossSiteRefusal(method, one(headers['sec-fetch-site']), one(headers.origin), siteOrigin);
 }
 
+/** The public origin of a request the front server admitted (as lib/http.ts's publicOrigin reads it in the app). */
+export function admittedOrigin(headers: NodeHeaders, config: { TRUSTED_PROXIES: TrustedProxies; PUBLIC_BASE_URL?: string }): string {
+  const peer = one(headers[PEER_HEADER]);
+  const trusted = peer !== undefined && config.TRUSTED_PROXIES.has(peer);
+  return publicOriginBehind((name) => one(headers[name]), trusted, undefined, config.PUBLIC_BASE_URL);
+}
+
 /** A path with a broken %-escape (/a/%E0%A4%A, /api/vocabulary/%E0%A4%A): Next cannot decode its params
  *  and would answer a bare 500, so the front server answers for every path, before Next. */
 export function brokenEscapeAnswer(url: string | undefined): { status: 400; contentType: string; body: string } | null {

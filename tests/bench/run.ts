@@ -99,7 +99,9 @@ async function blankPageWeight() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nb-blank-'));
   try {
     fs.mkdirSync(path.join(dir, 'app'));
-    for (const f of ['next.config.js', 'tsconfig.json']) fs.copyFileSync(f, path.join(dir, f));
+    // The same config, with what it names (the page cache handler).
+    fs.mkdirSync(path.join(dir, 'lib', 'cache'), { recursive: true });
+    for (const f of ['next.config.js', 'tsconfig.json', 'lib/cache/page-cache-handler.cjs']) fs.copyFileSync(f, path.join(dir, f));
     fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true, "name": "blank" }\n');
     fs.writeFileSync(path.join(dir, 'app', 'layout.tsx'), 'export default function Layout({ children }: { children: React.ReactNode }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n');
     fs.writeFileSync(path.join(dir, 'app', 'page.tsx'), 'export default function Page() {\n  return <h1>Blank</h1>;\n}\n');
