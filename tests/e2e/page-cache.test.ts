@@ -1,5 +1,7 @@
 // Pages from Next's own cache: one HTML per page for every visitor and every kind of request, kept only
 // when final, forgotten where the data changes, and never a way in for a script.
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type OwnApp } from './support/app-server';
 import type { Browser } from 'playwright-core';
@@ -67,6 +69,26 @@ describe('one page for every visitor', () => {
     const caches = [];
     for (let v = 1; v <= 200; v++) caches.push((await get(`${DEMO}?v=${v}&utm_source=attack-${v}&mode=practice`)).cache);
     expect(caches.filter((c) => c !== 'HIT')).toEqual([]);
+  });
+
+  it('a browser that has the page is told it has not changed; one that takes gzip gets it compressed; HEAD gets no body', async () => {
+    await get(DEMO);
+    const kept = await get(DEMO);
+    const etag = kept.headers.get('etag');
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const again = await fetch(app.baseUrl + DEMO, { headers: { ...BROWSER, 'if-none-match': etag! } });
+    expect([again.status, await again.text()]).toEqual([304, '']);
+    const zipped = await new Promise<{ encoding?: string; body: string }>((resolve, reject) => {
+      // node:http, which leaves the body as sent (fetch would unzip it).
+      http.get(app.baseUrl + DEMO, { headers: { ...BROWSER, 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: zlib.gunzipSync(Buffer.concat(chunks)).toString('utf8') }));
+      }).on('error', reject);
+    });
+    expect(zipped).toEqual({ encoding: 'gzip', body: kept.body });
+    const head = await fetch(app.baseUrl + DEMO, { method: 'HEAD', headers: BROWSER });
+    expect([head.status, head.headers.get('x-nextjs-cache'), await head.text()]).toEqual([200, 'HIT', '']);
   });
 
   it('tells caches on the way (a school proxy, a CDN) not to keep pages this server may forget', async () => {
