@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from 'next';
-import { PREPAINT_SCRIPT } from '@/lib/reader/prepaint.cjs';
-import { SiteChrome } from './_components/site-chrome';
+import { SiteDocument } from './_components/site-chrome';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,16 +17,5 @@ export const viewport: Viewport = {
 };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
-  // The same HTML for every visitor: the script sets the learner's theme, text size and reading mode on
-  // <html> before anything is painted (suppressHydrationWarning: React keeps the attributes it set).
-  return (
-    <html lang="en" suppressHydrationWarning>
-      <head>
-        <script dangerouslySetInnerHTML={{ __html: PREPAINT_SCRIPT }} />
-      </head>
-      <body>
-        <SiteChrome>{children}</SiteChrome>
-      </body>
-    </html>
-  );
+  return <SiteDocument>{children}</SiteDocument>;
 }

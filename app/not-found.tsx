@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { NothingHere } from './_components/site-chrome';
 
 export const metadata: Metadata = { title: 'Not found' };
 
@@ -8,12 +8,5 @@ export const metadata: Metadata = { title: 'Not found' };
  * nothing of the request; addresses that name nothing get app/global-not-found.tsx, which says why.
  */
 export default function NotFound() {
-  return (
-    <>
-      <h1>Not found</h1>
-      <p>
-        There is nothing at this address. It may have been removed, or the link is mistyped. <Link href="/">Back to the library</Link>.
-      </p>
-    </>
-  );
+  return <NothingHere />;
 }

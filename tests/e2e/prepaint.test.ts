@@ -4,41 +4,19 @@
 // Runs on the shared default server: it only reads the demo article; each test is a browser of its own.
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { sharedApp, type RunningApp } from './support/app-server';
-import { launchBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { sharedApp } from './support/app-server';
+import { DESKTOP, PHONE, useBrowserPages, waitForReaderScript } from './support/browser-pages';
 
 const DEMO_PATH = '/a/putin-und-kim-treffen-sich-am-weltraumbahnhof';
 const DEMO_ROWS = 15;
 const MODES = ['side', 'interleaved', 'practice', 'german'] as const;
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 const WAIT = { timeout: 10_000 };
 const SHOTS = path.join(os.tmpdir(), 'nb-prepaint');
 
-let app: RunningApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  app = sharedApp('default');
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, colorScheme: 'light', ...options });
-  contexts.push(context);
-  return context.newPage();
-}
+const app = sharedApp('default');
+const { newPage } = useBrowserPages();
 
 const htmlMode = (page: Page) => page.evaluate(() => document.documentElement.getAttribute('data-mode'));
 const storedMode = async (page: Page) => (await page.context().cookies(app.baseUrl)).find((c) => c.name === 'nb-mode')?.value ?? null;
@@ -47,18 +25,6 @@ const pressedModes = (page: Page) =>
 /** Whether React has hydrated the page (its fiber keys on a server-rendered element). */
 const hydrated = (page: Page) => page.evaluate(() => Object.keys(document.querySelector('header a') ?? {}).some((k) => k.startsWith('__react')));
 
-/** Waits until the reader's script runs: hovering a German sentence lights up its English. */
-async function waitForReaderScript(page: Page): Promise<void> {
-  const sentence = page.locator('#p-1 .cell.de .s[data-s="0"]');
-  await expect
-    .poll(async () => {
-      await page.mouse.move(0, 0);
-      await sentence.hover();
-      return page.locator('.s.is-linked').count();
-    }, { timeout: 15_000 })
-    .toBeGreaterThan(0);
-  await page.mouse.move(0, 0);
-}
 
 /** Reads pixels of a PNG back in a page of its own (the page under test may have its JavaScript blocked). */
 async function pixels(png: Buffer, points: Array<[number, number]>): Promise<number[]> {

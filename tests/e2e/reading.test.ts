@@ -4,11 +4,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { sharedApp, type RunningApp } from './support/app-server';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { sharedApp } from './support/app-server';
 import { seriousViolations } from './support/axe';
-import { launchBrowser } from './support/browser';
+import { useBrowserPages, waitForReaderScript } from './support/browser-pages';
 import { openLibraryPageListing } from './support/library';
 
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
@@ -29,31 +29,11 @@ const DEMO_ENGLISH: string[][] = (
 /** Every English sentence as "row.sentence", e.g. "2.1" for the second sentence of row 2. */
 const ALL_ENGLISH_IDS = DEMO_ENGLISH.flatMap((sentences, i) => sentences.map((_, s) => `${i + 1}.${s}`));
 
-let app: RunningApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  app = sharedApp('default');
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const app = sharedApp('default');
+/** A fresh browser context (own cookies and storage, closed after the test) and a page in it. */
+const { newPage } = useBrowserPages({ viewport: DESKTOP, colorScheme: 'light' });
 
 // ---------------------------------------------------------------- helpers
-
-/** A fresh browser context (own cookies and storage, closed after the test) and a page in it. */
-async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, colorScheme: 'light', ...options });
-  contexts.push(context);
-  return context.newPage();
-}
 
 async function open(urlPath: string, options: BrowserContextOptions = {}): Promise<Page> {
   const page = await newPage(options);
@@ -61,18 +41,6 @@ async function open(urlPath: string, options: BrowserContextOptions = {}): Promi
   return page;
 }
 
-/** Waits until the reader's script runs: hovers a German sentence of row 1 until something lights up, then moves away. */
-async function waitForReaderScript(page: Page): Promise<void> {
-  const sentence = page.locator('#p-1 .cell.de .s[data-s="0"]');
-  await expect
-    .poll(async () => {
-      await page.mouse.move(0, 0);
-      await sentence.hover();
-      return page.locator('.s.is-linked').count();
-    }, { timeout: 15_000 })
-    .toBeGreaterThan(0);
-  await page.mouse.move(0, 0);
-}
 
 /** The mode the page shows: html[data-mode], set before the first paint and by the toolbar. */
 function readerMode(page: Page): Promise<string | null> {

@@ -3,10 +3,10 @@
 // assigns is its own (located by its own title or code), and on trustedProxy each page is a made-up client
 // of its own (X-Forwarded-For), so a wrong password slows only that test.
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { sharedApp, uniqueClientAddress, uniqueWord, type RunningApp } from './support/app-server';
-import { launchBrowser } from './support/browser';
+import { useBrowserPages } from './support/browser-pages';
 import { callFormAction } from './support/server-actions';
 
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
@@ -32,29 +32,10 @@ const RAW_SCRIPT = '<script>alert(1)</script>';
 const TASK = 'Finde drei Verben im Präteritum.';
 const CODE_CHARS = /^[A-Za-z0-9_-]{8,}$/;
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+/** A fresh browser context (own cookies, storage and cache; closed after the test) and a page in it. */
+const { newPage } = useBrowserPages({ viewport: DESKTOP, colorScheme: 'light' });
 
 // ---------------------------------------------------------------- helpers
-
-/** A fresh browser context (own cookies, storage and cache; closed after the test) and a page in it. */
-async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: DESKTOP, colorScheme: 'light', ...options });
-  contexts.push(context);
-  return context.newPage();
-}
 
 /** A fresh page at `urlPath` (signed in as an editor with `asEditor`); fails unless the navigation answered with `status`. */
 async function open(app: RunningApp, urlPath: string, options: BrowserContextOptions = {}, status = 200, asEditor = false): Promise<Page> {

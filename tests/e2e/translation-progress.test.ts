@@ -2,10 +2,10 @@
 // without a reload soon after it is stored, top first, and nothing is asked once all is translated.
 // Runs on the shared default server; its article's made-up words are its own, so the fake DeepL's
 // holds and logs are too. The page's clock is Playwright's: ten minutes pass without waiting for them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { sharedApp, type RunningApp } from './support/app-server';
-import { launchBrowser } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { sharedApp } from './support/app-server';
+import { DESKTOP, PHONE, useBrowserPages } from './support/browser-pages';
 
 /** In every block of the first screenful (blocks 1–12, the first DeepL request), and in the rest. */
 const TOP_WORD = 'Quendelmoor';
@@ -16,17 +16,8 @@ const TEXT = Array.from({ length: BLOCKS }, (_, i) =>
   `Abschnitt ${i + 1} über ${i < 12 ? TOP_WORD : REST_WORD}. Der Wind weht heute aus Nordwest.`,
 ).join('\n\n');
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = sharedApp('default');
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const app = sharedApp('default');
+const { newPage } = useBrowserPages({ viewport: DESKTOP });
 
 async function importArticle(title: string): Promise<string> {
   const res = await fetch(`${app.baseUrl}/api/articles`, {
@@ -50,8 +41,7 @@ describe('a learner opens an article DeepL is still translating', () => {
   it('sees the top in English while the rest is pending, then the rest, without a reload; then nothing more is asked', async () => {
     await app.fake.faultWhen(TOP_WORD, { kind: 'hold' });
     await app.fake.faultWhen(REST_WORD, { kind: 'hold' });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
+    const page = await newPage();
     try {
       const slug = await importArticle(`Fortschritt ${TOP_WORD}`);
       await app.fake.waitHeld(TOP_WORD);
@@ -89,15 +79,13 @@ describe('a learner opens an article DeepL is still translating', () => {
     } finally {
       await app.fake.clearFaults(TOP_WORD);
       await app.fake.clearFaults(REST_WORD);
-      await context.close();
     }
   });
 
   it('asks nothing while its tab is hidden, and at once when it is shown again', async () => {
     const word = 'Wabbelsand';
     await app.fake.faultWhen(word, { kind: 'hold' });
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
+    const page = await newPage({ viewport: PHONE });
     try {
       const res = await fetch(`${app.baseUrl}/api/articles`, {
         method: 'POST',
@@ -131,7 +119,6 @@ describe('a learner opens an article DeepL is still translating', () => {
       expect(await englishRows(page)).toBe(2);
     } finally {
       await app.fake.clearFaults(word);
-      await context.close();
     }
   });
 });
