@@ -82,8 +82,8 @@ export async function rekeyBlocks(): Promise<number> {
       .filter((b) => b.key !== b.old);
     changed += updates.length;
     if (updates.length) {
-      pagesChanged({ kind: 'everything' });
       await db.$transaction(updates.map((u) => db.block.update({ where: { id: u.id }, data: { cacheKey: u.key } })));
+      await pagesChanged({ kind: 'everything' });
     }
   }
 }

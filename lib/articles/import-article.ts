@@ -78,7 +78,7 @@ export async function importArticleOrThrow(
       (await uniqueSlug(title, async (base) => (await db.article.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((a) => a.slug)));
     try {
       const article = await createArticle(slug, title, blocks, options);
-      pagesChanged({ kind: 'article-added', slug });
+      await pagesChanged({ kind: 'article-added', slug });
       return { ...article, translation };
     } catch (error) {
       // Two imports of the same title at once: the slug was free when checked. Pick the next one.

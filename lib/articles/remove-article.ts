@@ -10,5 +10,5 @@ export async function removeArticleOrThrow(slug: string): Promise<void> {
     db.removedArticle.upsert({ where: { slug }, create: { slug, title: article.title }, update: { title: article.title, removedAt: new Date() } }),
     db.article.delete({ where: { id: article.id } }),
   ]);
-  pagesChanged({ kind: 'article-removed', slug });
+  await pagesChanged({ kind: 'article-removed', slug });
 }

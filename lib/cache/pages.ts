@@ -4,6 +4,7 @@
 import { unstable_cache } from 'next/cache';
 import type { ReaderArticle } from '../articles/types';
 import handler from './page-cache-handler.cjs';
+import { recordPageChange } from './page-changes';
 
 /** Every library page (lists titles and "N of M translated"). */
 const LIBRARY = 'library';
@@ -41,23 +42,31 @@ export type PageChange =
   | { kind: 'assignment-changed'; code: string }
   | { kind: 'everything' };
 
-/**
- * The data layer calls this after a change is written: the pages showing it are rendered afresh on their
- * next request. Translations only ever complete pages that were not final (and so were never kept), so a
- * stored translation touches just the library's counts.
- */
-export function pagesChanged(change: PageChange): void {
+function changedTags(change: PageChange): string[] {
   switch (change.kind) {
     case 'article-added':
     case 'article-removed':
-      return handler.invalidateTags([LIBRARY, articleTag(change.slug)]);
+      return [LIBRARY, articleTag(change.slug)];
     case 'translations-stored':
-      return handler.invalidateTags([LIBRARY]);
+      return [LIBRARY];
     case 'assignment-changed':
-      return handler.invalidateTags([assignmentTag(change.code)]);
+      return [assignmentTag(change.code)];
     case 'everything':
-      return handler.invalidateTags([LIBRARY, ARTICLES]);
+      return [LIBRARY, ARTICLES];
   }
+}
+
+/**
+ * The data layer calls this after a change is written: the pages showing it are rendered afresh on their
+ * next request, in this process at once and in every other process on the database within a poll
+ * (lib/cache/page-changes.ts). Translations only ever complete pages that were not final (and so were
+ * never kept), so a stored translation touches just the library's counts.
+ */
+export async function pagesChanged(change: PageChange): Promise<void> {
+  const tags = changedTags(change);
+  handler.invalidateTags(tags);
+  // What was written stays written: a database that refuses this row refuses the other processes' reads too.
+  await recordPageChange(tags).catch((error: unknown) => console.error('Recording a page change for the other processes failed:', error));
 }
 
 /** An article page is final once every block has its English: nothing on it changes without a removal. */

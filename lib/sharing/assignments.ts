@@ -48,7 +48,7 @@ export async function createAssignmentOrThrow(input: z.input<typeof createAssign
   }
   const code = newAssignmentCode();
   await db.assignment.create({ data: { code, articleId: article.id, fromN: from, toN: to, task, mode: mode ?? null } });
-  pagesChanged({ kind: 'assignment-changed', code });
+  await pagesChanged({ kind: 'assignment-changed', code });
   return { code };
 }
 
@@ -83,5 +83,5 @@ export async function listAssignments(): Promise<AssignmentView[]> {
 export async function deleteAssignmentOrThrow(code: string): Promise<void> {
   const { count } = await db.assignment.deleteMany({ where: { code } });
   if (count === 0) throw new AppError('not_found', 'That assignment was already deleted.');
-  pagesChanged({ kind: 'assignment-changed', code });
+  await pagesChanged({ kind: 'assignment-changed', code });
 }

@@ -111,7 +111,7 @@ async function storeTranslations(batch: BlockSource[], texts: string[], answers:
       VALUES ${Prisma.join(values)}`,
     db.translationFailure.deleteMany({ where: { key: { in: rows.map((r) => r.key) } } }),
   ]);
-  pagesChanged({ kind: 'translations-stored' });
+  await pagesChanged({ kind: 'translations-stored' });
   return { stored: rows.length, error };
 }
 
