@@ -63,6 +63,7 @@ describe('every response carries the security headers', () => {
     ['a QR code (SVG)', `${DEMO_PATH}/p/3/qr.svg`, {}],
     ['GET /api/articles/{slug}', `/api/articles/${DEMO_SLUG}`, {}],
     ['GET /api/vocabulary', '/api/vocabulary', {}],
+    ['GET /api/health', '/api/health', {}],
     ['a CSV export', '/api/vocabulary/export?format=csv', {}],
     ['an API error (400)', '/api/articles', { 'content-type': 'application/json', ...app.editorHeaders() }, { method: 'POST', body: '{}' }],
     ['an API refusal without editor credentials (401)', '/api/articles', { 'content-type': 'application/json' }, { method: 'POST', body: '{}' }],
