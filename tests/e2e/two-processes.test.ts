@@ -1,6 +1,7 @@
 // Two app processes on one database, as several instances behind a load balancer: what one changes, the
-// other's cached pages show within a poll (lib/cache/page-changes.ts). Two servers of this file's own on
-// one SQLite file (each with its own fake DeepL).
+// other's cached pages show within a poll (lib/cache/page-changes.ts), and a learner's look-ups count
+// once whichever answers them (lib/vocabulary/rate-limit.ts). Two servers of this file's own on one
+// SQLite file (each with its own fake DeepL).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,5 +56,21 @@ describe('two processes on one database', () => {
     await expect.poll(async () => (await page(b, `/a/${slug}`)).status, WAIT).toBe(404);
     expect((await page(b, `/a/${slug}`)).body).toContain('This article was removed');
     expect((await page(b, '/')).body).not.toContain(`/a/${slug}"`);
+  });
+
+  it('a learner’s 61st look-up in a minute is refused, their look-ups spread over both', async () => {
+    // A learner cookie first (signed with the instance secret both processes read from the database).
+    const cookie = (await fetch(`${a.baseUrl}/api/vocabulary`)).headers.getSetCookie()[0].split(';')[0];
+    const lookUp = async (app: OwnApp) =>
+      (
+        await fetch(`${app.baseUrl}/api/vocabulary/lookup`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({ slug: 'putin-und-kim-treffen-sich-am-weltraumbahnhof', paragraph: 7, sentence: 0, text: 'Putin' }),
+        })
+      ).status;
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push(await lookUp(i % 2 === 0 ? a : b));
+    expect(statuses).toEqual([...Array(60).fill(200), 429]);
   });
 });

@@ -35,8 +35,8 @@ export async function POST(request: Request) {
     const address = `address:${clientAddress(request.headers)}`;
     const known = await findLearnerId();
     // Without a learner cookie every call would be a new learner: such callers are limited by address.
-    if (known) takeLookupOrThrow([`learner:${known}`, `${address}:learners`], Date.now(), [LOOKUPS_PER_MINUTE, LOOKUPS_PER_ADDRESS]);
-    else takeLookupOrThrow([address], Date.now(), [LOOKUPS_PER_MINUTE]);
+    if (known) await takeLookupOrThrow([`learner:${known}`, `${address}:learners`], Date.now(), [LOOKUPS_PER_MINUTE, LOOKUPS_PER_ADDRESS]);
+    else await takeLookupOrThrow([address], Date.now(), [LOOKUPS_PER_MINUTE]);
     const learnerId = known ?? (await learnerIdOrNew());
     const result = await lookUpSelection(learnerId, body.data);
     return NextResponse.json(result, { status: result.code ? TRANSLATION_ERROR_STATUS[result.code] : 200 });
