@@ -1,22 +1,20 @@
 // Owns TRANSLATION_DAILY_CHAR_LIMIT: characters billed by DeepL per UTC day, checked before sending.
 // Billed characters are read from what is stored: each cache row written from DeepL's answer holds
-// its billedChars and createdAt, so no second count can drift from what was actually paid for.
+// its billedChars and createdAt, so no second count can drift from what was actually paid for. What is
+// being sent right now, by this process or any other on the database, is counted from the claims
+// (claims.ts): a key is claimed before it is sent and released only after its row is stored, so a text
+// is never counted by neither (at worst, for a moment, by both).
 import { db } from '../db';
 import { getEnvOrThrow } from '../env';
+import { claimedChars, type ClaimItem } from './claims';
 import { TranslationError } from './types';
 
 export interface DailyAllowance {
-  /** How many of the requested texts fit, in order (the rest must not be sent today). */
+  /** How many of the claimed texts fit, in order (the rest must not be sent today). */
   fits: number;
   /** Why the rest does not fit; null when everything fits. */
   error: TranslationError | null;
-  /** Call once the sent texts are stored (or failed): their characters then count from the database. */
-  release(): void;
 }
-
-/** Characters sent but not stored yet, so that concurrent requests cannot overshoot together. */
-const globalForLimit = globalThis as unknown as { dailyLimit?: { reserved: number; releases: number } };
-const inFlight = (globalForLimit.dailyLimit ??= { reserved: 0, releases: 0 });
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -46,33 +44,19 @@ function limitError(limit: number, used: number, needed: number, now: number): T
 }
 
 /**
- * Reserves today's characters for texts of the given billed sizes, in order: as many as fit under
- * the limit. Without TRANSLATION_DAILY_CHAR_LIMIT everything fits and nothing is read.
+ * Of texts this process has just claimed (claims.ts), in order, how many fit under today's limit,
+ * counting what is stored and what every process has claimed besides them. Two processes checking at
+ * once each count the other's claims: at the limit both may hold back, neither overshoots. Without
+ * TRANSLATION_DAILY_CHAR_LIMIT everything fits and nothing is read.
  */
-export async function reserveDailyChars(sizes: readonly number[], now = Date.now()): Promise<DailyAllowance> {
+export async function reserveDailyChars(claimed: readonly ClaimItem[], now = Date.now()): Promise<DailyAllowance> {
   const limit = getEnvOrThrow().TRANSLATION_DAILY_CHAR_LIMIT;
-  if (limit === undefined) return { fits: sizes.length, error: null, release: () => {} };
-  // A request stored and released while we were reading would be counted by neither: read again.
-  let stored: number;
-  let releases: number;
-  do {
-    releases = inFlight.releases;
-    stored = await billedToday(now);
-  } while (releases !== inFlight.releases);
-  const used = stored + inFlight.reserved;
+  if (limit === undefined) return { fits: claimed.length, error: null };
+  const [stored, inFlight] = await Promise.all([billedToday(now), claimedChars(now)]);
+  const used = stored + inFlight - claimed.reduce((sum, item) => sum + item.chars, 0);
   let fits = 0;
   let total = 0;
-  while (fits < sizes.length && used + total + sizes[fits] <= limit) total += sizes[fits++];
-  inFlight.reserved += total;
-  let released = false;
-  return {
-    fits,
-    error: fits < sizes.length ? limitError(limit, used, sizes.slice(fits).reduce((a, b) => a + b, 0), now) : null,
-    release() {
-      if (released) return;
-      released = true;
-      inFlight.reserved -= total;
-      inFlight.releases++;
-    },
-  };
+  while (fits < claimed.length && used + total + claimed[fits].chars <= limit) total += claimed[fits++].chars;
+  const rest = claimed.slice(fits).reduce((sum, item) => sum + item.chars, 0);
+  return { fits, error: fits < claimed.length ? limitError(limit, used, rest, now) : null };
 }

@@ -9,7 +9,8 @@ import { getDeepLTranslator } from './deepl';
 import { createLimiter, packBatches } from './batches';
 import { getCircuitBreaker, type BreakerClock } from './circuit-breaker';
 import { reserveDailyChars } from './daily-limit';
-import { clearFailures, recordFailures } from './failures';
+import { claimKeys, claimedElsewhere, releaseClaims } from './claims';
+import { clearFailures, findFailures, recordFailures } from './failures';
 import { sendThroughBreaker } from './gate';
 import { getTranslationSettings } from './settings';
 import { countCacheLookups } from './status';
@@ -123,31 +124,82 @@ async function holdBack(blocks: BlockSource[], error: TranslationError, translat
   retryWhenRateLimitEnds(blocks, translator);
 }
 
-/** Sends one batch, or as much of it as today's limit allows; says how many blocks got their English. */
-async function translateBatch(batch: BlockSource[], translator: Translator): Promise<{ sent: number; error: TranslationError | null }> {
+/**
+ * Sends one batch, or as much of it as today's limit allows; says how many blocks got their English,
+ * and which blocks another process is sending (claims.ts): those are left to it.
+ */
+async function translateBatch(batch: BlockSource[], translator: Translator): Promise<{ sent: number; error: TranslationError | null; elsewhere: BlockSource[] }> {
   // Refused by the breaker before the daily limit is even read: its reason is the one to fix first.
   const blocked = getCircuitBreaker().blockingError();
   if (blocked) {
     await holdBack(batch, blocked, translator);
-    return { sent: 0, error: blocked };
+    return { sent: 0, error: blocked, elsewhere: [] };
   }
-  const allowance = await reserveDailyChars(batch.map(billedCharsOf));
-  const sendable = batch.slice(0, allowance.fits);
+  const claimed = await claimKeys(batch.map((b) => ({ key: b.key, chars: billedCharsOf(b) })));
+  const elsewhere = batch.filter((b) => !claimed.has(b.key));
+  let mine = batch.filter((b) => claimed.has(b.key));
+  let sendable: BlockSource[] = [];
   try {
-    if (allowance.error) await recordFailures(batch.slice(allowance.fits).map((b) => b.key), allowance.error);
-    if (sendable.length === 0) return { sent: 0, error: allowance.error };
+    // Stored by another process between the cache look-up and the claim: not sent again.
+    const storedMeanwhile = await findCachedKeys(mine.map((b) => b.key));
+    if (storedMeanwhile.size > 0) {
+      await releaseClaims([...storedMeanwhile]);
+      mine = mine.filter((b) => !storedMeanwhile.has(b.key));
+    }
+    const allowance = await reserveDailyChars(mine.map((b) => ({ key: b.key, chars: billedCharsOf(b) })));
+    sendable = mine.slice(0, allowance.fits);
+    if (allowance.error) {
+      const refused = mine.slice(allowance.fits).map((b) => b.key);
+      await releaseClaims(refused);
+      await recordFailures(refused, allowance.error);
+    }
+    if (sendable.length === 0) return { sent: 0, error: allowance.error, elsewhere };
     const texts = sendable.map((b) => tagSentences(b.sentences));
     const targetLang = getTranslationSettings().targetLang;
     const answers = await sendThroughBreaker(translator, () => translator.translateTagged({ texts, targetLang }));
     const stored = await storeTranslations(sendable, texts, answers);
-    return { sent: stored.stored, error: allowance.error ?? stored.error };
+    return { sent: stored.stored, error: allowance.error ?? stored.error, elsewhere };
   } catch (e) {
     const error = toTranslationError(e);
     await holdBack(sendable, error, translator);
-    return { sent: 0, error };
+    return { sent: 0, error, elsewhere };
   } finally {
-    allowance.release();
+    // After the rows are stored: the daily limit counts a text by its claim until then.
+    await releaseClaims(mine.map((b) => b.key)).catch((error: unknown) => console.error('Releasing translation claims failed:', error));
   }
+}
+
+/** How often a process looks whether another process has finished the blocks it is sending. */
+const ELSEWHERE_POLL_MS = 100;
+
+/**
+ * Waits for blocks another process claimed: until each is cached, or has a failure recorded since
+ * (that process gave up, and said why), or its claim is gone or dead (that process was killed): those
+ * this process translates itself. Says what this process sent.
+ */
+async function awaitOtherProcesses(blocks: readonly BlockSource[], translator: Translator, limit: ReturnType<typeof createLimiter>): Promise<TranslateOutcome> {
+  const since = Date.now();
+  let pending = [...blocks];
+  let sent = 0;
+  let error: TranslationError | null = null;
+  while (pending.length > 0) {
+    await new Promise((resolve) => setTimeout(resolve, ELSEWHERE_POLL_MS));
+    const keys = pending.map((b) => b.key);
+    const cached = await findCachedKeys(keys);
+    const failed = new Set((await findFailures(keys)).filter((f) => new Date(f.failedAt).getTime() >= since).map((f) => f.key));
+    pending = pending.filter((b) => !cached.has(b.key) && !failed.has(b.key));
+    const held = await claimedElsewhere(pending.map((b) => b.key));
+    const orphaned = pending.filter((b) => !held.has(b.key));
+    pending = pending.filter((b) => held.has(b.key));
+    // This call still holds their single flight: they go straight to the batches, not through translateBlocks.
+    for (const batch of packBatches(orphaned, (b) => tagSentences(b.sentences))) {
+      const outcome = await limit(() => translateBatch(batch, translator));
+      sent += outcome.sent;
+      error ??= outcome.error;
+      pending.push(...outcome.elsewhere);
+    }
+  }
+  return { sent, error };
 }
 
 /**
@@ -176,6 +228,7 @@ export async function translateBlocks(
   }
   let error: TranslationError | null = null;
   let sent = 0;
+  const elsewhere: BlockSource[] = [];
   try {
     const hit = await findCachedKeys(mine.map((b) => b.key));
     countCacheLookups(mine.length, hit.size);
@@ -187,9 +240,16 @@ export async function translateBlocks(
           const outcome = await translateBatch(batch, translator);
           sent += outcome.sent;
           error ??= outcome.error;
+          elsewhere.push(...outcome.elsewhere);
         }),
       ),
     );
+    // Blocks another process is sending: this call (and this process's single flight) waits for them too.
+    if (elsewhere.length > 0) {
+      const outcome = await awaitOtherProcesses(elsewhere, translator, limit);
+      sent += outcome.sent;
+      error ??= outcome.error;
+    }
   } catch (e) {
     error ??= toTranslationError(e);
   } finally {

@@ -5,6 +5,7 @@ import { db } from '../db';
 import { cleanAnswer, refuseLongAnswer } from './answers';
 import { cacheKeyFor } from './cache-key';
 import { getCircuitBreaker } from './circuit-breaker';
+import { claimKeys, releaseClaims } from './claims';
 import { reserveDailyChars } from './daily-limit';
 import { getDeepLTranslator } from './deepl';
 import { sendThroughBreaker } from './gate';
@@ -38,14 +39,30 @@ function forLookUp(error: unknown): unknown {
   return error;
 }
 
+const cachedText = async (key: string) => (await db.translationCache.findUnique({ where: { key }, select: { text: true } }))?.text;
+
+/** How often a look-up looks whether another process sending the same phrase has its answer. */
+const ELSEWHERE_POLL_MS = 100;
+
 async function translateUncached(key: string, text: string, context: string, translator: Translator): Promise<PhraseTranslation> {
-  const cached = await db.translationCache.findUnique({ where: { key }, select: { text: true } });
-  countCacheLookups(1, cached ? 1 : 0);
-  if (cached) return { translation: cached.text, cached: true };
+  const cached = await cachedText(key);
+  countCacheLookups(1, cached !== undefined ? 1 : 0);
+  if (cached !== undefined) return { translation: cached, cached: true };
   const blocked = getCircuitBreaker().blockingError();
   if (blocked) throw blocked;
-  const allowance = await reserveDailyChars([text.length]);
+  const claim = { key, chars: text.length };
+  // Another process is asking DeepL for the same phrase: its answer, once stored (or this process's own
+  // request, if that process gave up or died).
+  while (!(await claimKeys([claim])).has(key)) {
+    await new Promise((resolve) => setTimeout(resolve, ELSEWHERE_POLL_MS));
+    const theirs = await cachedText(key);
+    if (theirs !== undefined) return { translation: theirs, cached: true };
+  }
   try {
+    // Stored by another process between the look-up above and the claim: not asked again.
+    const storedMeanwhile = await cachedText(key);
+    if (storedMeanwhile !== undefined) return { translation: storedMeanwhile, cached: true };
+    const allowance = await reserveDailyChars([claim]);
     if (allowance.error) throw allowance.error;
     const settings = getTranslationSettings();
     const answer = await sendThroughBreaker(translator, () =>
@@ -69,7 +86,7 @@ async function translateUncached(key: string, text: string, context: string, tra
     });
     return { translation, cached: false };
   } finally {
-    allowance.release();
+    await releaseClaims([key]).catch((error: unknown) => console.error('Releasing a translation claim failed:', error));
   }
 }
 

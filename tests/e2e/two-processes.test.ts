@@ -1,7 +1,7 @@
 // Two app processes on one database, as several instances behind a load balancer: what one changes, the
 // other's cached pages show within a poll (lib/cache/page-changes.ts), and a learner's look-ups count
 // once whichever answers them (lib/vocabulary/rate-limit.ts). Two servers of this file's own on one
-// SQLite file (each with its own fake DeepL).
+// SQLite file and one fake DeepL.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,11 +15,12 @@ let b: OwnApp;
 
 beforeAll(async () => {
   a = await startApp({ databaseFile });
-  b = await startApp({ databaseFile });
+  b = await startApp({ databaseFile, fakeOf: a });
 });
 
 afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
+  await b?.stop();
+  await a?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -72,5 +73,34 @@ describe('two processes on one database', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 61; i++) statuses.push(await lookUp(i % 2 === 0 ? a : b));
     expect(statuses).toEqual([...Array(60).fill(200), 429]);
+  });
+
+  it('an article imported on one and read on the other is sent to DeepL once', async () => {
+    const word = `Zweimal${Date.now().toString(36)}`;
+    await a.fake.faultWhen(word, { kind: 'hold' });
+    const slug = await importOn(a, `Einmal bezahlt ${word}`, `Der erste Absatz über ${word}.\n\nDer zweite Absatz über ${word}.`);
+    await a.fake.waitHeld(word); // A's request is at DeepL
+    // Readers on B meanwhile: B's renders start translating too, and must leave A's keys to A.
+    await Promise.all(Array.from({ length: 10 }, () => page(b, `/a/${slug}`)));
+    await a.fake.release(word);
+    await expect.poll(async () => (await page(b, `/a/${slug}`)).cache, WAIT).toBe('HIT');
+    const requests = await a.fake.requestsFor(word);
+    expect(requests.flatMap((r) => r.texts)).toHaveLength(2);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('20 first views of a new article spread over both send each block once', async () => {
+    const word = `Zwanzig${Date.now().toString(36)}`;
+    // DeepL holds the import's request (30 blocks: one request): twenty readers meanwhile, on both processes.
+    await a.fake.faultWhen(word, { kind: 'hold' });
+    const text = Array.from({ length: 30 }, (_, i) => `Absatz ${i + 1} über ${word}. Noch ein Satz dazu.`).join('\n\n');
+    const slug = await importOn(a, `Zwanzig Leser ${word}`, text);
+    await a.fake.waitHeld(word);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => page(i % 2 === 0 ? a : b, `/a/${slug}`)));
+    await a.fake.release(word);
+    await expect.poll(async () => (await page(b, `/a/${slug}`)).cache, WAIT).toBe('HIT');
+    const sent = (await a.fake.requestsFor(word)).flatMap((r) => r.texts);
+    expect(sent).toHaveLength(30);
+    expect(new Set(sent).size).toBe(30);
   });
 });

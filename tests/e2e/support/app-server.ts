@@ -182,6 +182,12 @@ export interface StartOptions {
   viaNpmStart?: boolean;
 }
 
+/** startApp's own options besides the server's. */
+export interface OwnAppOptions extends StartOptions {
+  /** Another app of this file whose fake DeepL this one uses too (several instances, one DeepL); it stays that app's to close. */
+  fakeOf?: OwnApp;
+}
+
 interface Launched {
   baseUrl: string;
   env: NodeJS.ProcessEnv;
@@ -288,21 +294,22 @@ function editorAccess(baseUrl: string, env: Record<string, string | undefined>, 
  * Starts a server of this test file's own, against its own fake DeepL: for tests that kill it, fill
  * its disk, trip its circuit breaker or throttles, or need a configuration no shared server has.
  */
-export async function startApp(opts: StartOptions = {}): Promise<OwnApp> {
+export async function startApp(opts: OwnAppOptions = {}): Promise<OwnApp> {
   const templates = e2eContext()?.templates ?? (await templatesOutsideVitest());
-  const fake = await startFakeDeepL();
+  const ownFake = !opts.fakeOf;
+  const fake = opts.fakeOf?.fake ?? (await startFakeDeepL());
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-e2e-log-'));
   let launched: Launched;
   try {
     launched = await launchServer(opts, fake.url, templates, path.join(logDir, 'server.log'));
   } catch (error) {
-    await fake.close();
+    if (ownFake) await fake.close();
     fs.rmSync(logDir, { recursive: true, force: true });
     throw error;
   }
   const stop = async () => {
     await launched.stop();
-    await fake.close();
+    if (ownFake) await fake.close();
     fs.rmSync(logDir, { recursive: true, force: true });
   };
   return { baseUrl: launched.baseUrl, fake, output: launched.output, adminPassword: launched.adminPassword, ...editorAccess(launched.baseUrl, launched.env, launched.adminPassword), kill: launched.kill, stop };
