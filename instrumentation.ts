@@ -6,6 +6,8 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   await import('./lib/translation/deepl');
+  // This process's heartbeat for translation claims: running before the first import asks DeepL.
+  await (await import('./lib/translation/claims')).beating().catch((error: unknown) => console.error('Starting the translation heartbeat failed (the first claim tries again):', error));
   // Pages other processes on the database changed are forgotten here too (several instances, one database).
   (await import('./lib/cache/page-changes')).followPageChanges();
 }

@@ -49,8 +49,11 @@ async function sayAlive(): Promise<void> {
     ON CONFLICT ("id") DO UPDATE SET "seenAt" = excluded."seenAt"`;
 }
 
-/** Starts beating (once per process, before its first claim), and forgets processes gone an hour. */
-function beating(): Promise<void> {
+/**
+ * Starts beating (once per process: at server start, instrumentation.ts, so an import's first request
+ * does not wait for it; else before the first claim), and forgets processes gone an hour.
+ */
+export function beating(): Promise<void> {
   const state = beat();
   state.started ??= (async () => {
     await sayAlive();
@@ -59,7 +62,10 @@ function beating(): Promise<void> {
       sayAlive().catch((error: unknown) => console.error('Saying this process is alive failed:', error));
     }, BEAT_MS);
     state.timer.unref();
-  })();
+  })().catch((error: unknown) => {
+    state.started = null; // tried again by the next claim
+    throw error;
+  });
   return state.started;
 }
 
