@@ -10,7 +10,10 @@ const envSchema = z.object({
     emptyAsUndefined,
     z
       .string()
-      .regex(/^file:.+/, 'must be a SQLite file URL such as file:./prisma/nebeneinander.db')
+      .regex(
+        /^(file:.+|postgres(ql)?:\/\/.+)/i,
+        'must be a SQLite file URL such as file:./prisma/nebeneinander.db or a PostgreSQL URL such as postgresql://user:password@localhost:5432/nebeneinander',
+      )
       .default(DEFAULT_DATABASE_URL),
   ),
   DEEPL_AUTH_KEY: z.preprocess(emptyAsUndefined, z.string().trim().optional()),
