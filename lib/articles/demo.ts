@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { db } from '../db';
 import { segmentArticle } from '../text/segment';
+import { insertCachedRows } from '../translation/cached-rows';
 import { blockCacheKey, getTranslationSettings } from '../translation/settings';
 import { importArticleOrThrow } from './import-article';
 import { pagesChanged } from '../cache/pages';
@@ -54,7 +55,7 @@ export async function demoTranslationRowsOrThrow() {
 /** Stores the demo article (once) and its bundled English (when missing). Safe to run at every start. */
 export async function ensureDemoArticle(): Promise<{ created: boolean; slug: string }> {
   const rows = await demoTranslationRowsOrThrow();
-  await db.$transaction(rows.map((row) => db.translationCache.upsert({ where: { key: row.key }, create: row, update: {} })));
+  if (rows.length > 0) await insertCachedRows(rows); // two instances starting at once: the first one's rows stay
   const existing = await db.article.findFirst({ where: { isDemo: true }, select: { slug: true } });
   if (existing) return { created: false, slug: existing.slug };
   const taken = await db.article.findUnique({ where: { slug: DEMO_SLUG }, select: { id: true } });

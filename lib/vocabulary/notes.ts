@@ -2,6 +2,7 @@
 // never reaches a note, so another learner's id answers "not found".
 import { randomBytes } from 'node:crypto';
 import { db } from '../db';
+import { jsonArrayValues } from '../sql';
 import { AppError } from '../errors';
 import type { VocabularyNote as NoteRow } from '../generated/prisma/client';
 import { ensureLearnerRow } from './learner';
@@ -241,17 +242,17 @@ export async function noteArticles(learnerId: string | null): Promise<Array<{ sl
  * The learner's notes whose term or base form occurs in these texts: what the reader marks. The
  * indexes on first words pick the candidates (a learner with thousands of notes has a few dozen in
  * an article); the matcher then checks whole phrases. The words go in as one JSON parameter: a
- * few hundred bound values cost Prisma more than SQLite's json_each.
+ * few hundred bound values cost Prisma more than SQLite's json_each (lib/sql.ts).
  */
 export async function notesInTexts(learnerId: string | null, texts: readonly string[]): Promise<MarkNote[]> {
   if (!learnerId) return [];
-  const words = JSON.stringify([...wordsIn(texts)]);
+  const words = [...wordsIn(texts)];
   const rows = await db.$queryRaw<Array<{ id: string; term: string; baseForm: string; nounArticle: string | null; translation: string; note: string }>>`
-    SELECT id, term, baseForm, nounArticle, translation, note FROM VocabularyNote
-      WHERE learnerId = ${learnerId} AND termWord IN (SELECT value FROM json_each(${words}))
+    SELECT id, term, "baseForm", "nounArticle", translation, note FROM "VocabularyNote"
+      WHERE "learnerId" = ${learnerId} AND "termWord" IN (${jsonArrayValues(words)})
     UNION
-    SELECT id, term, baseForm, nounArticle, translation, note FROM VocabularyNote
-      WHERE learnerId = ${learnerId} AND baseWord IN (SELECT value FROM json_each(${words}))`;
+    SELECT id, term, "baseForm", "nounArticle", translation, note FROM "VocabularyNote"
+      WHERE "learnerId" = ${learnerId} AND "baseWord" IN (${jsonArrayValues(words)})`;
   const matcher = buildMatcher(rows);
   const found = new Set<string>();
   for (const text of texts) for (const mark of findMarks(text, matcher)) found.add(mark.id);
