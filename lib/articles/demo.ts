@@ -59,11 +59,18 @@ export async function ensureDemoArticle(): Promise<{ created: boolean; slug: str
   const existing = await db.article.findFirst({ where: { isDemo: true }, select: { slug: true } });
   if (existing) return { created: false, slug: existing.slug };
   const taken = await db.article.findUnique({ where: { slug: DEMO_SLUG }, select: { id: true } });
-  const { slug } = await importArticleOrThrow(
-    { title: DEMO_TITLE, text: await readDemoText() },
-    { isDemo: true, source: DEMO_SOURCE, slug: taken ? undefined : DEMO_SLUG },
-  );
-  return { created: true, slug };
+  try {
+    const { slug } = await importArticleOrThrow(
+      { title: DEMO_TITLE, text: await readDemoText() },
+      { isDemo: true, source: DEMO_SOURCE, slug: taken ? undefined : DEMO_SLUG },
+    );
+    return { created: true, slug };
+  } catch (error) {
+    // Another instance starting at the same moment stored it first (its slug is taken now).
+    const stored = await db.article.findFirst({ where: { isDemo: true }, select: { slug: true } });
+    if (stored) return { created: false, slug: stored.slug };
+    throw error;
+  }
 }
 
 /** Re-keys stored blocks when translation settings (e.g. DEEPL_TARGET_LANG) changed since import. */
