@@ -3,7 +3,8 @@
 // vocabulary saved, merged, imported and exported, and the "create if missing" rows raced.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { resetEnvForTests } from '@/lib/env';
 import { migrateUrl } from '../support/migrate';
 import { POSTGRES_MISSING, startPostgres } from '../support/postgres';
@@ -49,6 +50,25 @@ describe.skipIf(!server)('the data layer on PostgreSQL', () => {
     expect(version).toMatch(/^PostgreSQL /);
     const applied = await db.$queryRaw<Array<{ name: string }>>`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
     expect(applied.map((m) => m.name)).toEqual(fs.readdirSync(path.join('prisma', 'postgresql', 'migrations')).filter((d) => /^\d/.test(d)));
+  });
+
+  it('has the tables, columns and indexes the SQLite migrations make (no migration missing on one side)', async () => {
+    const sqlite = new Database(inject('templateDatabase'), { readonly: true });
+    const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'").pluck().all() as string[];
+    const sqliteColumns = tables.flatMap((t) =>
+      (sqlite.prepare(`SELECT name, "notnull" FROM pragma_table_info(?)`).all(t) as Array<{ name: string; notnull: number }>).map(
+        (c) => `${t}.${c.name} ${c.notnull ? 'NOT NULL' : 'NULL'}`,
+      ),
+    );
+    const sqliteIndexes = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    sqlite.close();
+    const columns = await db.$queryRaw<Array<{ c: string }>>`
+      SELECT table_name || '.' || column_name || CASE WHEN is_nullable = 'NO' THEN ' NOT NULL' ELSE ' NULL' END AS c
+      FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'`;
+    const indexes = await db.$queryRaw<Array<{ name: string }>>`
+      SELECT indexname::text AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname NOT LIKE '%_pkey'`;
+    expect(columns.map((r) => r.c).sort()).toEqual(sqliteColumns.sort());
+    expect(indexes.map((r) => r.name).sort()).toEqual(sqliteIndexes.sort());
   });
 
   it('imports an article, translates it through DeepL once, and reads it back beside its English', async () => {
