@@ -38,6 +38,7 @@ const { ensureLearnerRow, newLearner } = await import('@/lib/vocabulary/learner'
 const { listNotes, notesInTexts, saveNote } = await import('@/lib/vocabulary/notes');
 const { notePagesOldestFirst } = await import('@/lib/vocabulary/notes-bulk');
 const { importNotesCsv } = await import('@/lib/vocabulary/import-csv');
+const { MAX_NOTES_PER_LEARNER } = await import('@/lib/vocabulary/limits');
 
 const fake = useFakeDeepL();
 const demoText = fs.readFileSync(path.join(process.cwd(), 'prisma', 'demo', 'demo-article.de.txt'), 'utf8');
@@ -130,9 +131,18 @@ describe.skipIf(!server)('the data layer on PostgreSQL', () => {
       [true, 'Bank', 'Bank', 'meine Notiz'],
       [false, 'Zug', 'Zug', 'Bahn'],
     ]);
-    const many = `term,translation\n${Array.from({ length: 3_000 }, (_, i) => `Wort${i},word ${i}`).join('\n')}\n`;
-    expect(await importNotesCsv(me, many)).toMatchObject({ added: 3_000 });
-    expect(await db.vocabularyNote.count({ where: { learnerId: me } })).toBe(3_002);
+  });
+
+  it(`refuses an import that would pass ${MAX_NOTES_PER_LEARNER.toLocaleString('en')} notes whole, saving none of it`, async () => {
+    const me = await learner();
+    const rowsFile = (count: number, from = 0) =>
+      `term,translation\n${Array.from({ length: count }, (_, i) => `Wort${from + i},word ${from + i}`).join('\n')}\n`;
+    expect(await importNotesCsv(me, rowsFile(MAX_NOTES_PER_LEARNER - 2))).toMatchObject({ added: MAX_NOTES_PER_LEARNER - 2 });
+    await expect(importNotesCsv(me, rowsFile(5, MAX_NOTES_PER_LEARNER - 4))).rejects.toMatchObject({
+      code: 'too_large',
+      message: expect.stringContaining('would give you 20,001 notes; one learner can keep 20,000. Nothing was imported'),
+    });
+    expect(await db.vocabularyNote.count({ where: { learnerId: me } })).toBe(MAX_NOTES_PER_LEARNER - 2);
   });
 
   it('makes the instance secret and a learner row once when 20 callers ask at the same moment', async () => {
