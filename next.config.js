@@ -1,4 +1,4 @@
-// Next.js configuration. better-sqlite3 is a native module: keep it out of the server bundle.
+// Next.js configuration. better-sqlite3 is a native module and pg loads optional modules at run time: keep them out of the server bundle.
 const { PHASE_DEVELOPMENT_SERVER } = require('next/constants');
 
 /**
@@ -34,7 +34,7 @@ function securityHeaders(dev) {
 
 /** @type {(phase: string) => import('next').NextConfig} */
 module.exports = (phase) => ({
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'deepl-node'],
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', 'pg', '@prisma/adapter-pg', 'deepl-node'],
   // Finished pages (ISR) are kept by the app's own handler, in memory and bounded, invalidated by tag
   // where the data changes (lib/cache/pages.ts); Next's own memory layer in front of it is off.
   cacheHandler: require.resolve('./lib/cache/page-cache-handler.cjs'),

@@ -1,6 +1,11 @@
-// The one Prisma client of the process, over better-sqlite3 (no native Prisma engine needed).
+// The one Prisma client of the process (no native Prisma engine needed): over better-sqlite3 for a
+// `file:` DATABASE_URL, over node-postgres for a `postgresql://` one. Raw SQL that must differ between
+// the two asks sqlDialect().
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
+import { PrismaClient as PostgresPrismaClient } from './generated/postgres/client';
+import { databaseKind, type DatabaseKind } from './database-url';
 import { getEnvOrThrow } from './env';
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
@@ -51,7 +56,7 @@ function withReleasedTransactions(adapter: Adapter): Adapter {
   });
 }
 
-function createPrismaClient(): PrismaClient {
+function createSqliteClient(): PrismaClient {
   // `timeout` is SQLite's busy timeout: concurrent writers wait instead of failing "database is locked".
   const factory = new PrismaBetterSQLite3({ url: getEnvOrThrow().DATABASE_URL, timeout: 10_000 });
   const adapter = {
@@ -63,10 +68,26 @@ function createPrismaClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-export const db: PrismaClient = globalForPrisma.prisma ?? createPrismaClient();
+/**
+ * The two generated clients have the same models (tests/unit/prisma-schemas.test.ts keeps the schemas
+ * equal) and so the same model API; the app is typed against SQLite's, whose API the PostgreSQL client
+ * offers too. Raw SQL is the one place the two differ (sqlDialect()).
+ */
+function createPostgresClient(): PrismaClient {
+  const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: getEnvOrThrow().DATABASE_URL }) });
+  return client as unknown as PrismaClient;
+}
+
+/** Which database DATABASE_URL selects, for the raw queries written once per dialect. */
+export function sqlDialect(): DatabaseKind {
+  return databaseKind(getEnvOrThrow().DATABASE_URL);
+}
+
+export const db: PrismaClient = globalForPrisma.prisma ?? (sqlDialect() === 'postgresql' ? createPostgresClient() : createSqliteClient());
 globalForPrisma.prisma = db;
 
 /** The SQLite file DATABASE_URL names (relative paths from the app's directory, as Prisma's adapter opens it). */
 export function databaseFile(): string {
+  if (sqlDialect() !== 'sqlite') throw new Error('databaseFile() is for SQLite only: DATABASE_URL names a PostgreSQL server.');
   return getEnvOrThrow().DATABASE_URL.replace(/^file:/, '');
 }

@@ -1,6 +1,6 @@
 // The only reader of process.env: parses the configuration once and explains what is wrong.
 import { z } from 'zod';
-import { DEFAULT_DATABASE_URL } from './database-url';
+import { DEFAULT_DATABASE_URL, isDatabaseUrl } from './database-url';
 import { parseTrustedProxies } from './net/trusted-proxies';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -10,7 +10,10 @@ const envSchema = z.object({
     emptyAsUndefined,
     z
       .string()
-      .regex(/^file:.+/, 'must be a SQLite file URL such as file:./prisma/nebeneinander.db')
+      .refine(
+        isDatabaseUrl,
+        'must be a SQLite file URL such as file:./prisma/nebeneinander.db or a PostgreSQL URL such as postgresql://user:password@localhost:5432/nebeneinander',
+      )
       .default(DEFAULT_DATABASE_URL),
   ),
   DEEPL_AUTH_KEY: z.preprocess(emptyAsUndefined, z.string().trim().optional()),

@@ -1,12 +1,12 @@
 // Seeds what a fresh install needs: the bundled demo article with its English. Idempotent.
 import { ensureDemoArticle, rekeyBlocks } from '../lib/articles/demo';
-import { db } from '../lib/db';
+import { db, sqlDialect } from '../lib/db';
 import { getEnvOrThrow } from '../lib/env';
 
 async function main() {
   const env = getEnvOrThrow();
-  // WAL lets readers and one writer work at once; it is a property of the file, so set it here once.
-  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  // WAL lets readers and one writer work at once; it is a property of the SQLite file, so set it here once.
+  if (sqlDialect() === 'sqlite') await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   const rekeyed = await rekeyBlocks();
   if (!env.SEED_DEMO) {
     console.log('seed: SEED_DEMO=false, no demo article' + (rekeyed ? `; ${rekeyed} blocks re-keyed` : ''));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { db } from '../db';
 import { segmentArticle } from '../text/segment';
+import { insertCachedRows } from '../translation/cached-rows';
 import { blockCacheKey, getTranslationSettings } from '../translation/settings';
 import { importArticleOrThrow } from './import-article';
 import { pagesChanged } from '../cache/pages';
@@ -54,15 +55,22 @@ export async function demoTranslationRowsOrThrow() {
 /** Stores the demo article (once) and its bundled English (when missing). Safe to run at every start. */
 export async function ensureDemoArticle(): Promise<{ created: boolean; slug: string }> {
   const rows = await demoTranslationRowsOrThrow();
-  await db.$transaction(rows.map((row) => db.translationCache.upsert({ where: { key: row.key }, create: row, update: {} })));
+  if (rows.length > 0) await insertCachedRows(rows); // two instances starting at once: the first one's rows stay
   const existing = await db.article.findFirst({ where: { isDemo: true }, select: { slug: true } });
   if (existing) return { created: false, slug: existing.slug };
   const taken = await db.article.findUnique({ where: { slug: DEMO_SLUG }, select: { id: true } });
-  const { slug } = await importArticleOrThrow(
-    { title: DEMO_TITLE, text: await readDemoText() },
-    { isDemo: true, source: DEMO_SOURCE, slug: taken ? undefined : DEMO_SLUG },
-  );
-  return { created: true, slug };
+  try {
+    const { slug } = await importArticleOrThrow(
+      { title: DEMO_TITLE, text: await readDemoText() },
+      { isDemo: true, source: DEMO_SOURCE, slug: taken ? undefined : DEMO_SLUG },
+    );
+    return { created: true, slug };
+  } catch (error) {
+    // Another instance starting at the same moment stored it first (its slug is taken now).
+    const stored = await db.article.findFirst({ where: { isDemo: true }, select: { slug: true } });
+    if (stored) return { created: false, slug: stored.slug };
+    throw error;
+  }
 }
 
 /** Re-keys stored blocks when translation settings (e.g. DEEPL_TARGET_LANG) changed since import. */

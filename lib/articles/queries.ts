@@ -38,10 +38,10 @@ export async function listArticles(page = 1): Promise<{ entries: LibraryEntry[];
   const ids = articles.map((a) => a.id);
   const translated = ids.length
     ? await db.$queryRaw<Array<{ articleId: number; translated: number | bigint }>>`
-        SELECT b.articleId AS articleId, COUNT(*) AS translated
-        FROM Block b JOIN TranslationCache c ON c.key = b.cacheKey
-        WHERE b.articleId IN (${Prisma.join(ids)})
-        GROUP BY b.articleId`
+        SELECT b."articleId" AS "articleId", COUNT(*) AS translated
+        FROM "Block" b JOIN "TranslationCache" c ON c."key" = b."cacheKey"
+        WHERE b."articleId" IN (${Prisma.join(ids)})
+        GROUP BY b."articleId"`
     : [];
   const counts = new Map(translated.map((t) => [Number(t.articleId), Number(t.translated)]));
   const entries = articles.map((a) => ({

@@ -1,5 +1,6 @@
 // Owns TranslationFailure rows (why a block has no English yet) and when a view may try a block again.
 import { db } from '../db';
+import { jsonArrayValues } from '../sql';
 import { getCircuitBreaker } from './circuit-breaker';
 import { startOfUtcDay } from './daily-limit';
 import type { TranslationError } from './types';
@@ -48,7 +49,7 @@ export interface FailureRow {
 export async function findFailures(keys: readonly string[]): Promise<FailureRow[]> {
   if (keys.length === 0) return [];
   return db.$queryRaw<FailureRow[]>`
-    SELECT key, code, message, failedAt FROM TranslationFailure WHERE key IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`;
+    SELECT "key", code, message, "failedAt" FROM "TranslationFailure" WHERE "key" IN (${jsonArrayValues(keys)})`;
 }
 
 export async function clearFailures(keys: readonly string[]): Promise<void> {

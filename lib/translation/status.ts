@@ -88,7 +88,7 @@ export async function getTranslationStatus(now = Date.now()): Promise<Translatio
   const [usage, billed, cache] = await Promise.all([
     usageOrReason(),
     billedToday(now),
-    db.$queryRaw<[{ rows: number | bigint; chars: number | bigint | null }]>`SELECT COUNT(*) AS rows, SUM(LENGTH(text)) AS chars FROM TranslationCache`,
+    db.$queryRaw<[{ rows: number | bigint; chars: number | bigint | null }]>`SELECT COUNT(*) AS "rows", SUM(LENGTH(text)) AS chars FROM "TranslationCache"`,
   ]);
   const breaker = getCircuitBreaker().status();
   return {

@@ -2,9 +2,8 @@
 // through the daily limit and the circuit breaker.
 import { db } from '../db';
 import { pagesChanged } from '../cache/pages';
-import { Prisma } from '../generated/prisma/client';
 import { cleanAnswer, refuseLongAnswer } from './answers';
-import { findCachedKeys } from './cached-rows';
+import { findCachedKeys, insertCachedRows } from './cached-rows';
 import { getDeepLTranslator } from './deepl';
 import { createLimiter, packBatches } from './batches';
 import { getCircuitBreaker, type BreakerClock } from './circuit-breaker';
@@ -102,14 +101,8 @@ async function storeTranslations(batch: BlockSource[], texts: string[], answers:
   const error = refused.find((e) => e !== null) ?? null;
   if (error) await recordFailures(batch.filter((_, i) => refused[i]).map((b) => b.key), error);
   if (rows.length === 0) return { stored: 0, error };
-  const now = new Date().toISOString();
-  // One multi-row insert; a row another process stored meanwhile is kept (same key, same text).
-  const values = rows.map(
-    (r) => Prisma.sql`(${r.key}, ${r.engine}, ${r.targetLang}, ${r.sentences}, ${r.text}, ${r.aligned ? 1 : 0}, ${r.billedChars}, ${now})`,
-  );
   await db.$transaction([
-    db.$executeRaw`INSERT OR IGNORE INTO TranslationCache (key, engine, targetLang, sentences, text, aligned, billedChars, createdAt)
-      VALUES ${Prisma.join(values)}`,
+    insertCachedRows(rows),
     db.translationFailure.deleteMany({ where: { key: { in: rows.map((r) => r.key) } } }),
   ]);
   await pagesChanged({ kind: 'translations-stored' });

@@ -4,6 +4,7 @@
 import { db } from '../db';
 import { cleanAnswer, refuseLongAnswer } from './answers';
 import { cacheKeyFor } from './cache-key';
+import { insertCachedRows } from './cached-rows';
 import { getCircuitBreaker } from './circuit-breaker';
 import { claimKeys, releaseClaims } from './claims';
 import { reserveDailyChars } from './daily-limit';
@@ -71,19 +72,9 @@ async function translateUncached(key: string, text: string, context: string, tra
     const refused = refuseLongAnswer(text, answer);
     if (refused) throw refused;
     const translation = cleanAnswer(answer);
-    await db.translationCache.upsert({
-      where: { key },
-      create: {
-        key,
-        engine: 'deepl',
-        targetLang: settings.targetLang,
-        sentences: null,
-        text: translation,
-        aligned: true,
-        billedChars: text.length,
-      },
-      update: {},
-    });
+    await insertCachedRows([
+      { key, engine: 'deepl', targetLang: settings.targetLang, sentences: null, text: translation, aligned: true, billedChars: text.length },
+    ]);
     return { translation, cached: false };
   } finally {
     await releaseClaims([key]).catch((error: unknown) => console.error('Releasing a translation claim failed:', error));

@@ -7,37 +7,9 @@
 const fs = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require('better-sqlite3');
+const { COLUMNS, QUOTED_COLUMNS, ON_CONFLICT_MERGE } = require('./import-merge.cjs');
 
-const COLUMNS = [
-  'id',
-  'learnerId',
-  'term',
-  'dedupeKey',
-  'termWord',
-  'baseWord',
-  'baseForm',
-  'nounArticle',
-  'translation',
-  'note',
-  'context',
-  'articleSlug',
-  'articleTitle',
-  'paragraph',
-  'createdAt',
-  'updatedAt',
-];
-
-// A note with a term and translation the learner has already (its dedupe key) is merged as saveNote
-// merges (notes.ts, mergedFields): its empty fields are filled, what the learner wrote stays. Two rows
-// of one file with the same key merge the same way. SET reads the row as it was before the update.
-const UPSERT = `INSERT INTO VocabularyNote (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
-  ON CONFLICT (learnerId, dedupeKey) DO UPDATE SET
-    baseWord = CASE WHEN baseForm = '' THEN excluded.baseWord ELSE baseWord END,
-    baseForm = CASE WHEN baseForm = '' THEN excluded.baseForm ELSE baseForm END,
-    nounArticle = coalesce(nounArticle, excluded.nounArticle),
-    note = CASE WHEN note = '' THEN excluded.note ELSE note END,
-    context = CASE WHEN context = '' THEN excluded.context ELSE context END,
-    updatedAt = excluded.updatedAt`;
+const UPSERT = `INSERT INTO "VocabularyNote" (${QUOTED_COLUMNS}) VALUES (${COLUMNS.map(() => '?').join(', ')}) ${ON_CONFLICT_MERGE}`;
 
 /**
  * TEST_HOLD_VOCABULARY_IMPORT: says so on stdout (synchronously: a pipe on Linux) and stops here, inside

@@ -38,9 +38,12 @@ export async function newLearner(): Promise<{ id: string; cookie: string }> {
   return { id, cookie: learnerCookieValue(id, await secret()) };
 }
 
-/** Makes sure the learner's row exists (on their first save). */
+/**
+ * Makes sure the learner's row exists (on their first save). One statement, so two first saves at
+ * once (two tabs, two instances) never fail on the key, as Prisma's upsert does on PostgreSQL (P2002).
+ */
 export async function ensureLearnerRow(id: string): Promise<void> {
-  await db.learner.upsert({ where: { id }, create: { id }, update: {} });
+  await db.$executeRaw`INSERT INTO "Learner" (id, "createdAt") VALUES (${id}, ${new Date()}) ON CONFLICT (id) DO NOTHING`;
 }
 
 /** Forgets the cached secret (tests that swap databases). */

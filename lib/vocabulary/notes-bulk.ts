@@ -3,10 +3,11 @@
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { databaseFile, db } from '../db';
+import { databaseFile, db, sqlDialect } from '../db';
 import { getEnvOrThrow } from '../env';
 import { AppError } from '../errors';
-import type { VocabularyNote as NoteRow } from '../generated/prisma/client';
+import { Prisma, type VocabularyNote as NoteRow } from '../generated/prisma/client';
+import { writeImportOnPostgres } from './import-postgres';
 import { MAX_NOTES_PER_LEARNER } from './limits';
 import { firstWord } from './marks';
 import { dedupeKey, newNoteId, toNote } from './notes';
@@ -17,7 +18,8 @@ const BATCH = 250;
 /** How long the import waits for another connection's write to end (on the worker thread, not the server's). */
 const IMPORT_LOCK_WAIT_MS = 10_000;
 
-/** A time as Prisma's SQLite adapter stores DateTime, so that both sort and read back alike. */
+/** A time as Prisma's SQLite adapter stores DateTime, so that both sort and read back alike (PostgreSQL
+ *  reads it as the same UTC time). */
 const sqliteTime = (date: Date) => date.toISOString().replace('Z', '+00:00');
 
 /**
@@ -79,20 +81,21 @@ function runImportWriter(task: Record<string, unknown>): Promise<WriterAnswer> {
  * Saves an import's notes for the learner (creating the learner) in one transaction: all of them, or on
  * any failure, or a kill, none. A note with a term and translation the learner already has merges into
  * that note. Refused whole when the learner would pass MAX_NOTES_PER_LEARNER. Answers how many notes
- * were added; the rest were merged. The transaction runs on a worker thread (20,000 notes: ~100 ms of
- * SQLite), so the server goes on answering meanwhile.
+ * were added; the rest were merged. On SQLite the transaction runs on a worker thread (20,000 notes:
+ * ~100 ms of SQLite), so the server goes on answering meanwhile; PostgreSQL works on its own server.
  */
 export async function saveImportedNotesOrThrow(learnerId: string, notes: readonly NoteInput[]): Promise<{ added: number }> {
   const now = sqliteTime(new Date());
-  const answer = await runImportWriter({
-    file: databaseFile(),
-    learnerId,
-    now,
-    rowsJson: await rowsJson(learnerId, notes, now),
-    maxNotes: MAX_NOTES_PER_LEARNER,
-    hold: getEnvOrThrow().TEST_HOLD_VOCABULARY_IMPORT,
-    busyTimeoutMs: IMPORT_LOCK_WAIT_MS,
-  });
+  const task = { learnerId, now, rowsJson: await rowsJson(learnerId, notes, now), maxNotes: MAX_NOTES_PER_LEARNER };
+  const answer: WriterAnswer =
+    sqlDialect() === 'postgresql'
+      ? await writeImportOnPostgres(task)
+      : await runImportWriter({
+          ...task,
+          file: databaseFile(),
+          hold: getEnvOrThrow().TEST_HOLD_VOCABULARY_IMPORT,
+          busyTimeoutMs: IMPORT_LOCK_WAIT_MS,
+        });
   if ('ok' in answer) return answer.ok;
   if ('tooMany' in answer) {
     const max = MAX_NOTES_PER_LEARNER.toLocaleString('en');
@@ -117,15 +120,30 @@ export async function saveImportedNotesOrThrow(learnerId: string, notes: readonl
  */
 export async function* notePagesOldestFirst(learnerId: string | null, pageSize = BATCH): AsyncGenerator<VocabularyNote[]> {
   if (!learnerId) return;
-  let after = { createdAt: '', id: '' };
+  let after = { createdAt: sqlDialect() === 'postgresql' ? POSTGRES_BEFORE_ALL : '', id: '' };
   for (;;) {
-    const rows = await db.$queryRaw<Array<NoteRow & { storedAt: string }>>`
-      SELECT *, CAST(createdAt AS TEXT) AS storedAt FROM VocabularyNote
-      WHERE learnerId = ${learnerId} AND (createdAt, id) > (${after.createdAt}, ${after.id})
-      ORDER BY createdAt, id LIMIT ${pageSize}`;
+    const rows = await db.$queryRaw<Array<NoteRow & { storedAt: string }>>(notesAfter(learnerId, after, pageSize));
     if (rows.length > 0) yield rows.map(toNote);
     if (rows.length < pageSize) return;
     after = { createdAt: rows[rows.length - 1].storedAt, id: rows[rows.length - 1].id };
     await nextTurn();
   }
+}
+
+/** A timestamp before every other, PostgreSQL's start for the cursor (SQLite's is '', before every text). */
+const POSTGRES_BEFORE_ALL = '-infinity';
+
+/**
+ * One page of the keyset. SQLite stores DateTime as text: the cursor is that text, compared as text.
+ * PostgreSQL stores a timestamp: the cursor is its text form, read back as the same timestamp (to the
+ * millisecond, as the column keeps it), so notes with equal createdAt are ordered by id on both.
+ */
+function notesAfter(learnerId: string, after: { createdAt: string; id: string }, pageSize: number): Prisma.Sql {
+  return sqlDialect() === 'postgresql'
+    ? Prisma.sql`SELECT *, CAST("createdAt" AS TEXT) AS "storedAt" FROM "VocabularyNote"
+      WHERE "learnerId" = ${learnerId} AND ("createdAt", id) > (CAST(${after.createdAt} AS TIMESTAMP(3)), ${after.id})
+      ORDER BY "createdAt", id LIMIT ${pageSize}`
+    : Prisma.sql`SELECT *, CAST(createdAt AS TEXT) AS storedAt FROM VocabularyNote
+      WHERE learnerId = ${learnerId} AND (createdAt, id) > (${after.createdAt}, ${after.id})
+      ORDER BY createdAt, id LIMIT ${pageSize}`;
 }

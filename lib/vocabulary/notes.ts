@@ -1,7 +1,8 @@
 // A learner's vocabulary notes in the database. Every query names the learner: a note id alone
 // never reaches a note, so another learner's id answers "not found".
 import { randomBytes } from 'node:crypto';
-import { db } from '../db';
+import { db, sqlDialect } from '../db';
+import { jsonArrayValues } from '../sql';
 import { AppError } from '../errors';
 import type { VocabularyNote as NoteRow } from '../generated/prisma/client';
 import { ensureLearnerRow } from './learner';
@@ -42,9 +43,18 @@ export function newNoteId(now = Date.now()): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * Between term and translation in a dedupe key: a control character no term can hold (schemas.ts).
+ * SQLite's keys have used NUL since the first version; PostgreSQL's text cannot hold NUL, so there it is
+ * U+0001. A key is only ever compared with keys of the same database.
+ */
+function keySeparator(): string {
+  return sqlDialect() === 'postgresql' ? '\u0001' : '\u0000';
+}
+
 /** A note with the same term and translation is the same note: a second save merges into it. */
 export function dedupeKey(term: string, translation: string): string {
-  return `${fold(term)}\u0000${fold(translation)}`;
+  return `${fold(term)}${keySeparator()}${fold(translation)}`;
 }
 
 export function toNote(row: NoteRow): VocabularyNote {
@@ -193,7 +203,7 @@ export async function deleteNote(learnerId: string, id: string): Promise<Vocabul
 export async function findNoteForTerm(learnerId: string | null, term: string): Promise<VocabularyNote | null> {
   if (!learnerId) return null;
   const row = await db.vocabularyNote.findFirst({
-    where: { learnerId, dedupeKey: { startsWith: `${fold(term)}\u0000` } },
+    where: { learnerId, dedupeKey: { startsWith: `${fold(term)}${keySeparator()}` } },
     orderBy: { createdAt: 'desc' },
   });
   return row ? toNote(row) : null;
@@ -241,17 +251,17 @@ export async function noteArticles(learnerId: string | null): Promise<Array<{ sl
  * The learner's notes whose term or base form occurs in these texts: what the reader marks. The
  * indexes on first words pick the candidates (a learner with thousands of notes has a few dozen in
  * an article); the matcher then checks whole phrases. The words go in as one JSON parameter: a
- * few hundred bound values cost Prisma more than SQLite's json_each.
+ * few hundred bound values cost Prisma more than SQLite's json_each (lib/sql.ts).
  */
 export async function notesInTexts(learnerId: string | null, texts: readonly string[]): Promise<MarkNote[]> {
   if (!learnerId) return [];
-  const words = JSON.stringify([...wordsIn(texts)]);
+  const words = [...wordsIn(texts)];
   const rows = await db.$queryRaw<Array<{ id: string; term: string; baseForm: string; nounArticle: string | null; translation: string; note: string }>>`
-    SELECT id, term, baseForm, nounArticle, translation, note FROM VocabularyNote
-      WHERE learnerId = ${learnerId} AND termWord IN (SELECT value FROM json_each(${words}))
+    SELECT id, term, "baseForm", "nounArticle", translation, note FROM "VocabularyNote"
+      WHERE "learnerId" = ${learnerId} AND "termWord" IN (${jsonArrayValues(words)})
     UNION
-    SELECT id, term, baseForm, nounArticle, translation, note FROM VocabularyNote
-      WHERE learnerId = ${learnerId} AND baseWord IN (SELECT value FROM json_each(${words}))`;
+    SELECT id, term, "baseForm", "nounArticle", translation, note FROM "VocabularyNote"
+      WHERE "learnerId" = ${learnerId} AND "baseWord" IN (${jsonArrayValues(words)})`;
   const matcher = buildMatcher(rows);
   const found = new Set<string>();
   for (const text of texts) for (const mark of findMarks(text, matcher)) found.add(mark.id);

@@ -1,4 +1,4 @@
-// Owns "a SQLite file with the committed migrations applied", as `npm start` applies them (Prisma's CLI,
+// Owns "a database with the committed migrations applied" (a SQLite file, or a PostgreSQL database), as `npm start` applies them (Prisma's CLI,
 // JS engine, nothing downloaded): for the test templates and the benchmark's databases.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -7,9 +7,14 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export function migrate(file: string): void {
+  migrateUrl(`file:${file}`);
+}
+
+/** The migrations of the database the URL names (prisma/migrations or prisma/postgresql/migrations). */
+export function migrateUrl(url: string): void {
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'prisma', 'build', 'index.js'), 'migrate', 'deploy'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: '1' },
+    env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: '1' },
     stdio: 'pipe',
   });
 }

@@ -1,0 +1,175 @@
+// The data layer on a real PostgreSQL server (tests/support/postgres.ts starts one for this file): the
+// committed PostgreSQL migrations, an article imported, translated through the fake DeepL and read back,
+// vocabulary saved, merged, imported and exported, and the "create if missing" rows raced.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { resetEnvForTests } from '@/lib/env';
+import { migrateUrl } from '../support/migrate';
+import { POSTGRES_MISSING, startPostgres } from '../support/postgres';
+import { useFakeDeepL } from '../support/fake-deepl-env';
+
+const server = await startPostgres();
+if (server) {
+  // Before the app's modules load: lib/db.ts builds its client from DATABASE_URL once.
+  process.env.DATABASE_URL = await server.createDatabase('nebeneinander');
+  migrateUrl(process.env.DATABASE_URL);
+  resetEnvForTests();
+} else {
+  console.warn(POSTGRES_MISSING);
+}
+afterAll(async () => {
+  await (await import('@/lib/db')).db.$disconnect();
+  await server?.stop();
+});
+
+const { db, sqlDialect } = await import('@/lib/db');
+const { importArticleOrThrow } = await import('@/lib/articles/import-article');
+const { getArticleBySlug, listArticles } = await import('@/lib/articles/queries');
+const { translateArticle } = await import('@/lib/articles/translate-article');
+const { ensureDemoArticle } = await import('@/lib/articles/demo');
+const { insertCachedRows, findCachedRows } = await import('@/lib/translation/cached-rows');
+const { findFailures, recordFailures } = await import('@/lib/translation/failures');
+const { TranslationError } = await import('@/lib/translation/types');
+const { getTranslationStatus } = await import('@/lib/translation/status');
+const { forgetInstanceSecretsForTests, instanceSecret } = await import('@/lib/instance-secret');
+const { ensureLearnerRow, newLearner } = await import('@/lib/vocabulary/learner');
+const { listNotes, notesInTexts, saveNote } = await import('@/lib/vocabulary/notes');
+const { notePagesOldestFirst } = await import('@/lib/vocabulary/notes-bulk');
+const { importNotesCsv } = await import('@/lib/vocabulary/import-csv');
+const { MAX_NOTES_PER_LEARNER } = await import('@/lib/vocabulary/limits');
+
+const fake = useFakeDeepL();
+const demoText = fs.readFileSync(path.join(process.cwd(), 'prisma', 'demo', 'demo-article.de.txt'), 'utf8');
+const learner = async () => (await newLearner()).id;
+
+describe.skipIf(!server)('the data layer on PostgreSQL', () => {
+  it('runs on PostgreSQL with the committed PostgreSQL migrations applied', async () => {
+    expect(sqlDialect()).toBe('postgresql');
+    const [{ version }] = await db.$queryRaw<[{ version: string }]>`SELECT version() AS version`;
+    expect(version).toMatch(/^PostgreSQL /);
+    const applied = await db.$queryRaw<Array<{ name: string }>>`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
+    expect(applied.map((m) => m.name)).toEqual(fs.readdirSync(path.join('prisma', 'postgresql', 'migrations')).filter((d) => /^\d/.test(d)));
+  });
+
+  it('has the tables, columns and indexes the SQLite migrations make (no migration missing on one side)', async () => {
+    const sqlite = new Database(inject('templateDatabase'), { readonly: true });
+    const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'").pluck().all() as string[];
+    const sqliteColumns = tables.flatMap((t) =>
+      (sqlite.prepare(`SELECT name, "notnull" FROM pragma_table_info(?)`).all(t) as Array<{ name: string; notnull: number }>).map(
+        (c) => `${t}.${c.name} ${c.notnull ? 'NOT NULL' : 'NULL'}`,
+      ),
+    );
+    const sqliteIndexes = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    sqlite.close();
+    const columns = await db.$queryRaw<Array<{ c: string }>>`
+      SELECT table_name || '.' || column_name || CASE WHEN is_nullable = 'NO' THEN ' NOT NULL' ELSE ' NULL' END AS c
+      FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'`;
+    const indexes = await db.$queryRaw<Array<{ name: string }>>`
+      SELECT indexname::text AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname NOT LIKE '%_pkey'`;
+    expect(columns.map((r) => r.c).sort()).toEqual(sqliteColumns.sort());
+    expect(indexes.map((r) => r.name).sort()).toEqual(sqliteIndexes.sort());
+  });
+
+  it('imports an article, translates it through DeepL once, and reads it back beside its English', async () => {
+    const { id, slug } = await importArticleOrThrow({ title: 'Demo', text: demoText });
+    expect((await translateArticle(id)).error).toBeNull();
+    expect(fake.get().requests.flatMap((r) => r.texts)).toHaveLength(15);
+    const article = await getArticleBySlug(slug);
+    expect(article?.blocks).toHaveLength(15);
+    expect(article?.blocks.filter((b) => b.translation.status !== 'done')).toEqual([]);
+    const second = article!.blocks[1].translation;
+    expect(second.status === 'done' && second.sentences?.[0].en).toMatch(/^EN\(.+\)$/);
+
+    fake.get().reset();
+    expect((await translateArticle(id)).error).toBeNull();
+    expect(fake.get().requestCount).toBe(0); // every block found in the cache
+    const { entries } = await listArticles();
+    expect(entries.find((e) => e.slug === slug)).toMatchObject({ blockCount: 15, translatedCount: 15 });
+    expect((await getTranslationStatus()).cache.rows).toBeGreaterThanOrEqual(15);
+  });
+
+  it('keeps the first translation of a key however many store it at once, and reads failures back', async () => {
+    const row = (text: string) => ({ key: `pg-test-${text.length}`, engine: 'deepl', targetLang: 'EN-US', sentences: null, text, aligned: true, billedChars: 5 });
+    await insertCachedRows([row('first')]);
+    const racers = await Promise.allSettled(Array.from({ length: 20 }, () => insertCachedRows([row('other')])));
+    expect(racers.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect((await findCachedRows(['pg-test-5'])).map((r) => r.text)).toEqual(['first']);
+
+    await recordFailures(['pg-missing-1', 'pg-missing-2'], new TranslationError('unavailable', 'DeepL answered 503.'));
+    const failures = await findFailures(['pg-missing-2', 'pg-missing-1', 'pg-test-5']);
+    expect(failures.map((f) => [f.key, f.code, f.failedAt instanceof Date]).sort()).toEqual([
+      ['pg-missing-1', 'unavailable', true],
+      ['pg-missing-2', 'unavailable', true],
+    ]);
+  });
+
+  it('saves, merges and marks notes, and exports them in pages across notes saved at the same time', async () => {
+    const me = await learner();
+    const { note: bank } = await saveNote(me, { term: 'Bank', translation: 'bank', note: 'Geld!' }, { checkArticle: false });
+    const again = await saveNote(me, { term: 'bank', translation: 'Bank', baseForm: 'Bank' }, { checkArticle: false });
+    expect(again).toMatchObject({ created: false, note: { id: bank.id, note: 'Geld!', baseForm: 'Bank' } });
+    expect((await notesInTexts(me, ['Ich sitze auf der Bank.'])).map((n) => n.id)).toEqual([bank.id]);
+
+    const sameTime = '2026-03-01T10:00:00.123Z';
+    for (let i = 0; i < 7; i++) await saveNote(me, { term: `Wort${i}`, createdAt: sameTime }, { checkArticle: false });
+    const pages: string[][] = [];
+    for await (const page of notePagesOldestFirst(me, 3)) pages.push(page.map((n) => n.id));
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 2]);
+    const sameTimeIds = (await listNotes(me)).filter((n) => n.createdAt === sameTime).map((n) => n.id);
+    expect(pages.flat()).toEqual([...sameTimeIds.sort(), bank.id]); // 2026-03 first, then today's
+  });
+
+  it('imports a vocabulary file in one transaction, merging repeated rows in file order', async () => {
+    const me = await learner();
+    const { note: mine } = await saveNote(me, { term: 'Bank', translation: 'bank', note: 'meine Notiz' }, { checkArticle: false });
+    const csv = ['term,translation,base_form,note', 'bank,Bank,Bank,aus der Datei', 'Zug,train,,', 'zug,TRAIN,Zug,Bahn', 'Zug,train,,später'].join('\n');
+    expect(await importNotesCsv(me, csv)).toEqual({ added: 1, merged: 3, errors: [] });
+    const notes = await listNotes(me, { sort: 'az' });
+    expect(notes.map((n) => [n.id === mine.id, n.term, n.baseForm, n.note])).toEqual([
+      [true, 'Bank', 'Bank', 'meine Notiz'],
+      [false, 'Zug', 'Zug', 'Bahn'],
+    ]);
+  });
+
+  it(`refuses an import that would pass ${MAX_NOTES_PER_LEARNER.toLocaleString('en')} notes whole, saving none of it`, async () => {
+    const me = await learner();
+    const rowsFile = (count: number, from = 0) =>
+      `term,translation\n${Array.from({ length: count }, (_, i) => `Wort${from + i},word ${from + i}`).join('\n')}\n`;
+    expect(await importNotesCsv(me, rowsFile(MAX_NOTES_PER_LEARNER - 2))).toMatchObject({ added: MAX_NOTES_PER_LEARNER - 2 });
+    await expect(importNotesCsv(me, rowsFile(5, MAX_NOTES_PER_LEARNER - 4))).rejects.toMatchObject({
+      code: 'too_large',
+      message: expect.stringContaining('would give you 20,001 notes; one learner can keep 20,000. Nothing was imported'),
+    });
+    expect(await db.vocabularyNote.count({ where: { learnerId: me } })).toBe(MAX_NOTES_PER_LEARNER - 2);
+  });
+
+  it('makes the instance secret and a learner row once when 20 callers ask at the same moment', async () => {
+    const secrets = await Promise.allSettled(
+      Array.from({ length: 20 }, () => {
+        forgetInstanceSecretsForTests(); // each caller goes to the database, as separate instances do
+        return instanceSecret('pg-race');
+      }),
+    );
+    expect(secrets.filter((s) => s.status === 'rejected')).toEqual([]);
+    const values = new Set(secrets.map((s) => (s as PromiseFulfilledResult<Buffer>).value.toString('hex')));
+    expect(values.size).toBe(1);
+
+    const id = await learner();
+    const rows = await Promise.allSettled(Array.from({ length: 20 }, () => ensureLearnerRow(id)));
+    expect(rows.filter((r) => r.status === 'rejected')).toEqual([]);
+    const saves = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => saveNote(id, { term: `Gleichzeitig${i}` }, { checkArticle: false })));
+    expect(saves.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await db.learner.count({ where: { id } })).toBe(1);
+    expect(await db.vocabularyNote.count({ where: { learnerId: id } })).toBe(20);
+  });
+
+  it('seeds the demo article with its bundled English, also when two starts seed at once', async () => {
+    const [a, b] = await Promise.all([ensureDemoArticle(), ensureDemoArticle()].map((p) => p.catch((e: unknown) => e)));
+    expect([a, b].filter((r) => r instanceof Error)).toEqual([]);
+    const demo = await getArticleBySlug((a as { slug: string }).slug);
+    expect(demo?.isDemo).toBe(true);
+    expect(demo?.blocks.filter((bl) => bl.translation.status !== 'done')).toEqual([]);
+  });
+});
