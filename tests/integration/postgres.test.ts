@@ -39,6 +39,9 @@ const { listNotes, notesInTexts, saveNote } = await import('@/lib/vocabulary/not
 const { notePagesOldestFirst } = await import('@/lib/vocabulary/notes-bulk');
 const { importNotesCsv } = await import('@/lib/vocabulary/import-csv');
 const { MAX_NOTES_PER_LEARNER } = await import('@/lib/vocabulary/limits');
+const { claimKeys, claimedChars, releaseClaims } = await import('@/lib/translation/claims');
+const { applyPageChanges, recordPageChange } = await import('@/lib/cache/page-changes');
+const { takeLookupOrThrow } = await import('@/lib/vocabulary/rate-limit');
 
 const fake = useFakeDeepL();
 const demoText = fs.readFileSync(path.join(process.cwd(), 'prisma', 'demo', 'demo-article.de.txt'), 'utf8');
@@ -171,5 +174,40 @@ describe.skipIf(!server)('the data layer on PostgreSQL', () => {
     const demo = await getArticleBySlug((a as { slug: string }).slug);
     expect(demo?.isDemo).toBe(true);
     expect(demo?.blocks.filter((bl) => bl.translation.status !== 'done')).toEqual([]);
+  });
+
+  it('claims translations across processes: a live process keeps its key, a dead one loses it, twenty claimers win each key once', async () => {
+    const now = Date.now();
+    await db.appProcess.createMany({ data: [{ id: 'pg-alive', seenAt: BigInt(now) }, { id: 'pg-dead', seenAt: BigInt(now - 60_000) }] });
+    await db.translationClaim.createMany({
+      data: [
+        { key: 'pg-held', owner: 'pg-alive', chars: 10, claimedAt: BigInt(now) },
+        { key: 'pg-orphan', owner: 'pg-dead', chars: 10, claimedAt: BigInt(now) },
+      ],
+    });
+    const won = await claimKeys([{ key: 'pg-held', chars: 10 }, { key: 'pg-orphan', chars: 10 }, { key: 'pg-free', chars: 10 }]);
+    expect([...won].sort()).toEqual(['pg-free', 'pg-orphan']);
+    expect(await claimedChars()).toBe(30);
+    await releaseClaims(['pg-free', 'pg-orphan']);
+    // Twenty at once (as many processes would), each key won by exactly one of them.
+    const keys = Array.from({ length: 10 }, (_, i) => ({ key: `pg-race-${i}`, chars: 1 }));
+    await db.appProcess.createMany({ data: Array.from({ length: 20 }, (_, i) => ({ id: `pg-racer-${i}`, seenAt: BigInt(now) })) });
+    const rows = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db.$queryRaw<Array<{ key: string }>>`INSERT INTO "TranslationClaim" ("key", "owner", "chars", "claimedAt")
+          SELECT k, ${`pg-racer-${i}`}, 1, ${BigInt(now)} FROM unnest(${keys.map((k) => k.key)}::text[]) AS k
+          ON CONFLICT ("key") DO NOTHING RETURNING "key"`,
+      ),
+    );
+    expect(rows.flat().map((r) => r.key).sort()).toEqual(keys.map((k) => k.key).sort());
+  });
+
+  it('records page changes for the other processes and counts look-ups in the database', async () => {
+    await recordPageChange(['article:pg']);
+    await db.pageChange.create({ data: { id: 'from-another-process', tags: 'library' } });
+    expect(await applyPageChanges()).toBe(1);
+    const at = Date.now();
+    for (let i = 0; i < 60; i++) await takeLookupOrThrow(['learner:pg'], at + i);
+    await expect(takeLookupOrThrow(['learner:pg'], at + 100)).rejects.toThrow(/Slow down: at most 60 look-ups a minute/);
   });
 });

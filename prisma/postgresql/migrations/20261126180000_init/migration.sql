@@ -114,6 +114,42 @@ CREATE TABLE "AppSecret" (
     CONSTRAINT "AppSecret_pkey" PRIMARY KEY ("name")
 );
 
+-- CreateTable
+CREATE TABLE "PageChange" (
+    "id" TEXT NOT NULL,
+    "tags" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PageChange_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "LookupTake" (
+    "id" SERIAL NOT NULL,
+    "key" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "LookupTake_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "TranslationClaim" (
+    "key" TEXT NOT NULL,
+    "owner" TEXT NOT NULL,
+    "chars" INTEGER NOT NULL,
+    "claimedAt" BIGINT NOT NULL,
+
+    CONSTRAINT "TranslationClaim_pkey" PRIMARY KEY ("key")
+);
+
+-- CreateTable
+CREATE TABLE "AppProcess" (
+    "id" TEXT NOT NULL,
+    "seenAt" BIGINT NOT NULL,
+
+    CONSTRAINT "AppProcess_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Article_slug_key" ON "Article"("slug");
 
@@ -143,6 +179,18 @@ CREATE INDEX "VocabularyNote_learnerId_baseWord_idx" ON "VocabularyNote"("learne
 
 -- CreateIndex
 CREATE UNIQUE INDEX "VocabularyNote_learnerId_dedupeKey_key" ON "VocabularyNote"("learnerId", "dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "PageChange_at_idx" ON "PageChange"("at");
+
+-- CreateIndex
+CREATE INDEX "LookupTake_key_at_idx" ON "LookupTake"("key", "at");
+
+-- CreateIndex
+CREATE INDEX "LookupTake_at_idx" ON "LookupTake"("at");
+
+-- CreateIndex
+CREATE INDEX "TranslationClaim_owner_idx" ON "TranslationClaim"("owner");
 
 -- AddForeignKey
 ALTER TABLE "Assignment" ADD CONSTRAINT "Assignment_articleId_fkey" FOREIGN KEY ("articleId") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
