@@ -221,7 +221,9 @@ export async function translateBlocks(
   }
   let error: TranslationError | null = null;
   let sent = 0;
-  const elsewhere: BlockSource[] = [];
+  // Blocks another process is sending, waited for as soon as a batch finds them (not after every batch:
+  // one of ours may be held at DeepL meanwhile): this call, and this process's single flight, waits too.
+  const others: Promise<TranslateOutcome>[] = [];
   try {
     const hit = await findCachedKeys(mine.map((b) => b.key));
     countCacheLookups(mine.length, hit.size);
@@ -233,13 +235,11 @@ export async function translateBlocks(
           const outcome = await translateBatch(batch, translator);
           sent += outcome.sent;
           error ??= outcome.error;
-          elsewhere.push(...outcome.elsewhere);
+          if (outcome.elsewhere.length > 0) others.push(awaitOtherProcesses(outcome.elsewhere, translator, limit));
         }),
       ),
     );
-    // Blocks another process is sending: this call (and this process's single flight) waits for them too.
-    if (elsewhere.length > 0) {
-      const outcome = await awaitOtherProcesses(elsewhere, translator, limit);
+    for (const outcome of await Promise.all(others)) {
       sent += outcome.sent;
       error ??= outcome.error;
     }
