@@ -1,4 +1,4 @@
-// Runs before the library, /a/, /s/ and /api/articles/{slug}: sends a page that names nothing to the 404
+// Runs before the library, /a/ and /s/: sends a page that names nothing to the 404
 // page (with the requested path: Next gives not-found.tsx no params), and maps the public addresses of
 // the cached pages onto the routes Next caches them under. Pages are kept by Next itself (ISR,
 // lib/cache/page-cache-handler.cjs), one entry per route path, whatever the request's headers or query:
@@ -47,4 +47,4 @@ export async function proxy(request: NextRequest) {
   return route === pathname ? NextResponse.next() : rewrite(request, route);
 }
 
-export const config = { matcher: ['/', '/library/:path*', '/a/:path*', '/s/:path*', '/api/articles/:slug'] };
+export const config = { matcher: ['/', '/library/:path*', '/a/:path*', '/s/:path*'] };

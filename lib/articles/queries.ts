@@ -84,11 +84,15 @@ export async function getArticleBySlug(slug: string): Promise<ReaderArticle | nu
 }
 
 async function readArticle(slug: string): Promise<ReaderArticle | null> {
-  const article = await db.article.findUnique({
-    where: { slug },
-    include: { blocks: { orderBy: { n: 'asc' } } },
-  });
-  if (!article) return null;
+  const found = await db.article.findUnique({ where: { slug } });
+  if (!found) return null;
+  // The blocks by raw SQL: Prisma's include maps each of a long article's rows at a cost the reader's
+  // progress polls pay several times a second while English arrives.
+  const article = {
+    ...found,
+    blocks: await db.$queryRaw<Array<{ n: number; kind: string; text: string; credit: string | null; sentences: string; cacheKey: string }>>`
+      SELECT n, kind, text, credit, sentences, "cacheKey" FROM "Block" WHERE "articleId" = ${found.id} ORDER BY n`,
+  };
   const keys = [...new Set(article.blocks.map((b) => b.cacheKey))];
   const cached = await findCachedRows(keys);
   const cachedByKey = new Map(cached.map((c) => [c.key, c]));

@@ -58,6 +58,11 @@ export function beating(): Promise<void> {
   state.started ??= (async () => {
     await sayAlive();
     await db.appProcess.deleteMany({ where: { seenAt: { lt: BigInt(Date.now() - 60 * 60_000) } } });
+    // The claim's statement once, on a key no text has: its first run costs a few milliseconds more,
+    // which an import's first request to DeepL would otherwise wait for.
+    const warmUp = { key: `warm-up:${state.id}`, chars: 0 };
+    await claimStatement([warmUp], Date.now());
+    await releaseClaims([warmUp.key]);
     state.timer = setInterval(() => {
       sayAlive().catch((error: unknown) => console.error('Saying this process is alive failed:', error));
     }, BEAT_MS);
@@ -77,6 +82,10 @@ export function beating(): Promise<void> {
 export async function claimKeys(items: readonly ClaimItem[], now = Date.now()): Promise<Set<string>> {
   if (items.length === 0) return new Set();
   await beating();
+  return claimStatement(items, now);
+}
+
+async function claimStatement(items: readonly ClaimItem[], now: number): Promise<Set<string>> {
   const me = processId();
   const at = BigInt(now);
   const values = items.map((item) => Prisma.sql`(${item.key}, ${me}, ${item.chars}, ${at})`);
