@@ -2,20 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { segmentArticle } from '@/lib/text/segment';
-import type { RunningApp } from '../e2e/support/app-server';
+import { importArticle } from '../e2e/support/app-server';
 
 export const DEMO_TEXT = fs.readFileSync(path.join(process.cwd(), 'prisma', 'demo', 'demo-article.de.txt'), 'utf8');
 
 /** Imports as an editor (the test server's ADMIN_PASSWORD as a Bearer token). */
-export async function importText(app: RunningApp, text: string, title?: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/articles`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...app.editorHeaders() },
-    body: JSON.stringify({ text, title }),
-  });
-  if (res.status !== 201) throw new Error(`import failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { slug: string }).slug;
-}
+export const importText = importArticle;
 
 type Status = { blocks: Array<{ translation: { status: string } }> };
 

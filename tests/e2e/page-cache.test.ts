@@ -3,7 +3,7 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type OwnApp } from './support/app-server';
+import { importArticle, startApp, type OwnApp } from './support/app-server';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './support/browser';
 import { startHoldControl, type HoldControl } from './support/hold-control';
@@ -32,15 +32,7 @@ async function get(path: string, headers: Record<string, string> = BROWSER) {
   return { status: res.status, cache: res.headers.get('x-nextjs-cache'), headers: res.headers, body: await res.text() };
 }
 
-async function importText(text: string, title?: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/articles`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...app.editorHeaders() },
-    body: JSON.stringify({ text, title }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { slug: string }).slug;
-}
+const importText = (text: string, title?: string) => importArticle(app, text, title);
 
 const remove = async (slug: string) => (await fetch(`${app.baseUrl}/api/articles/${slug}`, { method: 'DELETE', headers: app.editorHeaders() })).status;
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type OwnApp } from './support/app-server';
+import { importArticle, startApp, type OwnApp } from './support/app-server';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nb-two-processes-'));
 const databaseFile = path.join(dir, 'app.db');
@@ -31,15 +31,7 @@ async function page(app: OwnApp, urlPath: string) {
   return { status: res.status, cache: res.headers.get('x-nextjs-cache'), body: await res.text() };
 }
 
-async function importOn(app: OwnApp, title: string, text: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/articles`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...app.editorHeaders() },
-    body: JSON.stringify({ title, text }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { slug: string }).slug;
-}
+const importOn = (app: OwnApp, title: string, text: string) => importArticle(app, text, title);
 
 describe('two processes on one database', () => {
   it('an article imported on one is in the other’s library, which it had kept', async () => {

@@ -4,9 +4,9 @@
 // unless NB_REQUIRE_POSTGRES=1 (CI, .ci/run), where a missing server is a failure.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -33,16 +33,6 @@ function debianBinaries(): string | null {
   return versions.length > 0 ? path.join(root, versions[0], 'bin') : null;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts a server, or answers null when this machine has no PostgreSQL (the caller skips). PostgreSQL

@@ -5,9 +5,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../support/free-port';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { BrowserContext } from 'playwright-core';
@@ -96,16 +96,6 @@ export function provideE2eContext(context: E2eContext): void {
   process.env[CONTEXT_VARIABLE] = JSON.stringify(context);
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -352,4 +342,15 @@ export function uniqueWord(prefix = 'Testwort'): string {
 export function uniqueClientAddress(): string {
   const group = () => Math.floor(Math.random() * 0x10000).toString(16);
   return `2001:db8:${group()}:${group()}::1`;
+}
+
+/** Imports an article as the editor (POST /api/articles, the server's ADMIN_PASSWORD as a Bearer token); its slug. */
+export async function importArticle(app: RunningApp, text: string, title?: string): Promise<string> {
+  const res = await fetch(`${app.baseUrl}/api/articles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...app.editorHeaders() },
+    body: JSON.stringify({ text, title }),
+  });
+  if (res.status !== 201) throw new Error(`import failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { slug: string }).slug;
 }
