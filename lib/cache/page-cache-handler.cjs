@@ -38,8 +38,21 @@ function htmlOf(value) {
   return html && typeof html.response === 'string' ? html.toUnchunkedString() : '';
 }
 
-/** Every inline script of a page: `<script …>text</script>` without a src. One pass, each start scans to its end tag. */
-const INLINE_SCRIPT = /<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g;
+/**
+ * The text of every inline script of a page (`<script …>text</script>` without a src), in one pass:
+ * each search starts where the last one ended, so no part of the page is read twice.
+ */
+function inlineScripts(html) {
+  const scripts = [];
+  for (let at = 0; ; ) {
+    const open = html.indexOf('<script', at);
+    const tagEnd = open === -1 ? -1 : html.indexOf('>', open);
+    const close = tagEnd === -1 ? -1 : html.indexOf('</script>', tagEnd);
+    if (close === -1) return scripts;
+    if (!/\ssrc=/.test(html.slice(open, tagEnd))) scripts.push(html.slice(tagEnd + 1, close));
+    at = close + '</script>'.length;
+  }
+}
 
 /**
  * The kept page's own script policy: exactly its inline scripts, by hash (Next's payload scripts and the
@@ -49,7 +62,7 @@ const INLINE_SCRIPT = /<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g;
  */
 function scriptPolicy(html) {
   const hashes = new Set();
-  for (const match of html.matchAll(INLINE_SCRIPT)) hashes.add(`'sha256-${createHash('sha256').update(match[1], 'utf8').digest('base64')}'`);
+  for (const script of inlineScripts(html)) hashes.add(`'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`);
   return `script-src 'self' ${[...hashes].join(' ')}`.trim();
 }
 

@@ -105,24 +105,22 @@ export async function releaseClaims(keys: readonly string[]): Promise<void> {
   await db.translationClaim.deleteMany({ where: { owner: processId(), key: { in: [...keys] } } });
 }
 
+/** The claims alive at `now` (within their lease, their process beating), as a condition on TranslationClaim. */
+async function liveClaims(now: number, { exceptMine = false } = {}) {
+  const alive = (await db.appProcess.findMany({ where: { seenAt: { gte: BigInt(now - ALIVE_MS) } }, select: { id: true } })).map((p) => p.id);
+  return { owner: { in: exceptMine ? alive.filter((id) => id !== processId()) : alive }, claimedAt: { gte: BigInt(now - claimLeaseMs()) } };
+}
+
 /** Of the keys, those another live process holds a claim on right now. */
 export async function claimedElsewhere(keys: readonly string[], now = Date.now()): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
-  const alive = (await db.appProcess.findMany({ where: { seenAt: { gte: BigInt(now - ALIVE_MS) } }, select: { id: true } })).map((p) => p.id);
-  const rows = await db.translationClaim.findMany({
-    where: { key: { in: [...keys] }, owner: { in: alive.filter((id) => id !== processId()) }, claimedAt: { gte: BigInt(now - claimLeaseMs()) } },
-    select: { key: true },
-  });
+  const rows = await db.translationClaim.findMany({ where: { key: { in: [...keys] }, ...(await liveClaims(now, { exceptMine: true })) }, select: { key: true } });
   return new Set(rows.map((r) => r.key));
 }
 
 /** Characters claimed and not yet stored, by every live process: what DeepL is being asked for right now. */
 export async function claimedChars(now = Date.now()): Promise<number> {
-  const alive = (await db.appProcess.findMany({ where: { seenAt: { gte: BigInt(now - ALIVE_MS) } }, select: { id: true } })).map((p) => p.id);
-  const sum = await db.translationClaim.aggregate({
-    _sum: { chars: true },
-    where: { owner: { in: alive }, claimedAt: { gte: BigInt(now - claimLeaseMs()) } },
-  });
+  const sum = await db.translationClaim.aggregate({ _sum: { chars: true }, where: await liveClaims(now) });
   return sum._sum.chars ?? 0;
 }
 
