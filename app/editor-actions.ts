@@ -23,7 +23,7 @@ function safeNext(next: FormDataEntryValue | null, fallback: string): string {
 
 export async function signInAction(_prev: FormState, form: FormData): Promise<FormState> {
   try {
-    checkPasswordOrThrow(String(form.get('password') ?? ''), await requestClient());
+    await checkPasswordOrThrow(String(form.get('password') ?? ''), await requestClient());
     await startEditorSession();
   } catch (error) {
     return { error: publicMessage(error) };

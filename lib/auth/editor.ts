@@ -66,10 +66,10 @@ export function signInHint(): string {
 }
 
 /** One try of the password from `client` (the form or a Bearer header): 401 when wrong, 429 while that client waits. */
-export function checkPasswordOrThrow(given: string, client: string, now = Date.now()): void {
+export async function checkPasswordOrThrow(given: string, client: string, now = Date.now()): Promise<void> {
   const password = getEnvOrThrow().ADMIN_PASSWORD;
   // Compare digests, so the time taken says nothing about the password's length or prefix.
-  const right = throttledCheckOrThrow(client, () => password !== undefined && timingSafeEqual(sha256(given), sha256(password)), now);
+  const right = await throttledCheckOrThrow(client, () => password !== undefined && timingSafeEqual(sha256(given), sha256(password)), now);
   if (right) return;
   throw new AppError(
     'unauthorized',

@@ -1,34 +1,36 @@
 // Wrong editor credentials, per client: the password in the sign-in form, a script's Bearer password and
 // sign-in links all count here. Each wrong try doubles the time that client waits before its next try.
+// The record is a row in the database (SignInThrottle), so every app process on it (several instances
+// behind a load balancer) makes the same client wait: a guesser gains nothing by spreading tries.
 // There is no limit across clients: it would refuse the right password too, so anyone could lock every
 // editor out. Against many addresses at once it is the password (at least 8 characters) that holds.
 import { isIPv6 } from 'node:net';
+import { db } from '../db';
 import { AppError } from '../errors';
 
 const FIRST_WAIT_MS = 2_000;
 const MAX_WAIT_MS = 5 * 60_000;
 /** A client whose last wrong try is this old starts over. */
 const FORGET_AFTER_MS = 24 * 60 * 60_000;
-/** Clients remembered at most; past it, the one whose last wrong try is oldest is forgotten. */
+/** Clients remembered at most; past it, those whose last wrong try is oldest are forgotten. */
 export const MAX_THROTTLED_CLIENTS = 10_000;
-/** Wrong tries from all clients together, within this window, that make the server log a warning. */
+/** How often a process deletes forgotten clients. */
+const PRUNE_EVERY_MS = 60_000;
+/** Wrong tries seen by this process, from all clients together, within this window, that make it log a warning. */
 const WARN_AFTER = 100;
 const WARN_WINDOW_MS = 10 * 60_000;
 
-interface Client {
-  wrong: number;
-  retryAt: number;
-  lastWrongAt: number;
+const STATE = Symbol.for('nebeneinander.sign-in-throttle');
+interface ProcessState {
+  /** Clients with a sign-in link being checked in this process: their other tries meanwhile are refused. */
+  checking: Set<string>;
+  window: { start: number; wrong: number; warned: boolean };
+  prunedAt: number;
 }
-
-const globalForThrottle = globalThis as unknown as {
-  nebeneinanderSignInThrottle?: { clients: Map<string, Client>; checking: Set<string>; window: { start: number; wrong: number; warned: boolean } };
-};
-const state = (globalForThrottle.nebeneinanderSignInThrottle ??= {
-  clients: new Map(),
-  checking: new Set(),
-  window: { start: 0, wrong: 0, warned: false },
-});
+function processState(): ProcessState {
+  const global = globalThis as unknown as Record<symbol, ProcessState | undefined>;
+  return (global[STATE] ??= { checking: new Set(), window: { start: 0, wrong: 0, warned: false }, prunedAt: 0 });
+}
 
 /**
  * The key a client is throttled under: its address, with IPv6 addresses cut to their /64 (one
@@ -50,13 +52,42 @@ function tooMany(ms: number): AppError {
   return new AppError('too_many', `Too many wrong passwords. Try again in ${seconds} s.`, { retryAfterSeconds: seconds });
 }
 
-function recordWrong(key: string, now: number): void {
-  const before = state.clients.get(key);
-  const wrong = (before && now - before.lastWrongAt < FORGET_AFTER_MS ? before.wrong : 0) + 1;
-  state.clients.delete(key); // re-inserted last: the map is ordered by last wrong try
-  state.clients.set(key, { wrong, retryAt: now + Math.min(FIRST_WAIT_MS * 2 ** (wrong - 1), MAX_WAIT_MS), lastWrongAt: now });
-  if (state.clients.size > MAX_THROTTLED_CLIENTS) state.clients.delete(state.clients.keys().next().value as string);
-  const w = state.window;
+/** When the client may try again, if it is waiting now. */
+async function waitingUntil(key: string, now: number): Promise<number | null> {
+  const row = await db.signInThrottle.findUnique({ where: { key }, select: { retryAt: true } });
+  return row && Number(row.retryAt) > now ? Number(row.retryAt) : null;
+}
+
+/**
+ * Records a wrong try in one statement, unless another try of the client's (in any process) has made
+ * it wait meanwhile: then this one is refused like any try during a wait, and counts for nothing.
+ */
+async function recordWrongOrThrow(key: string, now: number): Promise<void> {
+  const stale = BigInt(now - FORGET_AFTER_MS);
+  const at = BigInt(now);
+  const recorded = await db.$queryRaw<unknown[]>`
+    INSERT INTO "SignInThrottle" ("key", "wrong", "waitMs", "retryAt", "lastWrongAt")
+    VALUES (${key}, 1, ${FIRST_WAIT_MS}, ${BigInt(now + FIRST_WAIT_MS)}, ${at})
+    ON CONFLICT ("key") DO UPDATE SET
+      "wrong" = CASE WHEN "SignInThrottle"."lastWrongAt" < ${stale} THEN 1 ELSE "SignInThrottle"."wrong" + 1 END,
+      "waitMs" = CASE
+        WHEN "SignInThrottle"."lastWrongAt" < ${stale} THEN ${FIRST_WAIT_MS}
+        WHEN "SignInThrottle"."waitMs" * 2 > ${MAX_WAIT_MS} THEN ${MAX_WAIT_MS}
+        ELSE "SignInThrottle"."waitMs" * 2 END,
+      "retryAt" = excluded."lastWrongAt" + CASE
+        WHEN "SignInThrottle"."lastWrongAt" < ${stale} THEN ${FIRST_WAIT_MS}
+        WHEN "SignInThrottle"."waitMs" * 2 > ${MAX_WAIT_MS} THEN ${MAX_WAIT_MS}
+        ELSE "SignInThrottle"."waitMs" * 2 END,
+      "lastWrongAt" = excluded."lastWrongAt"
+    WHERE "SignInThrottle"."retryAt" <= excluded."lastWrongAt"
+    RETURNING "key"`;
+  if (recorded.length === 0) throw tooMany(((await waitingUntil(key, now)) ?? now + 1000) - now);
+  warnWhenMany(now);
+  await pruneNowAndThen(now);
+}
+
+function warnWhenMany(now: number): void {
+  const w = processState().window;
   if (now - w.start > WARN_WINDOW_MS) Object.assign(w, { start: now, wrong: 0, warned: false });
   if (++w.wrong >= WARN_AFTER && !w.warned) {
     w.warned = true;
@@ -64,52 +95,65 @@ function recordWrong(key: string, now: number): void {
   }
 }
 
-function refuseWhileWaitingOrThrow(key: string, now: number): void {
-  if (state.checking.has(key)) throw tooMany(1000);
-  const client = state.clients.get(key);
-  if (client && client.retryAt > now) throw tooMany(client.retryAt - now);
+/** Forgets clients a day after their last wrong try, and all but the newest MAX_THROTTLED_CLIENTS. */
+async function pruneNowAndThen(now: number): Promise<void> {
+  const state = processState();
+  if (now - state.prunedAt < PRUNE_EVERY_MS) return;
+  state.prunedAt = now;
+  await db.$executeRaw`DELETE FROM "SignInThrottle" WHERE "lastWrongAt" < ${BigInt(now - FORGET_AFTER_MS)}
+    OR "lastWrongAt" < (SELECT "lastWrongAt" FROM "SignInThrottle" ORDER BY "lastWrongAt" DESC LIMIT 1 OFFSET ${MAX_THROTTLED_CLIENTS - 1})`;
 }
 
-function settle(key: string, right: boolean, now: number): void {
-  if (right) state.clients.delete(key);
-  else recordWrong(key, now);
+async function refuseWhileWaitingOrThrow(key: string, now: number): Promise<void> {
+  if (processState().checking.has(key)) throw tooMany(1000);
+  const until = await waitingUntil(key, now);
+  if (until !== null) throw tooMany(until - now);
+}
+
+async function settleOrThrow(key: string, right: boolean, now: number): Promise<void> {
+  if (!right) return recordWrongOrThrow(key, now);
+  // A right try clears the client's record (one a try of the same client's has not renewed meanwhile).
+  await db.signInThrottle.deleteMany({ where: { key, retryAt: { lte: BigInt(now) } } });
 }
 
 /**
  * One try of an editor password from `address`: refused with 429 while that client waits, without
- * calling `isRight`. A wrong one makes the client wait; a right one clears its record. Synchronous,
- * so a script's parallel requests with the right password never see each other as a try in progress.
+ * calling `isRight`. A wrong one makes the client wait; a right one clears its record. The wait is read
+ * before the password is compared, so right and wrong tries during a wait take the same time.
  */
-export function throttledCheckOrThrow(address: string, isRight: () => boolean, now = Date.now()): boolean {
+export async function throttledCheckOrThrow(address: string, isRight: () => boolean, now = Date.now()): Promise<boolean> {
   const key = clientKey(address);
-  refuseWhileWaitingOrThrow(key, now);
+  await refuseWhileWaitingOrThrow(key, now);
   const right = isRight();
-  settle(key, right, now);
+  await settleOrThrow(key, right, now);
   return right;
 }
 
-/** The same for a check that has to wait (a sign-in link in the database): the client's other tries meanwhile get 429. */
+/** The same for a check that has to wait (a sign-in link in the database): the client's other tries in this process meanwhile get 429. */
 export async function throttledCheckAsyncOrThrow(address: string, isRight: () => Promise<boolean>, now = Date.now()): Promise<boolean> {
   const key = clientKey(address);
-  refuseWhileWaitingOrThrow(key, now);
-  state.checking.add(key);
+  await refuseWhileWaitingOrThrow(key, now);
+  const { checking } = processState();
+  checking.add(key);
   try {
     const right = await isRight();
-    settle(key, right, now);
+    await settleOrThrow(key, right, now);
     return right;
   } finally {
-    state.checking.delete(key);
+    checking.delete(key);
   }
 }
 
-/** How many clients are remembered (the memory bound's test). */
-export function throttledClientCount(): number {
-  return state.clients.size;
+/** How many clients are remembered (the bound's test). */
+export function throttledClientCount(): Promise<number> {
+  return db.signInThrottle.count();
 }
 
 /** Tests start from a clean slate. */
-export function resetPasswordThrottleForTests(): void {
-  state.clients.clear();
+export async function resetPasswordThrottleForTests(): Promise<void> {
+  const state = processState();
   state.checking.clear();
+  state.prunedAt = 0;
   Object.assign(state.window, { start: 0, wrong: 0, warned: false });
+  await db.signInThrottle.deleteMany();
 }

@@ -75,7 +75,7 @@ describe('one throttle for the form, the Bearer header and the links', () => {
     withPassword('correct horse battery');
     const client = newClient();
     const t0 = Date.now();
-    expect(() => checkPasswordOrThrow('wrong', client, t0)).toThrow('That is not the editor password.');
+    await expect(checkPasswordOrThrow('wrong', client, t0)).rejects.toThrow('That is not the editor password.');
     const token = tokenOf(await createSignInLink(ORIGIN, t0));
     await expect(redeemSignInLinkOrThrow(token, client, t0 + 1000)).rejects.toMatchObject({ status: 429, message: 'Too many wrong passwords. Try again in 1 s.' });
     await expect(redeemSignInLinkOrThrow(token, newClient(), t0 + 1000)).resolves.toBeUndefined();

@@ -42,6 +42,7 @@ const { MAX_NOTES_PER_LEARNER } = await import('@/lib/vocabulary/limits');
 const { claimKeys, claimedChars, releaseClaims } = await import('@/lib/translation/claims');
 const { applyPageChanges, recordPageChange } = await import('@/lib/cache/page-changes');
 const { takeLookupOrThrow } = await import('@/lib/vocabulary/rate-limit');
+const { throttledCheckOrThrow } = await import('@/lib/auth/throttle');
 
 const fake = useFakeDeepL();
 const demoText = fs.readFileSync(path.join(process.cwd(), 'prisma', 'demo', 'demo-article.de.txt'), 'utf8');
@@ -209,5 +210,22 @@ describe.skipIf(!server)('the data layer on PostgreSQL', () => {
     const at = Date.now();
     for (let i = 0; i < 60; i++) await takeLookupOrThrow(['learner:pg'], at + i);
     await expect(takeLookupOrThrow(['learner:pg'], at + 100)).rejects.toThrow(/Slow down: at most 60 look-ups a minute/);
+  });
+
+  it('makes a client wait after a wrong password, once for a burst of 300 tries over the pool’s connections, doubling after', async () => {
+    const t0 = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, () =>
+        throttledCheckOrThrow('198.51.100.99', () => false, t0).then(
+          () => 'wrong',
+          (error: { status: number }) => error.status,
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a === 'wrong')).toHaveLength(1);
+    expect(answers.filter((a) => a === 429)).toHaveLength(299);
+    await throttledCheckOrThrow('198.51.100.99', () => false, t0 + 2_000);
+    await expect(throttledCheckOrThrow('198.51.100.99', () => true, t0 + 2_000)).rejects.toThrow(/Try again in 4 s/);
+    expect(await throttledCheckOrThrow('198.51.100.99', () => true, t0 + 6_000)).toBe(true);
   });
 });

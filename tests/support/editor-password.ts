@@ -10,10 +10,10 @@ export function withPassword(password: string | undefined): void {
   resetEnvForTests();
 }
 
-/** After each test of the calling file: no password, and no client slowed down by earlier wrong ones. */
+/** After each test of the calling file (it needs a database): no password, and no client slowed down by earlier wrong ones. */
 export function resetEditorAfterEach(): void {
-  afterEach(() => {
+  afterEach(async () => {
     withPassword(undefined);
-    resetPasswordThrottleForTests();
+    await resetPasswordThrottleForTests();
   });
 }

@@ -25,10 +25,10 @@ beforeEach(() => {
   comparisons.length = 0;
 });
 
-afterEach(() => {
+afterEach(async () => {
   delete process.env.ADMIN_PASSWORD;
   resetEnvForTests();
-  resetPasswordThrottleForTests();
+  await resetPasswordThrottleForTests();
 });
 
 describe('constant-time checks', () => {
@@ -39,9 +39,9 @@ describe('constant-time checks', () => {
     ['the right prefix', PASSWORD.slice(0, -1)],
     ['the password and more', `${PASSWORD}!`],
     ['10,000 characters', 'x'.repeat(10_000)],
-  ])('signing in with %s is one digest comparison (32 against 32 bytes)', (_, given) => {
+  ])('signing in with %s is one digest comparison (32 against 32 bytes)', async (_, given) => {
     try {
-      checkPasswordOrThrow(given, `client-${given.length}`);
+      await checkPasswordOrThrow(given, `client-${given.length}`);
     } catch {
       // A wrong password throws; what matters here is how it was compared.
     }

@@ -1,0 +1,14 @@
+-- Wrong editor passwords and sign-in links per client, shared by every app process (lib/auth/throttle.ts).
+
+-- CreateTable
+CREATE TABLE "SignInThrottle" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "wrong" INTEGER NOT NULL,
+    "waitMs" INTEGER NOT NULL,
+    "retryAt" BIGINT NOT NULL,
+    "lastWrongAt" BIGINT NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "SignInThrottle_lastWrongAt_idx" ON "SignInThrottle"("lastWrongAt");
+
