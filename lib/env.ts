@@ -5,6 +5,8 @@ import { parseTrustedProxies } from './net/trusted-proxies';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+const INSTANCES_HINT = 'must be a whole number from 1 to 64, such as 4 (one per processor core is a good start)';
+
 const envSchema = z.object({
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -32,6 +34,11 @@ const envSchema = z.object({
   ),
   /** The port `npm start` serves on; the page cache renders pages through it. */
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65_535).default(3000)),
+  /** How many app processes `npm start` serves, on PORT, PORT+1, ...: the instances a load balancer spreads requests over. */
+  INSTANCES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: INSTANCES_HINT }).int(INSTANCES_HINT).min(1, INSTANCES_HINT).max(64, INSTANCES_HINT).default(1),
+  ),
   /** Editors may sign in with it, scripts send it as a Bearer token; without it editors use one-time sign-in links. */
   ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
   /** Whether `npm start` adds the bundled demo article (a class instance may not want it). */
@@ -66,6 +73,10 @@ const envSchema = z.object({
   ),
   /** How long a page waits for DeepL before it renders with pending blocks, in ms. */
   DEEPL_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(120_000).default(15_000)),
+}).superRefine((env, ctx) => {
+  if (env.PORT + env.INSTANCES - 1 > 65_535) {
+    ctx.addIssue({ code: 'custom', path: ['INSTANCES'], message: `PORT ${env.PORT} + ${env.INSTANCES} instances would pass port 65535: use a lower PORT or fewer instances` });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

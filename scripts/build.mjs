@@ -8,6 +8,8 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const STAMP = path.join(root, '.next', 'nebeneinander-source-hash');
+/** Outside .next, which `next build` empties. */
+const LOCK = path.join(root, 'node_modules', '.cache', 'nebeneinander-build.lock');
 
 /** A hash of everything `next build` reads. */
 export function sourceHash() {
@@ -29,13 +31,65 @@ export function sourceHash() {
 }
 
 /**
+ * @typedef {{ outcome: 'skipped' } | { outcome: 'built', output: string } | { outcome: 'failed', status: number | string | null, output: string }} BuildOutcome
+ */
+
+/**
  * Runs `next build` unless .next holds a build of these very sources. Returns what happened:
  * 'skipped', 'built', or the failed build's exit status (its output went to `stdio`).
+ * @returns {BuildOutcome}
  */
 export function buildIfChanged({ env = process.env, stdio = 'inherit' } = {}) {
   const current = sourceHash();
-  const built = fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === current;
-  if (built) return { outcome: 'skipped' };
+  const isBuilt = () => fs.existsSync(path.join(root, '.next', 'BUILD_ID')) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === current;
+  if (isBuilt()) return { outcome: 'skipped' };
+  const unlock = lockBuild();
+  try {
+    // Another start in this folder may have built these very sources while this one waited.
+    if (isBuilt()) return { outcome: 'skipped' };
+    return build(current, env, stdio);
+  } finally {
+    unlock();
+  }
+}
+
+/**
+ * One build at a time in this folder: a second `npm start` (or a test run) waits for the first's build
+ * instead of writing .next beside it. The lock names its process; a lock whose process is gone is taken over.
+ */
+function lockBuild() {
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  let told = false;
+  for (;;) {
+    try {
+      fs.writeFileSync(LOCK, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(LOCK, { force: true });
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    const holder = Number(fs.readFileSync(LOCK, 'utf8'));
+    if (!isRunning(holder)) {
+      fs.rmSync(LOCK, { force: true });
+      continue;
+    }
+    if (!told) console.log(`  another start in this folder (process ${holder}) is building; waiting for it`);
+    told = true;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+  }
+}
+
+function isRunning(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** @returns {BuildOutcome} */
+function build(current, env, stdio) {
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { cwd: root, env, stdio, encoding: 'utf8' });
   if (result.status !== 0) return { outcome: 'failed', status: result.status ?? result.signal, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
   fs.writeFileSync(STAMP, current);

@@ -1,8 +1,9 @@
 // `npm start`: apply migrations, seed the demo, build when the sources changed, print an editor sign-in link,
-// then serve (scripts/serve.mjs).
+// then serve (scripts/serve.mjs): one server, or INSTANCES of them on consecutive ports, all of one build.
 // Each step is idempotent, so running it again is safe. Stopping it (Ctrl-C, SIGTERM) stops the server too.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import readline from 'node:readline';
 import { buildIfChanged } from './build.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -58,24 +59,73 @@ if (!dev) {
 
 run('editor sign-in link', [bin('tsx', 'dist', 'cli.mjs'), 'scripts/signin-link.ts', '--start']);
 
-const port = env.PORT || '3000';
-console.log(`> serving on http://localhost:${port}`);
-// scripts/serve.mjs is `next start` (or `next dev`) behind a check of every request (lib/net/front.ts).
-const server = spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), ...(dev ? ['--dev'] : [])], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const port = Number(env.PORT || '3000');
+// Validated with the rest of the environment by the database check above (lib/env.ts).
+const instances = Number(env.INSTANCES || '1');
 // Next finishes open requests before it exits: one that never ends (a stalled upload) would keep it
 // running, so after a grace period it is stopped for good.
 const STOP_GRACE_MS = 5_000;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    server.kill(signal);
-    setTimeout(() => {
-      console.error(`The server did not stop within ${STOP_GRACE_MS / 1000} s (a request was still open): stopping it now.`);
-      server.kill('SIGKILL');
-    }, STOP_GRACE_MS).unref();
-  });
+const serve = (instancePort, stdio) =>
+  spawn(process.execPath, [path.join(root, 'scripts', 'serve.mjs'), ...(dev ? ['--dev'] : [])], { cwd: root, env: { ...env, PORT: String(instancePort) }, stdio });
+
+if (instances === 1) {
+  console.log(`> serving on http://localhost:${port}`);
+  // scripts/serve.mjs is `next start` (or `next dev`) behind a check of every request (lib/net/front.ts).
+  const server = serve(port, 'inherit');
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      server.kill(signal);
+      setTimeout(() => {
+        console.error(`The server did not stop within ${STOP_GRACE_MS / 1000} s (a request was still open): stopping it now.`);
+        server.kill('SIGKILL');
+      }, STOP_GRACE_MS).unref();
+    });
+  }
+  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  serveInstances();
 }
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
+/**
+ * INSTANCES=N: N servers of the one build, on PORT ... PORT+N-1, for a load balancer (README, "Running
+ * for a whole school or district"). Each line they print starts with its port. One that ends is started
+ * again, after a pause that doubles while it keeps ending within a minute (up to 30 s).
+ */
+function serveInstances() {
+  const last = port + instances - 1;
+  console.log(`> serving ${instances} instances on http://localhost:${port} to http://localhost:${last}; put the load balancer in front of them`);
+  const running = new Map();
+  let stopping = false;
+  const start = (instancePort, pauseMs) => {
+    const startedAt = Date.now();
+    const child = serve(instancePort, ['ignore', 'pipe', 'pipe']);
+    running.set(instancePort, child);
+    for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+      readline.createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => to.write(`[${instancePort}] ${line}\n`));
+    }
+    child.on('exit', (code, signal) => {
+      running.delete(instancePort);
+      if (stopping) {
+        if (running.size === 0) process.exit(0);
+        return;
+      }
+      const pause = Date.now() - startedAt > 60_000 ? 1_000 : pauseMs;
+      console.error(`[${instancePort}] the instance ended (${signal ?? `exit ${code}`}); starting it again in ${pause / 1000} s`);
+      setTimeout(() => {
+        if (!stopping) start(instancePort, Math.min(pause * 2, 30_000));
+      }, pause);
+    });
+  };
+  for (let p = port; p <= last; p++) start(p, 1_000);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      stopping = true;
+      if (running.size === 0) process.exit(0);
+      for (const child of running.values()) child.kill(signal);
+      setTimeout(() => {
+        console.error(`Not every instance stopped within ${STOP_GRACE_MS / 1000} s (a request was still open): stopping them now.`);
+        for (const child of running.values()) child.kill('SIGKILL');
+      }, STOP_GRACE_MS).unref();
+    });
+  }
+}

@@ -161,6 +161,8 @@ export interface StartOptions {
    * does (a restart after a kill, a prepared or broken file) it is served as it is. Default: a fresh copy.
    */
   databaseFile?: string;
+  /** A database to serve instead of a SQLite file (a PostgreSQL URL), its migrations already applied. */
+  databaseUrl?: string;
   /** The template a new database is copied from: 'seeded' (the demo article, default) or 'empty'. */
   template?: 'seeded' | 'empty';
   /** null: no ADMIN_PASSWORD (editors sign in with the printed link); default E2E_ADMIN_PASSWORD (env.ADMIN_PASSWORD wins). */
@@ -196,7 +198,7 @@ export async function launchServer(opts: StartOptions, fakeUrl: string, template
   const port = await freePort();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nebeneinander-e2e-'));
   const databaseFile = opts.databaseFile ?? path.join(tmp, 'app.db');
-  if (!fs.existsSync(databaseFile)) fs.copyFileSync(templates[opts.template ?? 'seeded'], databaseFile);
+  if (!opts.databaseUrl && !fs.existsSync(databaseFile)) fs.copyFileSync(templates[opts.template ?? 'seeded'], databaseFile);
   const deeplKey = opts.deeplKey === null ? '' : (opts.deeplKey ?? E2E_DEEPL_KEY);
   const adminPassword = opts.env?.ADMIN_PASSWORD ?? (opts.adminPassword === null ? null : (opts.adminPassword ?? E2E_ADMIN_PASSWORD));
   const env: NodeJS.ProcessEnv = {
@@ -204,7 +206,7 @@ export async function launchServer(opts: StartOptions, fakeUrl: string, template
     ADMIN_PASSWORD: adminPassword ?? '',
     ...opts.env,
     PORT: String(port),
-    DATABASE_URL: `file:${databaseFile}`,
+    DATABASE_URL: opts.databaseUrl ?? `file:${databaseFile}`,
     DEEPL_AUTH_KEY: deeplKey,
     DEEPL_SERVER_URL: fakeUrl,
     NEXT_TELEMETRY_DISABLED: '1',
