@@ -79,7 +79,7 @@ server.listen(port, async () => {
       await fetch(`http://127.0.0.1:${port}${warm}`).then((res) => res.arrayBuffer(), () => undefined);
     }
   }
-  console.log(`> ready on http://localhost:${port}${dev ? ' (development)' : ''}`);
+  console.log(`> ready on http://localhost:${port}${dev ? ' (development)' : ''}, process ${process.pid}`);
 });
 
 let stopping = false;
