@@ -10,9 +10,9 @@ import { callFormAction } from '../e2e/support/server-actions';
 import { fmt } from './support';
 import type { BenchRow } from './vocabulary-files';
 
-const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
-const DEMO_PATH = `/a/${DEMO_SLUG}`;
-const DEMO_TITLE = 'Putin und Kim treffen sich am Weltraumbahnhof';
+export const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
+export const DEMO_PATH = `/a/${DEMO_SLUG}`;
+export const DEMO_TITLE = 'Putin und Kim treffen sich am Weltraumbahnhof';
 const CONNECTIONS = 30;
 /** Each page and its copy are loaded page, copy, page, copy: the better of the two rounds counts. */
 const ROUNDS = 2;
@@ -25,7 +25,7 @@ const RATE_TARGET = 'static copy, same server; must ≥ 0.5, goal ≥ 0.8';
 const P99_TARGET = 'static copy, same server; must ≤ 2, goal ≤ 1.5';
 
 /** What Chromium sends when a person opens a link or types an address. */
-const BROWSER_REQUEST = {
+export const BROWSER_REQUEST = {
   accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8',
   'sec-fetch-dest': 'document',
   'sec-fetch-mode': 'navigate',
@@ -38,7 +38,7 @@ const PLAIN_GET = {};
 
 type SpeedRow = BenchRow & { note?: string };
 
-interface SpeedPage {
+export interface SpeedPage {
   /** Row names: the browser's rows keep the names earlier results used. */
   browserName: string;
   plainName: string;
@@ -49,13 +49,13 @@ interface SpeedPage {
   title: string;
 }
 
-const PAGES: SpeedPage[] = [
+export const PAGES: SpeedPage[] = [
   { browserName: 'reader (demo, cached)', plainName: 'reader, plain GET', path: DEMO_PATH, title: DEMO_TITLE, content: 'Their talks are likely to have included arms deliveries.' },
   { browserName: 'library', plainName: 'library, plain GET', path: '/', title: 'Nebeneinander', content: `href="${DEMO_PATH}"` },
   { browserName: 'passage ¶3–5, browser request', plainName: 'passage ¶3–5, plain GET', path: `${DEMO_PATH}/p/3-5`, title: `${DEMO_TITLE} ¶3–5`, content: 'In return, Putin received words of support for his faltering war of aggression against Ukraine.' },
 ];
 
-interface Run {
+export interface Run {
   /** Right answers per second: 2xx with the page's title and content, whole. */
   rps: number;
   p50: number;
@@ -69,12 +69,12 @@ interface Run {
 }
 
 /** Whether `body` is the page: its title, its content, and the end of the document. */
-function isRightBody(body: string, titleTag: string, content: string): boolean {
+export function isRightBody(body: string, titleTag: string, content: string): boolean {
   return body.includes(titleTag) && body.includes(content) && body.trimEnd().endsWith('</html>');
 }
 
 /** `seconds` of 30 connections asking for `url` as fast as it answers; only right answers count as speed. */
-async function load(url: string, headers: Record<string, string>, isRight: (body: string) => boolean, seconds: number): Promise<Run> {
+export async function load(url: string, headers: Record<string, string>, isRight: (body: string) => boolean, seconds: number): Promise<Run> {
   let right = 0;
   let wrong = 0;
   const servedAs = new Map<string, number>();

@@ -12,6 +12,7 @@ import { buildMatcher, findMarks } from '@/lib/vocabulary/marks';
 import { segmentArticle } from '@/lib/text/segment';
 import { attackUntil, percentile, readerSamples, timed, worstRequests, type Timed } from './attack';
 import { pageSpeed } from './page-speed';
+import { scaleOut } from './scale-out';
 import { DEMO_TEXT, blockChars, fmt, generatedArticle, importText, medianLatency, waitForEnglish } from './support';
 import { vocabularyFiles } from './vocabulary-files';
 
@@ -241,7 +242,7 @@ async function underAttack() {
 
 async function main() {
   const only = process.argv.slice(2);
-  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: () => pageSpeed(add, LOAD_SECONDS), weight: pageWeights, scale, attack: underAttack, files: () => vocabularyFiles(add) };
+  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: () => pageSpeed(add, LOAD_SECONDS), weight: pageWeights, scale, attack: underAttack, files: () => vocabularyFiles(add), 'scale-out': () => scaleOut(add, LOAD_SECONDS) };
   for (const [name, run] of Object.entries(scenarios)) {
     if (only.length && !only.includes(name)) continue;
     log(`${name} ...`);
