@@ -8,7 +8,8 @@ mein meine meinen meinem meiner meines dein deine deinen deinem deiner deines se
 seiner seines ihre ihren ihrem ihrer ihres unser unsere unseren unserem unserer unseres euer eure euren
 eurem eurer eures dieser diese dieses diesen diesem jener jene jenes jenen jenem jeder jede jedes jeden
 jedem welcher welche welches welchen welchem solcher solche solches solchen solchem alle allen aller
-alles allem beide beiden beider manche manchen mancher wer wen wem wessen was
+alles allem beide beiden beider manche manchen mancher mehrere mehreren mehrerer wer wen wem wessen was
+selbst selber eins zwei drei vier fünf sechs sieben acht neun zehn zweier dreier
 in im ins an am ans auf aus bei beim mit nach seit von vom vor zu zum zur durch für fürs gegen ohne um
 über unter hinter neben zwischen während wegen trotz statt anstatt angesichts mithilfe innerhalb
 außerhalb entlang gegenüber bis ab laut per pro samt
@@ -21,7 +22,7 @@ wohl sogar eben bereits damals zunächst später danach davor dabei darauf daran
 daher deshalb deswegen trotzdem dennoch jedoch allerdings außerdem überhaupt wiederum tatsächlich
 nämlich eher lieber gern gerne leider hoffentlich vermutlich wahrscheinlich natürlich besonders
 ebenfalls ebenso insgesamt zusammen allein bisher inzwischen mittlerweile stets überall irgendwo
-worum warum wo wohin woher wann weshalb wieso ostwärts westwärts nordwärts südwärts mehr meist`;
+worum warum wo wohin woher wann weshalb wieso je quer ostwärts westwärts nordwärts südwärts mehr meist`;
 
 const WORDS = new Map<string, PartOfSpeech>();
 for (const w of OTHER.split(/\s+/)) WORDS.set(w, 'other');

@@ -14,6 +14,7 @@ import { attackUntil, percentile, readerSamples, timed, worstRequests, type Time
 import { pageSpeed } from './page-speed';
 import { DEMO_TEXT, blockChars, fmt, generatedArticle, importText, medianLatency, waitForEnglish } from './support';
 import { vocabularyFiles } from './vocabulary-files';
+import { germanWords } from './german';
 
 type Row = { area: string; measure: string; value: string; against: string; ratio: number | null; note?: string };
 const rows: Row[] = [];
@@ -241,7 +242,7 @@ async function underAttack() {
 
 async function main() {
   const only = process.argv.slice(2);
-  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: () => pageSpeed(add, LOAD_SECONDS), weight: pageWeights, scale, attack: underAttack, files: () => vocabularyFiles(add) };
+  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: () => pageSpeed(add, LOAD_SECONDS), weight: pageWeights, scale, attack: underAttack, files: () => vocabularyFiles(add), german: () => germanWords(add) };
   for (const [name, run] of Object.entries(scenarios)) {
     if (only.length && !only.includes(name)) continue;
     log(`${name} ...`);
