@@ -15,6 +15,7 @@ import { pageSpeed } from './page-speed';
 import { scaleOut } from './scale-out';
 import { DEMO_TEXT, blockChars, fmt, generatedArticle, importText, medianLatency, waitForEnglish } from './support';
 import { vocabularyFiles } from './vocabulary-files';
+import { germanWords } from './german';
 
 type Row = { area: string; measure: string; value: string; against: string; ratio: number | null; note?: string };
 const rows: Row[] = [];
@@ -242,7 +243,17 @@ async function underAttack() {
 
 async function main() {
   const only = process.argv.slice(2);
-  const scenarios = { cost: deeplCost, waiting: waitingForEnglish, speed: () => pageSpeed(add, LOAD_SECONDS), weight: pageWeights, scale, attack: underAttack, files: () => vocabularyFiles(add), 'scale-out': () => scaleOut(add, LOAD_SECONDS) };
+  const scenarios = {
+    cost: deeplCost,
+    waiting: waitingForEnglish,
+    speed: () => pageSpeed(add, LOAD_SECONDS),
+    weight: pageWeights,
+    scale,
+    attack: underAttack,
+    files: () => vocabularyFiles(add),
+    german: () => germanWords(add),
+    'scale-out': () => scaleOut(add, LOAD_SECONDS),
+  };
   for (const [name, run] of Object.entries(scenarios)) {
     if (only.length && !only.includes(name)) continue;
     log(`${name} ...`);

