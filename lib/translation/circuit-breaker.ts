@@ -82,8 +82,8 @@ export interface SharedOpen extends OpenSnapshot {
 
 interface OpenState extends OpenSnapshot {
   kind: 'open';
-  /** Adopted from another process (its writer and version); null when this process learnt it. */
-  adopted: { writer: string; version: string } | null;
+  /** Adopted from another process (its writer); null when this process learnt it. */
+  adopted: { writer: string } | null;
 }
 
 type State = { kind: 'closed'; failures: number } | OpenState;
@@ -149,6 +149,8 @@ export class CircuitBreaker {
   private probe: { pass: Pass; settled: Promise<void>; wake: () => void } | null = null;
   /** Bumped when the configuration changes: passes handed out before no longer count. */
   private generation = 0;
+  /** The last shared row adopted. */
+  private adoptedVersion: string | null = null;
 
   constructor({ clock = systemClock, onChange = () => {}, ...options }: BreakerOptions = {}) {
     this.clock = clock;
@@ -216,8 +218,10 @@ export class CircuitBreaker {
       return true;
     }
     if (s.kind === 'closed' && !shared.writerAlive) return false;
-    if (s.kind === 'open' && s.adopted?.writer === shared.writer && s.adopted.version === shared.version) return false;
-    const { reason, error, since, pauseMs, retryAt, checkUsageAt, usage, writer, version } = shared;
+    // A row taken over once is not taken again: since then this breaker may have learnt more (its own probe failed).
+    if (shared.version === this.adoptedVersion) return false;
+    this.adoptedVersion = shared.version;
+    const { reason, error, since, pauseMs, retryAt, checkUsageAt, usage, writer } = shared;
     this.state = {
       kind: 'open',
       reason,
@@ -227,7 +231,7 @@ export class CircuitBreaker {
       retryAt: retryAt + graceMs,
       checkUsageAt: checkUsageAt + graceMs,
       usage,
-      adopted: { writer, version },
+      adopted: { writer },
     };
     return true;
   }
