@@ -80,6 +80,7 @@ describe('the circuit breaker shared by two app processes', () => {
     // A's pause is over: A probes, and its row says so; B holds back while the probe is out, past its own grace.
     await b.clock.advance(30 * SECOND);
     await fake.get().faultWhen('Aprozess', { kind: 'hold', status: 503 });
+    const before = await attemptsFromA();
     const probing = a.translate();
     await fake.get().waitHeld('Aprozess');
     await a.share.written();
@@ -91,6 +92,7 @@ describe('the circuit breaker shared by two app processes', () => {
     // A's probe fails: its doubled pause reaches B, plus the grace.
     await fake.get().release('Aprozess');
     expect(await probing).toBe('unavailable');
+    expect(await attemptsFromA()).toBeGreaterThan(before);
     expect(await shareB.poll()).toBe(true);
     expect(getCircuitBreaker().status().retryAt).toBe((a.breaker.status().retryAt as number) + ADOPT_GRACE_MS);
     expect(a.breaker.status().retryAt).toBe(b.clock.now() + 60 * SECOND);
