@@ -1,6 +1,7 @@
 // Two app processes on one database, as several instances behind a load balancer: what one changes, the
 // other's cached pages show within a poll (lib/cache/page-changes.ts), and a learner's look-ups count
-// once whichever answers them (lib/vocabulary/rate-limit.ts). Two servers of this file's own on one
+// once whichever answers them (lib/vocabulary/rate-limit.ts), and DeepL found down by one holds back the
+// other too (lib/translation/shared-breaker.ts). Two servers of this file's own on one
 // SQLite file and one fake DeepL.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -94,5 +95,20 @@ describe('two processes on one database', () => {
     const sent = (await a.fake.requestsFor(word)).flatMap((r) => r.texts);
     expect(sent).toHaveLength(30);
     expect(new Set(sent).size).toBe(30);
+  });
+
+  // Last: DeepL stays "down" for both processes for the 30 s cooldown afterwards.
+  it('DeepL failing for an import on A: an import on B is refused as a server error without a request from B', async () => {
+    const down = `Ausfall${Date.now().toString(36)}`;
+    const other = `Danach${Date.now().toString(36)}`;
+    await a.fake.faultWhen(down, { kind: 'status', status: 503 });
+    const failed = await importOn(a, `DeepL fällt aus ${down}`, `Ein Satz über ${down}.`);
+    await expect.poll(async () => (await page(a, `/a/${failed}`)).body, WAIT).toContain('not translated');
+    // B learns it from the database within a poll, with no request of its own.
+    await expect.poll(async () => (await page(b, '/status')).body, WAIT).toContain('Learnt from another app process');
+    const refused = await importOn(b, `Nach dem Ausfall ${other}`, `Ein Satz über ${other}, den DeepL übersetzen könnte.`);
+    await expect.poll(async () => (await page(b, `/a/${refused}`)).body, WAIT).toContain('not translated');
+    expect((await page(b, `/a/${refused}`)).body).toContain('The translation service has a problem just now.');
+    expect(await a.fake.attemptsFor(other)).toBe(0);
   });
 });
