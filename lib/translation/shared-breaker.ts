@@ -59,8 +59,16 @@ export class BreakerShare {
   /** Writes what the breaker learnt, in order, without anyone waiting for it; a failure is logged. */
   publish(change: BreakerChange): void {
     if (change.kind === 'closed' && !change.wasOpen && !this.sawRow) return; // the usual success: nothing to write
-    const fingerprint = breakerFingerprint();
-    const row = change.kind === 'closed' ? null : this.row(change);
+    let fingerprint: string;
+    let row: Row | null;
+    try {
+      fingerprint = breakerFingerprint();
+      row = change.kind === 'closed' ? null : this.row(change);
+    } catch (error) {
+      // Called from inside the breaker, on a translation's path: nothing here may fail it.
+      console.error('Sharing the DeepL circuit breaker with the other app processes failed:', error);
+      return;
+    }
     if (!row) this.sawRow = false;
     this.writeCount++;
     this.pending++;
