@@ -10,4 +10,6 @@ export async function register(): Promise<void> {
   await (await import('./lib/translation/claims')).beating().catch((error: unknown) => console.error('Starting the translation heartbeat failed (the first claim tries again):', error));
   // Pages other processes on the database changed are forgotten here too (several instances, one database).
   (await import('./lib/cache/page-changes')).followPageChanges();
+  // So is the DeepL circuit breaker: one process's failed request holds back every process (same poll).
+  (await import('./lib/translation/shared-breaker')).followSharedBreaker();
 }

@@ -1,7 +1,8 @@
 // Owns the circuit breaker in front of DeepL: whether the next request may go now, and if not, why.
-// One per process (on globalThis, like the translation flights), so a dead DeepL costs one request
-// per cooldown instead of one per page view. The state machine is synchronous; lib/translation/gate.ts
-// drives it around each request.
+// One state machine per process (on globalThis), so a dead DeepL costs one request per cooldown instead
+// of one per page view. It is synchronous; lib/translation/gate.ts drives it around each request. Several
+// processes on one database agree through lib/translation/shared-breaker.ts: what this breaker learns it
+// reports through onChange, and what another process learnt it takes over with adopt().
 import { TranslationError, type DeepLUsage } from './types';
 
 export interface BreakerClock {
@@ -29,9 +30,11 @@ export interface BreakerOptions {
   maxRateLimitMs?: number;
   /** While the quota is used up, DeepL's usage endpoint is asked again at most this often. */
   usageCheckMs?: number;
+  /** Told of what this breaker learnt from DeepL (not of what it adopted): for the other processes. */
+  onChange?: (change: BreakerChange) => void;
 }
 
-const DEFAULTS: Required<Omit<BreakerOptions, 'clock'>> = {
+const DEFAULTS: Required<Omit<BreakerOptions, 'clock' | 'onChange'>> = {
   failureThreshold: 1,
   cooldownMs: 30_000,
   maxCooldownMs: 10 * 60_000,
@@ -43,8 +46,8 @@ const DEFAULTS: Required<Omit<BreakerOptions, 'clock'>> = {
 /** Why requests are held back: DeepL does not answer, says slow down, rejects the key, or the quota is used up. */
 export type OpenReason = 'transport' | 'rate_limited' | 'key_rejected' | 'quota';
 
-interface OpenState {
-  kind: 'open';
+/** What an open breaker is, as one process tells the others. */
+export interface OpenSnapshot {
   reason: OpenReason;
   error: TranslationError;
   since: number;
@@ -55,6 +58,32 @@ interface OpenState {
   /** Quota only: when the usage endpoint may be asked again. */
   checkUsageAt: number;
   usage: DeepLUsage | null;
+}
+
+/**
+ * What this breaker learnt from DeepL: it opened (or a failed probe doubled the pause, or the usage
+ * check brought new figures), a probe or usage check started (the others hold back until it answers),
+ * or DeepL answered.
+ */
+export type BreakerChange =
+  | { kind: 'open'; state: OpenSnapshot }
+  | { kind: 'probing'; state: OpenSnapshot; probe: 'probe' | 'check_usage' }
+  /** DeepL answered: a probe closed the breaker (wasOpen), or a request went through while closed. */
+  | { kind: 'closed'; wasOpen: boolean };
+
+/** An open breaker another process wrote, as shared-breaker.ts reads it. */
+export interface SharedOpen extends OpenSnapshot {
+  /** The process that wrote it, and whether it still beats (AppProcess). */
+  writer: string;
+  writerAlive: boolean;
+  /** Tells one write from the next (the row's writtenAt and content). */
+  version: string;
+}
+
+interface OpenState extends OpenSnapshot {
+  kind: 'open';
+  /** Adopted from another process (its writer); null when this process learnt it. */
+  adopted: { writer: string } | null;
 }
 
 type State = { kind: 'closed'; failures: number } | OpenState;
@@ -71,6 +100,8 @@ export interface BreakerStatus {
   usage: DeepLUsage | null;
   /** Failed requests in a row while closed. */
   failures: number;
+  /** True when the open state was learnt by another app process on the database and taken over here. */
+  adopted: boolean;
 }
 
 /** What acquire() says about the next request. */
@@ -111,15 +142,19 @@ export class Pass {
 
 export class CircuitBreaker {
   readonly clock: BreakerClock;
-  private readonly options: Required<Omit<BreakerOptions, 'clock'>>;
+  private readonly options: Required<Omit<BreakerOptions, 'clock' | 'onChange'>>;
+  private readonly onChange: (change: BreakerChange) => void;
   private state: State = { kind: 'closed', failures: 0 };
   /** Set while one probe decides the state; the others wait for it. */
   private probe: { pass: Pass; settled: Promise<void>; wake: () => void } | null = null;
   /** Bumped when the configuration changes: passes handed out before no longer count. */
   private generation = 0;
+  /** The last shared row adopted. */
+  private adoptedVersion: string | null = null;
 
-  constructor({ clock = systemClock, ...options }: BreakerOptions = {}) {
+  constructor({ clock = systemClock, onChange = () => {}, ...options }: BreakerOptions = {}) {
     this.clock = clock;
+    this.onChange = onChange;
     this.options = { ...DEFAULTS, ...options };
   }
 
@@ -153,7 +188,7 @@ export class CircuitBreaker {
   status(): BreakerStatus {
     const s = this.state;
     if (s.kind === 'closed') {
-      return { state: 'closed', reason: null, error: null, since: null, retryAt: null, checkUsageAt: null, usage: null, failures: s.failures };
+      return { state: 'closed', reason: null, error: null, since: null, retryAt: null, checkUsageAt: null, usage: null, failures: s.failures, adopted: false };
     }
     return {
       state: this.probe ? 'half_open' : 'open',
@@ -164,7 +199,41 @@ export class CircuitBreaker {
       checkUsageAt: s.reason === 'quota' ? s.checkUsageAt : null,
       usage: s.usage,
       failures: 0,
+      adopted: s.adopted !== null,
     };
+  }
+
+  /**
+   * Takes over what another process wrote (null: no process holds DeepL back, e.g. another's probe
+   * succeeded). A closed breaker adopts only a row whose writer still beats, so a restarted app gets one
+   * fresh try. Adopted times are put off by `graceMs`: the writer probes (or asks for the usage) at
+   * retryAt and updates the row, and this process probes only if the writer did not (it died, or has no
+   * traffic). Returns true when the state changed.
+   */
+  adopt(shared: SharedOpen | null, graceMs: number): boolean {
+    const s = this.state;
+    if (shared === null) {
+      if (s.kind === 'closed') return false;
+      this.state = { kind: 'closed', failures: 0 };
+      return true;
+    }
+    if (s.kind === 'closed' && !shared.writerAlive) return false;
+    // A row taken over once is not taken again: since then this breaker may have learnt more (its own probe failed).
+    if (shared.version === this.adoptedVersion) return false;
+    this.adoptedVersion = shared.version;
+    const { reason, error, since, pauseMs, retryAt, checkUsageAt, usage, writer } = shared;
+    this.state = {
+      kind: 'open',
+      reason,
+      error,
+      since,
+      pauseMs,
+      retryAt: retryAt + graceMs,
+      checkUsageAt: checkUsageAt + graceMs,
+      usage,
+      adopted: { writer },
+    };
+    return true;
   }
 
   /** @internal Pass.succeeded/failed/cancelled: `error` null for success, undefined for nothing sent. */
@@ -187,7 +256,9 @@ export class CircuitBreaker {
       this.state = { ...s, usage, retryAt: now };
       return true;
     }
-    this.state = { ...s, usage: usage ?? s.usage, error: error ?? s.error, checkUsageAt: now + this.options.usageCheckMs };
+    const next: OpenState = { ...s, usage: usage ?? s.usage, error: error ?? s.error, checkUsageAt: now + this.options.usageCheckMs, adopted: null };
+    this.state = next;
+    this.onChange({ kind: 'open', state: snapshot(next) });
     this.endProbe(pass);
     return false;
   }
@@ -200,12 +271,15 @@ export class CircuitBreaker {
     // Any answer from DeepL (even one we could not use) shows that it is there.
     if (error === null || error.code === 'failed') {
       this.state = { kind: 'closed', failures: 0 };
+      this.onChange({ kind: 'closed', wasOpen: s.kind === 'open' });
       return;
     }
     const now = this.clock.now();
     const previous = s.kind === 'open' ? s : null;
     const open = (reason: OpenReason, pauseMs: number, retryAt: number, checkUsageAt = Infinity): void => {
-      this.state = { kind: 'open', reason, error, since: previous?.since ?? now, pauseMs, retryAt, checkUsageAt, usage };
+      const state: OpenSnapshot = { reason, error, since: previous?.since ?? now, pauseMs, retryAt, checkUsageAt, usage };
+      this.state = { kind: 'open', ...state, adopted: null };
+      this.onChange({ kind: 'open', state });
     };
     const doubled = (reason: OpenReason, first: number, max: number) =>
       previous?.reason === reason ? Math.min(previous.pauseMs * 2, max) : first;
@@ -239,6 +313,7 @@ export class CircuitBreaker {
     const settled = new Promise<void>((resolve) => (wake = resolve));
     const pass = new Pass(this, kind, this.generation);
     this.probe = { pass, settled, wake };
+    if (this.state.kind === 'open') this.onChange({ kind: 'probing', state: snapshot(this.state), probe: kind });
     return pass;
   }
 
@@ -251,15 +326,25 @@ export class CircuitBreaker {
   }
 }
 
-const globalForBreaker = globalThis as unknown as { deeplBreaker?: CircuitBreaker };
+function snapshot({ reason, error, since, pauseMs, retryAt, checkUsageAt, usage }: OpenState): OpenSnapshot {
+  return { reason, error, since, pauseMs, retryAt, checkUsageAt, usage };
+}
+
+const globalForBreaker = globalThis as unknown as { deeplBreaker?: CircuitBreaker; deeplBreakerListener?: (change: BreakerChange) => void };
+const tellListener = (change: BreakerChange) => globalForBreaker.deeplBreakerListener?.(change);
 
 /** The process's breaker. */
 export function getCircuitBreaker(): CircuitBreaker {
-  return (globalForBreaker.deeplBreaker ??= new CircuitBreaker());
+  return (globalForBreaker.deeplBreaker ??= new CircuitBreaker({ onChange: tellListener }));
+}
+
+/** Where the process's breaker (this one and any that replaces it) reports what it learns (shared-breaker.ts). */
+export function onProcessBreakerChange(listener: (change: BreakerChange) => void): void {
+  globalForBreaker.deeplBreakerListener = listener;
 }
 
 /** Tests: starts over with a fresh breaker (a clock they drive, short pauses). */
 export function replaceCircuitBreaker(options: BreakerOptions = {}): CircuitBreaker {
-  globalForBreaker.deeplBreaker = new CircuitBreaker(options);
+  globalForBreaker.deeplBreaker = new CircuitBreaker({ onChange: tellListener, ...options });
   return globalForBreaker.deeplBreaker;
 }

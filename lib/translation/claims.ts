@@ -105,6 +105,11 @@ export async function releaseClaims(keys: readonly string[]): Promise<void> {
   await db.translationClaim.deleteMany({ where: { owner: processId(), key: { in: [...keys] } } });
 }
 
+/** True when the process beat within the last few seconds (it is running; a killed one stops beating). */
+export async function processAlive(id: string, now = Date.now()): Promise<boolean> {
+  return (await db.appProcess.count({ where: { id, seenAt: { gte: BigInt(now - ALIVE_MS) } } })) > 0;
+}
+
 /** The claims alive at `now` (within their lease, their process beating), as a condition on TranslationClaim. */
 async function liveClaims(now: number, { exceptMine = false } = {}) {
   const alive = (await db.appProcess.findMany({ where: { seenAt: { gte: BigInt(now - ALIVE_MS) } }, select: { id: true } })).map((p) => p.id);

@@ -31,8 +31,13 @@ export interface TranslationStatus {
 
 export const utcTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
-/** The breaker's state as an operator would want it said. */
+/** The breaker's state as an operator would want it said, and whether another app process learnt it. */
 export function describeBreaker(status: BreakerStatus, now: number): string {
+  const words = breakerWords(status, now);
+  return status.adopted ? `${words} (Learnt from another app process on this database.)` : words;
+}
+
+function breakerWords(status: BreakerStatus, now: number): string {
   if (status.state === 'closed') {
     return status.failures === 0
       ? 'Closed: translations go to DeepL as needed.'

@@ -1,7 +1,8 @@
 // Several app instances on one database, as behind a load balancer: what one changes, the others' cached
 // pages show within a second (lib/cache/page-changes.ts); each text goes to DeepL once (claims); a
-// learner's look-ups count once whichever instance answers; saves racing on both are all kept; and a
-// translation whose instance is killed is finished by another. Two setups, the same tests:
+// learner's look-ups count once whichever instance answers; saves racing on both are all kept; DeepL
+// found down by one holds back the other (lib/translation/shared-breaker.ts); and a translation whose
+// instance is killed is finished by another. Two setups, the same tests:
 // - two processes of this file's own on one SQLite file (a request goes to one of them in turn);
 // - two instances on a real PostgreSQL (tests/support/postgres.ts) behind the shipped haproxy.cfg
 //   (tests/support/haproxy.ts), which shared requests go through.
@@ -194,7 +195,25 @@ describe.each([
     expect(new Set(notes.map((n) => n.term)).size).toBe(200);
   });
 
-  // PostgreSQL only: the SQLite setup shows the same claims in tests/integration/translation-claims.test.ts.
+  // SQLite only, and last there: DeepL stays "down" for both instances for the 30 s pause afterwards
+  // (tests/integration/shared-breaker.test.ts has the probe and the rest; the database is not what differs).
+  it.runIf(!postgres)('DeepL failing for an import on A: an import on B is refused as a server error without a request from B', async ({ skip }) => {
+    const { a, b } = running(skip);
+    const down = unique('Ausfall');
+    const other = unique('Danach');
+    await a.fake.faultWhen(down, { kind: 'status', status: 503 });
+    const failed = await importOn(a, `DeepL fällt aus ${down}`, `Ein Satz über ${down}.`);
+    await expect.poll(async () => (await page(a, `/a/${failed}`)).body, WAIT).toContain('not translated');
+    // B learns it from the database within a poll, with no request of its own.
+    await expect.poll(async () => (await page(b, '/status')).body, WAIT).toContain('Learnt from another app process');
+    const refused = await importOn(b, `Nach dem Ausfall ${other}`, `Ein Satz über ${other}, den DeepL übersetzen könnte.`);
+    await expect.poll(async () => (await page(b, `/a/${refused}`)).body, WAIT).toContain('not translated');
+    expect((await page(b, `/a/${refused}`)).body).toContain('The translation service has a problem just now.');
+    expect(await a.fake.attemptsFor(other)).toBe(0);
+  });
+
+  // PostgreSQL only, and last there: it kills A. The SQLite setup shows the same claims in
+  // tests/integration/translation-claims.test.ts.
   it.runIf(postgres)('an instance killed (-9) while DeepL translates an article: the other finishes it', async ({ skip }) => {
     const { a, b } = running(skip);
     const word = unique('Absturz');
