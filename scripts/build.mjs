@@ -8,6 +8,8 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const STAMP = path.join(root, '.next', 'nebeneinander-source-hash');
+/** A build lock this old is stale whoever holds it: a build takes minutes. */
+const STALE_LOCK_MS = 30 * 60_000;
 /** Outside .next, which `next build` empties. */
 const LOCK = path.join(root, 'node_modules', '.cache', 'nebeneinander-build.lock');
 
@@ -68,7 +70,8 @@ function lockBuild() {
       if (error.code !== 'EEXIST') throw error;
     }
     const holder = Number(fs.readFileSync(LOCK, 'utf8'));
-    if (!isRunning(holder)) {
+    // Its process is gone, or the lock is older than any build (its process number reused after a reboot).
+    if (!isRunning(holder) || Date.now() - fs.statSync(LOCK).mtimeMs > STALE_LOCK_MS) {
       fs.rmSync(LOCK, { force: true });
       continue;
     }
