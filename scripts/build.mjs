@@ -69,9 +69,19 @@ function lockBuild() {
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
     }
-    const holder = Number(fs.readFileSync(LOCK, 'utf8'));
+    let text;
+    let age;
+    try {
+      text = fs.readFileSync(LOCK, 'utf8');
+      age = Date.now() - fs.statSync(LOCK).mtimeMs;
+    } catch (error) {
+      if (error.code === 'ENOENT') continue; // released meanwhile
+      throw error;
+    }
+    // Empty: its maker has not written its number yet.
+    const holder = text === '' ? process.pid : Number(text);
     // Its process is gone, or the lock is older than any build (its process number reused after a reboot).
-    if (!isRunning(holder) || Date.now() - fs.statSync(LOCK).mtimeMs > STALE_LOCK_MS) {
+    if (!isRunning(holder) || age > STALE_LOCK_MS) {
       fs.rmSync(LOCK, { force: true });
       continue;
     }
