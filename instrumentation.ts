@@ -10,4 +10,7 @@ export async function register(): Promise<void> {
   await (await import('./lib/translation/claims')).beating().catch((error: unknown) => console.error('Starting the translation heartbeat failed (the first claim tries again):', error));
   // Pages other processes on the database changed are forgotten here too (several instances, one database).
   (await import('./lib/cache/page-changes')).followPageChanges();
+  // The German word data (~0.9 s, ~50 MiB of heap per process), read a step at a time while the server
+  // already answers, so the first tap on a word does not wait for it.
+  void (await import('./lib/german')).loadGermanDictionaryInBackground().catch((error: unknown) => console.error('Loading the German word data failed (the first look-up tries again):', error));
 }

@@ -125,6 +125,14 @@ function asCompound(dict: GermanDictionary, form: string, word: string): GermanW
   return null;
 }
 
+/** The word a form holds without its surrounding punctuation ("Präsidenten," → Präsidenten), or null when it
+ *  is no single word: empty, over MAX_FORM_CHARS, or other than letters with inner hyphens. */
+export function germanWordIn(form: string): string | null {
+  if (form.length > MAX_FORM_CHARS * 2) return null;
+  const word = form.replace(EDGE_PUNCTUATION, '');
+  return word.length === 0 || word.length > MAX_FORM_CHARS || !WORD.test(word) ? null : word;
+}
+
 /**
  * The dictionary form of one German word form, or null when the data does not know it (nor, for a
  * capitalised word, the last part of it). `sentence` is the sentence it was taken from: it tells a
@@ -132,9 +140,8 @@ function asCompound(dict: GermanDictionary, form: string, word: string): GermanW
  * separable verb's prefix from the end of the clause. Only the first MAX_SENTENCE_CHARS are read.
  */
 export function lookupGermanWord(form: string, sentence = ''): GermanWord | null {
-  if (form.length > MAX_FORM_CHARS * 2) return null;
-  const word = form.replace(EDGE_PUNCTUATION, '');
-  if (word.length === 0 || word.length > MAX_FORM_CHARS || !WORD.test(word)) return null;
+  const word = germanWordIn(form);
+  if (word === null) return null;
   const dict = germanDictionary();
   const context = wordContext(sentence, word);
   const small = lower(word);
