@@ -4,11 +4,9 @@ import { guessBaseForm } from '@/lib/vocabulary/base-form';
 import { closedClass, beforeNounPhrase } from './closed-class';
 import { germanDictionary, own, type GermanDictionary } from './dictionary';
 import { wordContext, type WordContext } from './sentence';
-import { MAX_FORM_CHARS, type Gender, type GermanWord } from './types';
+import { type Gender, type GermanWord } from './types';
+import { germanWordIn } from './word';
 
-/** Letters, with inner hyphens ("UN-Beschlüsse"); checked only after the length. */
-const WORD = /^[\p{L}\p{M}]+(?:-[\p{L}\p{M}\p{N}]+)*$/u;
-const EDGE_PUNCTUATION = /^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu;
 const GENDERS: Record<'M' | 'F' | 'N', Gender> = { M: 'der', F: 'die', N: 'das' };
 /** Particles a separable verb leaves at the end of its clause ("kommt ... an"). */
 const SEPARABLE_PREFIXES = new Set(
@@ -123,14 +121,6 @@ function asCompound(dict: GermanDictionary, form: string, word: string): GermanW
     return { ...head, baseForm: join(head.baseForm), plural: head.plural && join(head.plural), source: 'compound' };
   }
   return null;
-}
-
-/** The word a form holds without its surrounding punctuation ("Präsidenten," → Präsidenten), or null when it
- *  is no single word: empty, over MAX_FORM_CHARS, or other than letters with inner hyphens. */
-export function germanWordIn(form: string): string | null {
-  if (form.length > MAX_FORM_CHARS * 2) return null;
-  const word = form.replace(EDGE_PUNCTUATION, '');
-  return word.length === 0 || word.length > MAX_FORM_CHARS || !WORD.test(word) ? null : word;
 }
 
 /**
