@@ -51,12 +51,10 @@ const PARTS_OF_SPEECH: Record<WordAnswer['partOfSpeech'], string> = {
   other: 'function word',
 };
 
-/** The dictionary's answer: "der Präsident, die Präsidenten · noun", "ankommen · verb, infinitive of kommt". */
+/** The dictionary's answer, under the word as tapped: "der Präsident, die Präsidenten · noun", "ankommen · verb, infinitive". */
 function WordSummary({ word }: { word: WordAnswer }) {
   const base = word.gender ? `${word.gender} ${word.baseForm}` : word.baseForm;
-  const of = word.baseForm !== word.form ? ` of “${word.form}”` : '';
-  const kind =
-    word.partOfSpeech === 'verb' ? `verb, infinitive${of}` : word.partOfSpeech === 'adjective' && of ? `adjective, base form${of}` : PARTS_OF_SPEECH[word.partOfSpeech];
+  const kind = word.partOfSpeech === 'verb' ? 'verb, infinitive' : PARTS_OF_SPEECH[word.partOfSpeech];
   return (
     <p className="word-answer">
       <span lang="de">
