@@ -202,8 +202,10 @@ describe('one tap on a word in the reader', () => {
     expect(await panel(page).locator('select[name="nounArticle"]').count()).toBe(0);
     // Escape closes the panel; the focus is back on the sentence, on the same word.
     await page.keyboard.press('Escape');
-    await expect.poll(() => panelOpen(page), WAIT).toBe(false);
+    // Gone from the page (not only closed): the reader knows the panel is closed.
+    await expect.poll(() => panel(page).count(), WAIT).toBe(0);
     expect(await highlighted()).toEqual(['kommt']);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Der Zug kommt um acht an.');
     await page.keyboard.press('Escape');
     expect(await highlighted()).toEqual([]);
   });

@@ -3,11 +3,11 @@
 // on pointing), and the panel that looks up a tapped word or a selection and saves or edits a note.
 // The page's HTML is the same for every learner; the marks come from /api/vocabulary/marks after it
 // loads, and the word under a tap is found in the page's text (word-at-point.ts).
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { buildMatcher, findMarks, splitByMarks, type TermMatcher } from '@/lib/vocabulary/marks';
 import type { MarkNote } from '@/lib/vocabulary/types';
 import { useReaderMode } from './display';
-import { VocabularyPanel, type PanelState, type Source, type Word } from './vocabulary-panel';
+import type { PanelState, Source, Word } from './vocabulary-panel';
 import { textRange, wordAtPoint, wordsOf, type SentenceWord } from './word-at-point';
 
 interface VocabularyContextValue {
@@ -18,6 +18,11 @@ interface VocabularyContextValue {
 }
 
 const VocabularyContext = createContext<VocabularyContextValue>({ matcher: new Map(), notes: new Map(), interactive: false });
+
+/** The panel's code (form, look-up, save, placement) loads when the reader is first touched, pointed at or
+ *  typed in, before the tap or selection that opens it: it is not part of the page's first load. */
+const loadPanel = () => import('./vocabulary-panel');
+const VocabularyPanel = lazy(() => loadPanel().then((m) => ({ default: m.VocabularyPanel })));
 
 const TIP_ID = 'vocab-tip';
 /** The word the panel is about stays marked while the panel is open (the page behind a modal loses its selection's colour). */
@@ -169,6 +174,7 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
       setPanel({ kind: 'lookup', source: start, term, sentence, anchor: range.getBoundingClientRect() });
     };
     const onPointerDown = (e: PointerEvent) => {
+      void loadPanel();
       pointerDown = true;
       pressedAt = { x: e.clientX, y: e.clientY };
     };
@@ -250,6 +256,7 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
       editMark(mark, note);
     };
     const onKey = (e: KeyboardEvent) => {
+      void loadPanel();
       if (e.altKey || e.ctrlKey || e.metaKey || panelOpen.current) return;
       const target = e.target instanceof HTMLElement ? e.target : null;
       // Practice mode keeps Enter on a sentence for its English.
@@ -341,22 +348,24 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
         </div>
       )}
       {panel && (
-        <VocabularyPanel
-          key={panel.kind === 'edit' ? panel.note.id : `${panel.kind}:${panel.kind === 'pick' ? panel.text : panel.term}`}
-          state={panel}
-          onClose={close}
-          onPicked={(source, term, sentence) => setPanel((p) => ({ kind: 'lookup', source, term, sentence, anchor: p?.anchor ?? null }))}
-          onSaved={(note, message) => {
-            remember(note);
-            setNotice(message);
-            close();
-          }}
-          onDeleted={(id, message) => {
-            forget(id);
-            setNotice(message);
-            close();
-          }}
-        />
+        <Suspense fallback={null}>
+          <VocabularyPanel
+            key={panel.kind === 'edit' ? panel.note.id : `${panel.kind}:${panel.kind === 'pick' ? panel.text : panel.term}`}
+            state={panel}
+            onClose={close}
+            onPicked={(source, term, sentence) => setPanel((p) => ({ kind: 'lookup', source, term, sentence, anchor: p?.anchor ?? null }))}
+            onSaved={(note, message) => {
+              remember(note);
+              setNotice(message);
+              close();
+            }}
+            onDeleted={(id, message) => {
+              forget(id);
+              setNotice(message);
+              close();
+            }}
+          />
+        </Suspense>
       )}
       <p className="visually-hidden" role="status">
         {notice}
