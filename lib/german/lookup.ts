@@ -4,11 +4,9 @@ import { guessBaseForm } from '@/lib/vocabulary/base-form';
 import { closedClass, beforeNounPhrase } from './closed-class';
 import { germanDictionary, own, type GermanDictionary } from './dictionary';
 import { wordContext, type WordContext } from './sentence';
-import { MAX_FORM_CHARS, type Gender, type GermanWord } from './types';
+import { type Gender, type GermanWord } from './types';
+import { germanWordIn } from './word';
 
-/** Letters, with inner hyphens ("UN-Beschlüsse"); checked only after the length. */
-const WORD = /^[\p{L}\p{M}]+(?:-[\p{L}\p{M}\p{N}]+)*$/u;
-const EDGE_PUNCTUATION = /^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu;
 const GENDERS: Record<'M' | 'F' | 'N', Gender> = { M: 'der', F: 'die', N: 'das' };
 /** Particles a separable verb leaves at the end of its clause ("kommt ... an"). */
 const SEPARABLE_PREFIXES = new Set(
@@ -132,9 +130,8 @@ function asCompound(dict: GermanDictionary, form: string, word: string): GermanW
  * separable verb's prefix from the end of the clause. Only the first MAX_SENTENCE_CHARS are read.
  */
 export function lookupGermanWord(form: string, sentence = ''): GermanWord | null {
-  if (form.length > MAX_FORM_CHARS * 2) return null;
-  const word = form.replace(EDGE_PUNCTUATION, '');
-  if (word.length === 0 || word.length > MAX_FORM_CHARS || !WORD.test(word)) return null;
+  const word = germanWordIn(form);
+  if (word === null) return null;
   const dict = germanDictionary();
   const context = wordContext(sentence, word);
   const small = lower(word);

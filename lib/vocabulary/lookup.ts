@@ -1,15 +1,18 @@
 // Looking up a selection in the reader: it must be text of the article (this is no open translation
-// proxy), is translated with its sentence as context, and comes with a base-form guess.
+// proxy), is translated with its sentence as context, and comes with the dictionary's answer for a word
+// (lib/german) and a base-form guess.
 import { db } from '../db';
 import { AppError } from '../errors';
 import { translatePhrase } from '../translation/translate-phrase';
 import { logTranslationFailure } from '../translation/failures';
 import { TRANSLATION_ERROR_LEARNER_MESSAGES, isTranslationError, type TranslationErrorCode } from '../translation/types';
+import { germanWordIn, lookupGermanWord, type GermanWord } from '../german';
 import { guessBaseForm, type BaseFormGuess } from './base-form';
 import { findNoteForTerm } from './notes';
 import { MAX_CONTEXT_CHARS, MAX_TERM_CHARS } from './limits';
 import { normalizeLine } from './schemas';
 import type { VocabularyNote } from './types';
+import { wordAnswer, type WordAnswer } from './words';
 
 export interface LookupRequest {
   slug: string;
@@ -31,6 +34,9 @@ export interface LookupResult extends BaseFormGuess {
   code: TranslationErrorCode | null;
   /** The learner's note for this term, when they saved it already. */
   existing: VocabularyNote | null;
+  /** The dictionary's answer for a one-word selection (as GET /api/words gives it); null for a phrase or a
+   *  form the dictionary does not know. */
+  word: WordAnswer | null;
 }
 
 /** The sentences (from the hinted one) that contain the selection, joined; null when it is not there. */
@@ -45,6 +51,17 @@ export function contextOf(sentences: readonly string[], hint: number, text: stri
     }
   }
   return null;
+}
+
+/** The dictionary's base form, part of speech and gender where it knows the word (or the noun of "dem
+ *  Weltraumbahnhof"); otherwise the guess from capitals, endings and articles. */
+export function dictionaryGuess(term: string, context: string, allText: string): BaseFormGuess & { entry: GermanWord | null } {
+  const guess = guessBaseForm(term, context, allText);
+  const single = germanWordIn(term);
+  const entry = lookupGermanWord(single ?? (guess.isNoun ? guess.baseForm : ''), context);
+  if (!entry) return { ...guess, entry: null };
+  const isNoun = entry.partOfSpeech === 'noun';
+  return { baseForm: entry.baseForm, isNoun, nounArticle: isNoun ? (entry.gender ?? guess.nounArticle) : null, entry: single ? entry : null };
 }
 
 export async function lookUpSelection(learnerId: string | null, request: LookupRequest): Promise<LookupResult> {
@@ -76,5 +93,7 @@ export async function lookUpSelection(learnerId: string | null, request: LookupR
     code = e.code;
   }
   const existing = await findNoteForTerm(learnerId, term);
-  return { term, context: clipped, translation, error, code, existing, ...guessBaseForm(term, clipped, allText) };
+  const { entry, ...guess } = dictionaryGuess(term, clipped, allText);
+  const word = entry && (await wordAnswer(learnerId, entry));
+  return { term, context: clipped, translation, error, code, existing, ...guess, word };
 }

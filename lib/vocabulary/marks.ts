@@ -35,6 +35,16 @@ function tokenize(text: string): Token[] {
   return Array.from(text.matchAll(WORD), (m) => ({ word: fold(m[0]), start: m.index, end: m.index + m[0].length }));
 }
 
+/** Where each word of `text` starts and ends: the words a tap or the arrow keys choose between. */
+export function wordSpans(text: string): Array<{ start: number; end: number }> {
+  return Array.from(text.matchAll(WORD), (m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+/** The word at `offset` in `text` (a caret just after a word's last letter is in it), or null. */
+export function wordAt(text: string, offset: number): { start: number; end: number } | null {
+  return wordSpans(text).find((w) => w.start <= offset && offset <= w.end) ?? null;
+}
+
 /** The distinct words of texts, lower-cased as marks compare them. */
 export function wordsIn(texts: Iterable<string>): Set<string> {
   const words = new Set<string>();

@@ -269,3 +269,12 @@ export async function notesInTexts(learnerId: string | null, texts: readonly str
     .filter((r) => found.has(r.id))
     .map((r) => ({ ...r, nounArticle: (r.nounArticle as NounArticle | null) ?? null }));
 }
+
+/** Up to `take` of the learner's notes whose term or base form starts with this lower-cased word. */
+export async function notesStartingWith(learnerId: string, word: string, take = 50): Promise<Array<Pick<VocabularyNote, 'term' | 'baseForm' | 'context'>>> {
+  return db.vocabularyNote.findMany({
+    where: { learnerId, OR: [{ baseWord: word }, { termWord: word }] },
+    select: { term: true, baseForm: true, context: true },
+    take,
+  });
+}

@@ -166,6 +166,32 @@ describe('looking up a selection', () => {
     expect((await lookUpSelection(me, { slug, paragraph: 2, sentence: 1, text: 'Kredit' })).existing?.id).toBe(note.id);
   });
 
+  it('includes the dictionary’s answer for one word (dictionary form, gender, plural, a separable verb joined, the learner’s status), none for a phrase', async () => {
+    const { slug } = await importArticleOrThrow({
+      title: 'Wörterbuch',
+      text: 'Präsidenten und Züge\n\nDie Präsidenten kamen gestern. Der Zug kommt um acht an.\n\nAuf der Suche nach dem neuen Präsidenten.',
+    });
+    const me = await learner();
+    const noun = await lookUpSelection(me, { slug, paragraph: 2, sentence: 0, text: 'Präsidenten' });
+    expect(noun).toMatchObject({ baseForm: 'Präsident', isNoun: true, nounArticle: 'der', translation: 'EN(Präsidenten)' });
+    expect(noun.word).toEqual({ form: 'Präsidenten', baseForm: 'Präsident', partOfSpeech: 'noun', gender: 'der', plural: 'Präsidenten', known: false, status: 'new' });
+    const verb = await lookUpSelection(me, { slug, paragraph: 2, sentence: 1, text: 'kommt' });
+    expect(verb).toMatchObject({ baseForm: 'ankommen', isNoun: false, nounArticle: null });
+    expect(verb.word).toMatchObject({ form: 'kommt', baseForm: 'ankommen', partOfSpeech: 'verb', gender: null, plural: null });
+    expect((await lookUpSelection(me, { slug, paragraph: 2, sentence: 0, text: 'kamen' })).word?.baseForm).toBe('kommen');
+    // A phrase: no word answer, no gender.
+    const phrase = await lookUpSelection(me, { slug, paragraph: 3, sentence: 0, text: 'Auf der Suche' });
+    expect(phrase).toMatchObject({ word: null, isNoun: false, nounArticle: null });
+    // An article and its noun: no one-word answer, but the noun's dictionary form and gender.
+    expect(await lookUpSelection(me, { slug, paragraph: 2, sentence: 0, text: 'Die Präsidenten' })).toMatchObject({
+      word: null, baseForm: 'Präsident', isNoun: true, nounArticle: 'der',
+    });
+    // Saved with its dictionary form, the word is "learning" for this learner, and for no one else.
+    await saveNote(me, { term: 'Präsidenten', baseForm: 'Präsident', nounArticle: 'der', translation: 'presidents' });
+    expect((await lookUpSelection(me, { slug, paragraph: 2, sentence: 0, text: 'Präsidenten' })).word).toMatchObject({ status: 'learning', known: false });
+    expect((await lookUpSelection(await learner(), { slug, paragraph: 2, sentence: 0, text: 'Präsidenten' })).word).toMatchObject({ status: 'new' });
+  });
+
   it('says "slow down" past 60 look-ups a minute, for that learner only', async () => {
     const now = 1_000_000;
     for (let i = 0; i < 60; i++) await takeLookupOrThrow(['learner:a'], now + i);

@@ -78,7 +78,7 @@ export function ReaderToolbar() {
           <dt><kbd>↓</kbd> <kbd>↑</kbd> on a sentence</dt>
           <dd>Next or previous sentence, on into the next paragraph</dd>
           <dt><kbd>Enter</kbd></dt>
-          <dd>Practice mode: show or hide the English of the focused sentence or paragraph</dd>
+          <dd>On a sentence (not in practice mode): choose its words with <kbd>←</kbd> <kbd>→</kbd>, <kbd>Enter</kbd> again looks the word up (<kbd>Esc</kbd>: back to sentences). Practice mode: show or hide the English of the focused sentence or paragraph</dd>
           <dt><kbd>w</kbd></dt>
           <dd>Save a word of the focused sentence to your vocabulary (or select it with the mouse or a finger)</dd>
           <dt><kbd>?</kbd></dt>

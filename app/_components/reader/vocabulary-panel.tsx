@@ -1,8 +1,12 @@
 'use client';
-// The vocabulary panel: a word picker for the keyboard, the look-up of a selection (DeepL's English
-// in its sentence, a base-form guess, a note) saved as a note, or a saved note to edit or delete.
+// The vocabulary panel: a word picker for the keyboard, the look-up of a word or selection (the
+// dictionary's answer for a word at once, then DeepL's English in its sentence, a base-form guess, a
+// note) saved as a note, or a saved note to edit or delete.
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { germanWordIn } from '@/lib/german/word';
+import { MAX_SENTENCE_CHARS } from '@/lib/german/types';
 import { MAX_TERM_CHARS } from '@/lib/vocabulary/limits';
+import type { WordAnswer } from '@/lib/vocabulary/words';
 import type { MarkNote, NounArticle, VocabularyNote } from '@/lib/vocabulary/types';
 import { NoteFields, noteFieldValues, readError } from '../note-fields';
 import { usePanelPlacement } from './use-panel-placement';
@@ -16,7 +20,8 @@ export interface Source {
 /** What the panel shows: a word picker, a looked-up selection, or a saved note to edit. */
 export type PanelState =
   | { kind: 'pick'; source: Source; text: string; words: Word[]; anchor: DOMRect | null }
-  | { kind: 'lookup'; source: Source; term: string; anchor: DOMRect | null }
+  /** `sentence`: the German sentence the term is in, for the dictionary (a separable verb's prefix). */
+  | { kind: 'lookup'; source: Source; term: string; sentence?: string; anchor: DOMRect | null }
   | { kind: 'edit'; note: MarkNote; anchor: DOMRect | null };
 
 export interface Word {
@@ -35,6 +40,30 @@ interface LookupAnswer {
   isNoun: boolean;
   nounArticle: NounArticle | null;
   existing: VocabularyNote | null;
+  word: WordAnswer | null;
+}
+
+const PARTS_OF_SPEECH: Record<WordAnswer['partOfSpeech'], string> = {
+  noun: 'noun',
+  verb: 'verb',
+  adjective: 'adjective',
+  adverb: 'adverb',
+  other: 'function word',
+};
+
+/** The dictionary's answer, under the word as tapped: "der Präsident, die Präsidenten · noun", "ankommen · verb, infinitive". */
+function WordSummary({ word }: { word: WordAnswer }) {
+  const base = word.gender ? `${word.gender} ${word.baseForm}` : word.baseForm;
+  const kind = word.partOfSpeech === 'verb' ? 'verb, infinitive' : PARTS_OF_SPEECH[word.partOfSpeech];
+  return (
+    <p className="word-answer">
+      <span lang="de">
+        <strong>{base}</strong>
+        {word.partOfSpeech === 'noun' && word.plural && <>, die {word.plural}</>}
+      </span>
+      <span className="word-kind"> · {kind}</span>
+    </p>
+  );
 }
 
 function toMark(note: VocabularyNote): MarkNote {
@@ -45,13 +74,16 @@ function toMark(note: VocabularyNote): MarkNote {
 export function VocabularyPanel(props: {
   state: PanelState;
   onClose(): void;
-  onPicked(source: Source, term: string): void;
+  /** `sentence`: the text the words were offered from (a sentence, or the paragraph). */
+  onPicked(source: Source, term: string, sentence: string): void;
   onSaved(note: MarkNote, message: string): void;
   onDeleted(id: string, message: string): void;
 }) {
   const { state, onClose } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const [lookup, setLookup] = useState<LookupAnswer | null>(null);
+  /** The dictionary's answer for a one-word look-up: it comes well before DeepL's. */
+  const [word, setWord] = useState<WordAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [picked, setPicked] = useState<[number, number] | null>(null);
@@ -69,6 +101,21 @@ export function VocabularyPanel(props: {
   const body = useRef<HTMLDivElement>(null);
   const placement = usePanelPlacement(dialog, body, anchor);
 
+  const single = state.kind === 'lookup' ? germanWordIn(state.term) : null;
+  const sentence = state.kind === 'lookup' ? (state.sentence ?? '') : '';
+  useEffect(() => {
+    if (!single) return;
+    let live = true;
+    const query = sentence ? `?sentence=${encodeURIComponent(sentence.slice(0, MAX_SENTENCE_CHARS))}` : '';
+    fetch(`/api/words/${encodeURIComponent(single)}${query}`)
+      .then(async (r) => (r.ok ? ((await r.json()) as WordAnswer) : null))
+      .then((answer) => live && answer && setWord(answer))
+      .catch(() => undefined); // DeepL's look-up carries the same answer
+    return () => {
+      live = false;
+    };
+  }, [single, sentence]);
+
   useEffect(() => {
     if (state.kind !== 'lookup' || tooLong) return;
     let live = true;
@@ -81,7 +128,10 @@ export function VocabularyPanel(props: {
         // Without DeepL the answer is a 503 that still carries the look-up: the learner types the English.
         const body = (await r.json().catch(() => null)) as (Partial<LookupAnswer> & { error?: string }) | null;
         if (!live) return;
-        if (typeof body?.term === 'string') setLookup(body as LookupAnswer);
+        if (typeof body?.term === 'string') {
+          setLookup(body as LookupAnswer);
+          if (body.word) setWord(body.word);
+        }
         else setError(body?.error ?? `The server answered ${r.status}. Try again.`);
       })
       .catch(() => live && setError('The server could not be reached. Check your connection and try again.'));
@@ -137,7 +187,9 @@ export function VocabularyPanel(props: {
   }
 
   const initial = editing ?? (lookup ? { translation: lookup.translation ?? '', baseForm: lookup.baseForm, nounArticle: lookup.nounArticle, note: '' } : null);
-  const showArticle = Boolean(editing?.nounArticle) || (lookup?.isNoun ?? false) || /^\p{Lu}/u.test(editing?.baseForm || term);
+  // der/die/das for one noun only: a phrase ("Auf der Suche") gets none.
+  const base = editing ? editing.baseForm || editing.term : (lookup?.baseForm ?? term);
+  const showArticle = Boolean(editing?.nounArticle) || (germanWordIn(base) !== null && ((!editing && lookup?.isNoun) || /^\p{Lu}/u.test(base)));
 
   return (
     <dialog
@@ -150,7 +202,8 @@ export function VocabularyPanel(props: {
         // A click on the backdrop (outside the panel's box) closes it.
         const box = e.currentTarget.getBoundingClientRect();
         const outside = e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
-        if (e.target === e.currentTarget && outside) onClose();
+        // Not a double-click's second click: the first, on a word, opened the panel (a tap is a look-up).
+        if (e.target === e.currentTarget && outside && e.detail < 2) onClose();
       }}
     >
       <div ref={body}>
@@ -178,7 +231,7 @@ export function VocabularyPanel(props: {
               type="button"
               className="button"
               disabled={picked === null}
-              onClick={() => picked && props.onPicked(state.source, state.text.slice(state.words[picked[0]].start, state.words[picked[1]].end))}
+              onClick={() => picked && props.onPicked(state.source, state.text.slice(state.words[picked[0]].start, state.words[picked[1]].end), state.text)}
             >
               Look up
             </button>
@@ -197,6 +250,7 @@ export function VocabularyPanel(props: {
           <h2 id="vocab-title" lang="de">
             {term.length > 80 ? `${term.slice(0, 80)}…` : term}
           </h2>
+          {word && state.kind === 'lookup' && <WordSummary word={word} />}
           {editing && state.kind === 'lookup' && <p className="hint">Already in your vocabulary: change it or close.</p>}
           {tooLong ? (
             <p className="form-error" role="alert">

@@ -1,12 +1,14 @@
 'use client';
 // Vocabulary in the reader: the learner's saved terms marked in the German (with their translation
-// on pointing), and the panel that looks up a selection and saves or edits a note. The page's HTML
-// is the same for every learner; the marks come from /api/vocabulary/marks after it loads.
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+// on pointing), and the panel that looks up a tapped word or a selection and saves or edits a note.
+// The page's HTML is the same for every learner; the marks come from /api/vocabulary/marks after it
+// loads, and the word under a tap is found in the page's text (word-at-point.ts).
+import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { buildMatcher, findMarks, splitByMarks, type TermMatcher } from '@/lib/vocabulary/marks';
 import type { MarkNote } from '@/lib/vocabulary/types';
 import { useReaderMode } from './display';
-import { VocabularyPanel, type PanelState, type Source, type Word } from './vocabulary-panel';
+import type { PanelState, Source, Word } from './vocabulary-panel';
+import { textRange, wordAtPoint, wordsOf, type SentenceWord } from './word-at-point';
 
 interface VocabularyContextValue {
   matcher: TermMatcher;
@@ -17,14 +19,38 @@ interface VocabularyContextValue {
 
 const VocabularyContext = createContext<VocabularyContextValue>({ matcher: new Map(), notes: new Map(), interactive: false });
 
+/** The panel's code (form, look-up, save, placement) loads when the reader is first touched, pointed at or
+ *  typed in, before the tap or selection that opens it: it is not part of the page's first load. */
+const loadPanel = () => import('./vocabulary-panel');
+const VocabularyPanel = lazy(() => loadPanel().then((m) => ({ default: m.VocabularyPanel })));
+
 const TIP_ID = 'vocab-tip';
 /** The word the panel is about stays marked while the panel is open (the page behind a modal loses its selection's colour). */
 const CHOSEN = 'nb-chosen';
 
-function markChosen(range: Range | null): void {
+/** The word the arrow keys are on, inside a focused sentence (no element of its own: a highlight). */
+const WORD_FOCUS = 'nb-word';
+/** Farther than this between press and release is a drag, not a tap. */
+const TAP_SLOP_PX = 6;
+
+function highlight(name: string, range: Range | null): void {
   if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
-  if (range) CSS.highlights.set(CHOSEN, new Highlight(range));
-  else CSS.highlights.delete(CHOSEN);
+  if (range) CSS.highlights.set(name, new Highlight(range));
+  else CSS.highlights.delete(name);
+}
+
+function markChosen(range: Range | null): void {
+  highlight(CHOSEN, range);
+}
+
+/** The panel for one word of a sentence, anchored to it and marked as the one chosen. */
+function wordPanel(word: SentenceWord, slug: string): PanelState | null {
+  const source = sourceOf(word.sentence, slug);
+  const range = textRange(word.sentence, word.start, word.end);
+  if (!source || !range) return null;
+  markChosen(range);
+  const sentence = word.sentence.textContent ?? '';
+  return { kind: 'lookup', source, term: word.word, sentence, anchor: range.getBoundingClientRect() };
 }
 
 function germanWithArticle(note: Pick<MarkNote, 'term' | 'baseForm' | 'nounArticle'>): string {
@@ -78,6 +104,7 @@ function pickFrom(row: Element, sentence: number | null): { text: string; words:
 
 export function VocabularyProvider({ slug, children }: { slug: string; children: ReactNode }) {
   const practice = useReaderMode() === 'practice';
+  const practiceRef = useRef(practice);
   const [notes, setNotes] = useState<Map<string, MarkNote>>(new Map());
   const [panel, setPanel] = useState<PanelState | null>(null);
   const [tip, setTip] = useState<{ note: MarkNote; rect: DOMRect } | null>(null);
@@ -113,15 +140,21 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
   // before the browser can dispatch another event (a layout effect, never during render).
   const notesRef = useRef(notes);
   const panelOpen = useRef(false);
+  const wordFocus = useRef<SentenceWord | null>(null);
   useLayoutEffect(() => {
     notesRef.current = notes;
     panelOpen.current = panel !== null;
-  }, [notes, panel]);
+    practiceRef.current = practice;
+    // Marks re-render the sentence's text: the highlight follows the word into the new text nodes.
+    const focus = wordFocus.current;
+    if (focus) highlight(WORD_FOCUS, focus.sentence.isConnected ? textRange(focus.sentence, focus.start, focus.end) : null);
+  }, [notes, panel, practice]);
   useEffect(() => {
     const reader = document.querySelector<HTMLElement>('[data-reader]');
     if (!reader) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let pointerDown = false;
+    let pressedAt = { x: 0, y: 0 };
 
     const openSelection = () => {
       clearTimeout(timer);
@@ -135,11 +168,67 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
       if (!/[\p{L}\p{N}]/u.test(term)) return;
       const range = selection.getRangeAt(0);
       const start = sourceOf(range.startContainer, slug) ?? from;
+      const startElement = range.startContainer instanceof Element ? range.startContainer : range.startContainer.parentElement;
+      const sentence = startElement?.closest('.s[data-s]')?.textContent ?? undefined;
       markChosen(range.cloneRange());
-      setPanel({ kind: 'lookup', source: start, term, anchor: range.getBoundingClientRect() });
+      setPanel({ kind: 'lookup', source: start, term, sentence, anchor: range.getBoundingClientRect() });
     };
-    const onPointerDown = () => {
+    const onPointerDown = (e: PointerEvent) => {
+      void loadPanel();
       pointerDown = true;
+      pressedAt = { x: e.clientX, y: e.clientY };
+    };
+    // One tap (or click) on a word of the German opens the panel for it. Practice mode keeps a tap for
+    // revealing the sentence's English (reader-interactions); a selection, a drag, a double-click's
+    // second click and a tap on a saved word (which edits its note) are not taps on a word.
+    const onTap = (e: MouseEvent) => {
+      if (e.defaultPrevented || e.button !== 0 || e.detail > 1 || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (practiceRef.current || panelOpen.current || !window.getSelection()?.isCollapsed) return;
+      if (Math.hypot(e.clientX - pressedAt.x, e.clientY - pressedAt.y) > TAP_SLOP_PX) return;
+      const word = wordAtPoint(e.clientX, e.clientY);
+      const state = word && wordPanel(word, slug);
+      if (!state) return;
+      setTip(null);
+      setPanel(state);
+    };
+    const setWordFocus = (word: SentenceWord | null) => {
+      wordFocus.current = word;
+      highlight(WORD_FOCUS, word && textRange(word.sentence, word.start, word.end));
+    };
+    /** A focused sentence's words: Enter puts a highlight on the first, ← → Home End move it, Enter looks it up, Esc leaves. */
+    const onWordKey = (e: KeyboardEvent, sentence: HTMLElement): boolean => {
+      const focus = wordFocus.current?.sentence === sentence ? wordFocus.current : null;
+      const words = wordsOf(sentence);
+      const at = focus ? words.findIndex((w) => w.start === focus.start) : -1;
+      let next: SentenceWord | null | undefined;
+      if (e.key === 'Enter' && !e.shiftKey) {
+        if (focus) {
+          const state = wordPanel(focus, slug);
+          if (state) setPanel(state);
+          return true;
+        }
+        next = words[0];
+        if (next) setNotice(`${next.word}. Arrow keys: next word; Enter: look it up; Escape: back to the sentence.`);
+      } else if (!focus || e.shiftKey) {
+        return false;
+      } else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+        next = words[Math.max(0, Math.min(words.length - 1, at + (e.key === 'ArrowRight' ? 1 : -1)))];
+      } else if (e.key === 'Home' || e.key === 'End') {
+        next = e.key === 'Home' ? words[0] : words.at(-1);
+      } else if (e.key === 'Escape') {
+        next = null;
+      } else {
+        return false;
+      }
+      if (next === undefined) return false;
+      if (next && e.key !== 'Enter') setNotice(next.word);
+      setWordFocus(next);
+      return true;
+    };
+    const onFocusOut = (e: FocusEvent) => {
+      // The panel it opens keeps the word: focus comes back to the sentence when the panel closes.
+      const to = e.relatedTarget instanceof Element ? e.relatedTarget : null;
+      if (wordFocus.current && e.target === wordFocus.current.sentence && !to?.closest('dialog')) setWordFocus(null);
     };
     const onPointerUp = () => {
       pointerDown = false;
@@ -167,8 +256,15 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
       editMark(mark, note);
     };
     const onKey = (e: KeyboardEvent) => {
+      void loadPanel();
       if (e.altKey || e.ctrlKey || e.metaKey || panelOpen.current) return;
       const target = e.target instanceof HTMLElement ? e.target : null;
+      // Practice mode keeps Enter on a sentence for its English.
+      if (target?.matches('.cell.de .s[data-s]') && !practiceRef.current && onWordKey(e, target)) {
+        e.preventDefault();
+        e.stopPropagation();
+        return;
+      }
       const mark = markOf(target);
       if (mark && (e.key === 'Enter' || e.key === ' ')) {
         const note = notesRef.current.get(mark.dataset.note ?? '');
@@ -219,6 +315,8 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
       [document, 'selectionchange', onSelectionChange],
       [reader, 'click', onClick, true],
       [reader, 'click', onPick],
+      [reader, 'click', onTap],
+      [reader, 'focusout', onFocusOut],
       [reader, 'keydown', onKey, true],
       [reader, 'mouseover', showTip],
       [reader, 'mouseout', hideTip],
@@ -228,6 +326,7 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
     listeners.forEach(([t, name, fn, capture]) => t.addEventListener(name, fn as EventListener, capture));
     return () => {
       clearTimeout(timer);
+      setWordFocus(null);
       listeners.forEach(([t, name, fn, capture]) => t.removeEventListener(name, fn as EventListener, capture));
     };
   }, [slug]);
@@ -249,22 +348,24 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
         </div>
       )}
       {panel && (
-        <VocabularyPanel
-          key={panel.kind === 'edit' ? panel.note.id : `${panel.kind}:${panel.kind === 'pick' ? panel.text : panel.term}`}
-          state={panel}
-          onClose={close}
-          onPicked={(source, term) => setPanel((p) => ({ kind: 'lookup', source, term, anchor: p?.anchor ?? null }))}
-          onSaved={(note, message) => {
-            remember(note);
-            setNotice(message);
-            close();
-          }}
-          onDeleted={(id, message) => {
-            forget(id);
-            setNotice(message);
-            close();
-          }}
-        />
+        <Suspense fallback={null}>
+          <VocabularyPanel
+            key={panel.kind === 'edit' ? panel.note.id : `${panel.kind}:${panel.kind === 'pick' ? panel.text : panel.term}`}
+            state={panel}
+            onClose={close}
+            onPicked={(source, term, sentence) => setPanel((p) => ({ kind: 'lookup', source, term, sentence, anchor: p?.anchor ?? null }))}
+            onSaved={(note, message) => {
+              remember(note);
+              setNotice(message);
+              close();
+            }}
+            onDeleted={(id, message) => {
+              forget(id);
+              setNotice(message);
+              close();
+            }}
+          />
+        </Suspense>
       )}
       <p className="visually-hidden" role="status">
         {notice}

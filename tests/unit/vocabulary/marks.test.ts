@@ -1,7 +1,7 @@
 // Which words of a German text the reader marks as saved, and the base-form guess the panel offers.
 import { describe, expect, it } from 'vitest';
 import { guessBaseForm } from '@/lib/vocabulary/base-form';
-import { buildMatcher, findMarks, splitByMarks } from '@/lib/vocabulary/marks';
+import { buildMatcher, findMarks, splitByMarks, wordAt } from '@/lib/vocabulary/marks';
 
 const marked = (text: string, notes: Array<{ id: string; term: string; baseForm?: string }>) => {
   const matcher = buildMatcher(notes.map((n) => ({ baseForm: '', ...n })));
@@ -36,6 +36,29 @@ describe('marking saved terms', () => {
     const pieces = splitByMarks(text, findMarks(text, buildMatcher([{ id: 'x', term: 'Bank', baseForm: '' }])));
     expect(pieces).toEqual([{ text: 'Die ' }, { text: 'Bank', id: 'x' }, { text: ' am Fluss.' }]);
     expect(pieces.map((p) => p.text).join('')).toBe(text);
+  });
+});
+
+describe('the word under a tap', () => {
+  const text = 'Der Zug kommt um acht an. UN-Beschlüsse, 2023!';
+  const at = (offset: number) => {
+    const span = wordAt(text, offset);
+    return span && text.slice(span.start, span.end);
+  };
+
+  it('is the whole word around the caret, also with the caret at its first or after its last letter', () => {
+    expect(at(0)).toBe('Der');
+    expect(at(9)).toBe('kommt');
+    expect(at(13)).toBe('kommt');
+    expect(at(28)).toBe('UN');
+    expect(at(29)).toBe('Beschlüsse');
+    expect(at(42)).toBe('2023');
+  });
+
+  it('is nothing on punctuation or space between words, or past the end', () => {
+    expect(at(24)).toBe('an');
+    expect(at(25)).toBeNull();
+    expect(at(text.length)).toBeNull();
   });
 });
 
