@@ -10,4 +10,6 @@ export async function register(): Promise<void> {
   await (await import('./lib/translation/claims')).beating().catch((error: unknown) => console.error('Starting the translation heartbeat failed (the first claim tries again):', error));
   // Pages other processes on the database changed are forgotten here too (several instances, one database).
   (await import('./lib/cache/page-changes')).followPageChanges();
+  // Notes and articles from before the word features get their lemmas, in the background.
+  void (await import('./lib/words/backfill')).startWordIndexing();
 }

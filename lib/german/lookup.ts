@@ -56,7 +56,7 @@ function asVerb(dict: GermanDictionary, form: string, word: string, context: Wor
   const infinitive = dict.verbForms.get(word);
   if (infinitive === undefined) return null;
   const prefix = context.clauseLast;
-  if (prefix !== null && SEPARABLE_PREFIXES.has(prefix) && dict.infinitives.has(prefix + infinitive)) {
+  if (prefix !== null && SEPARABLE_PREFIXES.has(prefix) && !dict.participlesOnly.has(word) && dict.infinitives.has(prefix + infinitive)) {
     return result(form, prefix + infinitive, 'verb');
   }
   return result(form, infinitive, 'verb');
@@ -135,8 +135,16 @@ export function lookupGermanWord(form: string, sentence = ''): GermanWord | null
   if (form.length > MAX_FORM_CHARS * 2) return null;
   const word = form.replace(EDGE_PUNCTUATION, '');
   if (word.length === 0 || word.length > MAX_FORM_CHARS || !WORD.test(word)) return null;
+  return lookupGermanWordInContext(word, wordContext(sentence, word));
+}
+
+/**
+ * The same look-up for a word whose place in its sentence is already known: lemma.ts reads a whole
+ * sentence's contexts in one pass instead of scanning the sentence again for each word.
+ */
+export function lookupGermanWordInContext(word: string, context: WordContext): GermanWord | null {
+  if (word.length === 0 || word.length > MAX_FORM_CHARS || !WORD.test(word)) return null;
   const dict = germanDictionary();
-  const context = wordContext(sentence, word);
   const small = lower(word);
   const capitalised = word !== small && word.charAt(0) !== small.charAt(0);
   const closed = closedClass(small);

@@ -38,8 +38,8 @@ interface LookupAnswer {
 }
 
 function toMark(note: VocabularyNote): MarkNote {
-  const { id, term, baseForm, nounArticle, translation, note: text } = note;
-  return { id, term, baseForm, nounArticle, translation, note: text };
+  const { id, term, baseForm, lemma, nounArticle, translation, note: text } = note;
+  return { id, term, baseForm, lemma, nounArticle, translation, note: text };
 }
 
 export function VocabularyPanel(props: {
