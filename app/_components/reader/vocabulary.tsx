@@ -1,21 +1,38 @@
 'use client';
-// Vocabulary in the reader: the learner's saved terms marked in the German (with their translation
-// on pointing), and the panel that looks up a selection and saves or edits a note. The page's HTML
-// is the same for every learner; the marks come from /api/vocabulary/marks after it loads.
+// Vocabulary in the reader: the learner's saved terms marked in the German wherever any form of them
+// occurs (with their translation on pointing), word statuses (new / learning / known) with "show new
+// words" and the share of the article the learner covers, and the panel that looks up a selection and
+// saves or edits a note or marks the word known. The page's HTML is the same for every learner; notes,
+// the words' lemma keys and the known ones come from /api/vocabulary/marks after it loads.
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { buildMatcher, findMarks, splitByMarks, type TermMatcher } from '@/lib/vocabulary/marks';
+import { buildMatcher, findMarks, tokenize, type Mark, type TermMatcher } from '@/lib/vocabulary/marks';
 import type { MarkNote } from '@/lib/vocabulary/types';
-import { useReaderMode } from './display';
+import { useNewWordsShown, useReaderMode } from './display';
+import { restoreNewWords } from './preferences-client';
 import { VocabularyPanel, type PanelState, type Source, type Word } from './vocabulary-panel';
+import { coverageOf, indexWords, lemmaAt, NEW, newLemmasOf, wordStatuses, type ArticleWordsAnswer, type ReaderWords } from './word-statuses';
 
 interface VocabularyContextValue {
   matcher: TermMatcher;
   notes: Map<string, MarkNote>;
   /** Marks are buttons (reached with the arrow keys, like the sentences), except inside practice mode's sentence buttons (no nested controls). */
   interactive: boolean;
+  words: ReaderWords | null;
+  /** Per lemma index: its status (NEW, LEARNING, KNOWN) and the note that marks it. */
+  status: Uint8Array;
+  noteOf: Array<string | undefined>;
+  showNew: boolean;
 }
 
-const VocabularyContext = createContext<VocabularyContextValue>({ matcher: new Map(), notes: new Map(), interactive: false });
+const VocabularyContext = createContext<VocabularyContextValue>({
+  matcher: new Map(),
+  notes: new Map(),
+  interactive: false,
+  words: null,
+  status: new Uint8Array(0),
+  noteOf: [],
+  showNew: false,
+});
 
 const TIP_ID = 'vocab-tip';
 /** The word the panel is about stays marked while the panel is open (the page behind a modal loses its selection's colour). */
@@ -32,12 +49,55 @@ function germanWithArticle(note: Pick<MarkNote, 'term' | 'baseForm' | 'nounArtic
   return note.nounArticle ? `${note.nounArticle} ${base}` : base;
 }
 
-/** A German sentence with the learner's saved terms marked. */
-export function MarkedText({ text }: { text: string }) {
-  const { matcher, notes, interactive } = useContext(VocabularyContext);
-  const pieces = useMemo(() => splitByMarks(text, findMarks(text, matcher)), [text, matcher]);
-  if (pieces.length === 1 && !pieces[0].id) return text;
+type Piece = { text: string; id?: string; isNew?: boolean };
+
+/**
+ * The sentence's marks: saved terms and phrases by their surface form first (the longest wins), then
+ * every other word whose lemma has a note ("kam" for a note "kommen", both parts of "kommt ... an"),
+ * and, with "show new words", the new ones.
+ */
+function sentencePieces(text: string, ctx: VocabularyContextValue, key: string): Piece[] {
+  const surface = findMarks(text, ctx.matcher);
+  const ids = ctx.words?.bySentence.get(key);
+  const tokens = ids ? tokenize(text) : [];
+  // The server's tokens are the reader's (WORD_PATTERN); a sentence they disagree on keeps its surface marks.
+  const marks: Array<Mark & { isNew?: boolean }> = [];
+  let k = 0;
+  for (let j = 0; ids && tokens.length === ids.length && j < tokens.length; j++) {
+    while (k < surface.length && surface[k].end <= tokens[j].start) marks.push(surface[k++]);
+    if (k < surface.length && surface[k].start < tokens[j].end) continue; // inside a surface mark
+    const lemma = ids[j];
+    if (lemma < 0) continue;
+    const note = ctx.noteOf[lemma];
+    if (note) marks.push({ start: tokens[j].start, end: tokens[j].end, id: note });
+    else if (ctx.showNew && ctx.status[lemma] === NEW) marks.push({ start: tokens[j].start, end: tokens[j].end, id: '', isNew: true });
+  }
+  while (k < surface.length) marks.push(surface[k++]);
+  const pieces: Piece[] = [];
+  let at = 0;
+  for (const m of marks) {
+    if (m.start > at) pieces.push({ text: text.slice(at, m.start) });
+    pieces.push(m.isNew ? { text: text.slice(m.start, m.end), isNew: true } : { text: text.slice(m.start, m.end), id: m.id });
+    at = m.end;
+  }
+  if (at < text.length) pieces.push({ text: text.slice(at) });
+  return pieces;
+}
+
+/** A German sentence (sentence `s` of paragraph `n`) with the learner's saved terms marked. */
+export function MarkedText({ text, n, s }: { text: string; n: number; s: number }) {
+  const ctx = useContext(VocabularyContext);
+  const { notes, interactive } = ctx;
+  const pieces = useMemo(() => sentencePieces(text, ctx, `${n}:${s}`), [text, ctx, n, s]);
+  if (pieces.length === 1 && !pieces[0].id && !pieces[0].isNew) return text;
   return pieces.map((piece, i) => {
+    if (piece.isNew) {
+      return (
+        <span key={i} className="w-new">
+          {piece.text}
+        </span>
+      );
+    }
     const note = piece.id ? notes.get(piece.id) : undefined;
     if (!note) return piece.text;
     return (
@@ -51,6 +111,25 @@ export function MarkedText({ text }: { text: string }) {
       </mark>
     );
   });
+}
+
+/** The learner's share of the article's words (and of the shared passage's) they know or are learning. */
+function CoverageLine({ words, status, passage }: { words: ReaderWords | null; status: Uint8Array; passage?: { from: number; to: number } }) {
+  if (!words) return null;
+  const all = coverageOf(words, status);
+  if (all.words === 0) return null;
+  const part = passage ? coverageOf(words, status, passage) : null;
+  return (
+    <p className="meta coverage-line" data-coverage>
+      You know or are learning <strong data-coverage-article>{all.percent} %</strong> of this article&apos;s {all.words.toLocaleString('en')} words
+      {part && part.words > 0 && (
+        <>
+          {' '}
+          · of this passage, <strong data-coverage-passage>{part.percent} %</strong>
+        </>
+      )}
+    </p>
+  );
 }
 
 /** The block, sentence and paragraph a DOM node belongs to, when it is in the German column. */
@@ -76,18 +155,28 @@ function pickFrom(row: Element, sentence: number | null): { text: string; words:
   return { text, words };
 }
 
-export function VocabularyProvider({ slug, children }: { slug: string; children: ReactNode }) {
+export function VocabularyProvider({ slug, passage, children }: { slug: string; passage?: { from: number; to: number }; children: ReactNode }) {
   const practice = useReaderMode() === 'practice';
+  const showNew = useNewWordsShown();
   const [notes, setNotes] = useState<Map<string, MarkNote>>(new Map());
+  const [words, setWords] = useState<ReaderWords | null>(null);
+  const [known, setKnown] = useState<ReadonlySet<string>>(new Set());
   const [panel, setPanel] = useState<PanelState | null>(null);
   const [tip, setTip] = useState<{ note: MarkNote; rect: DOMRect } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
+    restoreNewWords();
     let live = true;
     fetch(`/api/vocabulary/marks?article=${encodeURIComponent(slug)}`, { cache: 'no-store' })
-      .then((r) => (r.ok ? (r.json() as Promise<{ notes: MarkNote[] }>) : { notes: [] }))
-      .then(({ notes: found }) => live && setNotes(new Map(found.map((n) => [n.id, n]))))
+      .then((r) => (r.ok ? (r.json() as Promise<{ notes: MarkNote[] } & Partial<ArticleWordsAnswer>>) : { notes: [] }))
+      .then((answer) => {
+        if (!live) return;
+        performance.mark('nb-words-start');
+        setNotes(new Map(answer.notes.map((n) => [n.id, n])));
+        if (answer.words) setWords(indexWords(answer.words));
+        setKnown(new Set(answer.known ?? []));
+      })
       .catch(() => undefined); // the reader works without marks
     return () => {
       live = false;
@@ -95,7 +184,43 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
   }, [slug]);
 
   const matcher = useMemo(() => buildMatcher(notes.values()), [notes]);
-  const value = useMemo(() => ({ matcher, notes, interactive: !practice }), [matcher, notes, practice]);
+  const { status, noteOf } = useMemo(() => wordStatuses(words, notes.values(), known), [words, notes, known]);
+  const value = useMemo(
+    () => ({ matcher, notes, interactive: !practice, words, status, noteOf, showNew }),
+    [matcher, notes, practice, words, status, noteOf, showNew],
+  );
+  // What the benchmark measures: from the answer's arrival to the marks and statuses on the screen.
+  useEffect(() => {
+    if (words && performance.getEntriesByName('nb-words-start', 'mark').length > 0 && performance.getEntriesByName('nb-words', 'measure').length === 0) {
+      performance.measure('nb-words', 'nb-words-start');
+    }
+  }, [words, value]);
+
+  /** Marks lemma keys known or new again, and says so; the marks and the figures follow at once. */
+  const setStatus = useCallback(async (lemmas: string[], to: 'known' | 'new', message: string) => {
+    if (lemmas.length === 0) return;
+    for (let i = 0; i < lemmas.length; i += 2000) {
+      const response = await fetch('/api/words/status', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ lemmas: lemmas.slice(i, i + 2000), status: to }),
+      }).catch(() => null);
+      if (!response?.ok) {
+        const error = response ? ((await response.json().catch(() => null)) as { error?: string } | null)?.error : null;
+        setNotice(error ?? 'The server could not be reached. Nothing was marked; try again.');
+        return;
+      }
+    }
+    setKnown((old) => {
+      const next = new Set(old);
+      for (const lemma of lemmas) {
+        if (to === 'known') next.add(lemma);
+        else next.delete(lemma);
+      }
+      return next;
+    });
+    setNotice(message);
+  }, []);
 
   const remember = useCallback((note: MarkNote) => setNotes((old) => new Map(old).set(note.id, note)), []);
   const forget = useCallback(
@@ -113,10 +238,12 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
   // before the browser can dispatch another event (a layout effect, never during render).
   const notesRef = useRef(notes);
   const panelOpen = useRef(false);
+  const statusRef = useRef({ words, status, setStatus });
   useLayoutEffect(() => {
     notesRef.current = notes;
     panelOpen.current = panel !== null;
-  }, [notes, panel]);
+    statusRef.current = { words, status, setStatus };
+  }, [notes, panel, words, status, setStatus]);
   useEffect(() => {
     const reader = document.querySelector<HTMLElement>('[data-reader]');
     if (!reader) return;
@@ -191,6 +318,14 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
         timer = setTimeout(openSelection, 700);
       }
     };
+    const onRestKnown = (e: MouseEvent) => {
+      const button = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-known-rest]') : null;
+      const { words: w, status: st, setStatus: mark } = statusRef.current;
+      if (!button || !w) return;
+      const n = Number(button.dataset.knownRest);
+      const lemmas = newLemmasOf(w, st, n);
+      void mark(lemmas, 'known', lemmas.length === 0 ? `No new words left in ¶${n}.` : `Marked ${lemmas.length} new words of ¶${n} known.`);
+    };
     const onPick = (e: MouseEvent) => {
       const button = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-pick]') : null;
       const row = button?.closest('section[data-row]');
@@ -219,6 +354,7 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
       [document, 'selectionchange', onSelectionChange],
       [reader, 'click', onClick, true],
       [reader, 'click', onPick],
+      [reader, 'click', onRestKnown],
       [reader, 'keydown', onKey, true],
       [reader, 'mouseover', showTip],
       [reader, 'mouseout', hideTip],
@@ -238,8 +374,20 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
     window.getSelection()?.removeAllRanges();
   }, []);
 
+  // The word the panel is about, when it is one word of the article: what "Known" marks.
+  const panelLemma =
+    panel?.kind === 'lookup' ? lemmaAt(words, panel.source, panel.term) : panel?.kind === 'edit' && !/\s/.test(panel.note.term.trim()) ? panel.note.lemma || null : null;
+  const knownToggle = panelLemma
+    ? {
+        known: known.has(panelLemma),
+        toggle: () =>
+          void setStatus([panelLemma], known.has(panelLemma) ? 'new' : 'known', known.has(panelLemma) ? `“${panelLemma}” is no longer marked known.` : `Marked “${panelLemma}” known.`),
+      }
+    : null;
+
   return (
     <VocabularyContext.Provider value={value}>
+      <CoverageLine words={words} status={status} passage={passage} />
       {children}
       {tip && !panel && (
         <div id={TIP_ID} role="tooltip" className="vocab-tip" style={{ top: tip.rect.bottom + 6, left: Math.max(8, tip.rect.left) }}>
@@ -252,6 +400,7 @@ export function VocabularyProvider({ slug, children }: { slug: string; children:
         <VocabularyPanel
           key={panel.kind === 'edit' ? panel.note.id : `${panel.kind}:${panel.kind === 'pick' ? panel.text : panel.term}`}
           state={panel}
+          known={knownToggle}
           onClose={close}
           onPicked={(source, term) => setPanel((p) => ({ kind: 'lookup', source, term, anchor: p?.anchor ?? null }))}
           onSaved={(note, message) => {
