@@ -10,6 +10,9 @@ export async function register(): Promise<void> {
   await (await import('./lib/translation/claims')).beating().catch((error: unknown) => console.error('Starting the translation heartbeat failed (the first claim tries again):', error));
   // Pages other processes on the database changed are forgotten here too (several instances, one database).
   (await import('./lib/cache/page-changes')).followPageChanges();
+  // The German word data (~0.7-1 s, once): read now, before requests, so that no request (the first
+  // reader's marks, the first import's word counts) holds the server while it loads.
+  (await import('./lib/german/dictionary')).germanDictionary();
   // Notes and articles from before the word features get their lemmas, in the background.
   void (await import('./lib/words/backfill')).startWordIndexing();
 }

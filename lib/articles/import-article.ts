@@ -81,9 +81,12 @@ export async function importArticleOrThrow(
     try {
       const article = await createArticle(slug, title, blocks, options);
       await pagesChanged({ kind: 'article-added', slug });
-      // Its lemma counts, for coverage, after the answer (in turns); a kill meanwhile leaves them to the start-up pass.
+      // Its lemma counts, for coverage, once the top of its English is under way (in turns, so neither
+      // DeepL's requests nor readers wait); a kill meanwhile leaves them to the start-up pass.
       if (options.indexWords !== false) {
-        void indexArticleLemmas(article.id).catch((error: unknown) => console.error(`Indexing the words of "${slug}" failed (the next start tries again):`, error));
+        void Promise.resolve(translation)
+          .then(() => indexArticleLemmas(article.id))
+          .catch((error: unknown) => console.error(`Indexing the words of "${slug}" failed (the next start tries again):`, error));
       }
       return { ...article, translation };
     } catch (error) {
