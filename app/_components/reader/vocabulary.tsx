@@ -121,12 +121,13 @@ function CoverageLine({ words, status, passage }: { words: ReaderWords | null; s
   const part = passage ? coverageOf(words, status, passage) : null;
   return (
     <p className="meta coverage-line" data-coverage>
-      You know or are learning <strong data-coverage-article>{all.percent} %</strong> of this article&apos;s {all.words.toLocaleString('en')} words
+      <span>
+        Known or learning: <strong data-coverage-article>{all.percent} %</strong> of this article&apos;s {all.words.toLocaleString('en')} words
+      </span>
       {part && part.words > 0 && (
-        <>
-          {' '}
-          · of this passage, <strong data-coverage-passage>{part.percent} %</strong>
-        </>
+        <span>
+          this passage: <strong data-coverage-passage>{part.percent} %</strong>
+        </span>
       )}
     </p>
   );
