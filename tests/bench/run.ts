@@ -174,10 +174,10 @@ async function scale() {
         const words = await wordsMainThread(app.baseUrl, '/a/putin-und-kim-treffen-sich-am-weltraumbahnhof', vocabulary.heavyCookie);
         add({
           area: 'Vocabulary',
-          measure: `main-thread work the demo's marks and word statuses add, learner with 5,000 notes and 20,000 known words (${words.marks} marks, ${words.newWords} new words), median of ${words.runs}`,
-          value: `${fmt(words.addedMs, 1)} ms (${fmt(words.withMs, 1)} vs ${fmt(words.withoutMs, 1)} ms of tasks; render to commit ${fmt(words.commitMs, 1)} ms)`,
+          measure: `Chromium: the task that puts the demo's marks and word statuses on the page (parse, render, style, layout), learner with 5,000 notes and 20,000 known words, "show new words" on (${words.marks} marks, ${words.newWords} new words), median of ${words.runs}`,
+          value: `${fmt(words.commitMs, 1)} ms (all main-thread tasks of the page load: ${fmt(words.withMs, 1)} vs ${fmt(words.withoutMs, 1)} ms without the answer)`,
           against: 'one frame, 16 ms',
-          ratio: words.addedMs / 16,
+          ratio: words.commitMs / 16,
         });
       }
       return latencies;
