@@ -4,13 +4,13 @@
 // words" and the share of the article the learner covers, and the panel that looks up a selection and
 // saves or edits a note or marks the word known. The page's HTML is the same for every learner; notes,
 // the words' lemma keys and the known ones come from /api/vocabulary/marks after it loads.
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { buildMatcher, findMarks, splitByMarks, tokenize, type Mark, type TermMatcher } from '@/lib/vocabulary/marks';
 import type { MarkNote } from '@/lib/vocabulary/types';
 import { useNewWordsShown, useReaderMode } from './display';
 import { restoreNewWords } from './preferences-client';
-import { VocabularyPanel, type PanelState, type Source, type Word } from './vocabulary-panel';
+import type { PanelState, Source, Word } from './vocabulary-panel';
 import { coverageOf, indexWords, lemmaAt, NEW, newLemmasOf, wordStatuses, type ArticleWordsAnswer, type ReaderWords } from './word-statuses';
 
 interface VocabularyContextValue {
@@ -32,6 +32,11 @@ const VocabularyContext = createContext<VocabularyContextValue>({
   status: new Uint8Array(0),
   noteOf: [],
 });
+
+// The panel's code (its form, look-up, placement) is not needed until a word is chosen: it loads after the
+// page, when the browser is idle, so it is not part of the reader's first JavaScript (the page-weight target).
+const loadPanel = () => import('./vocabulary-panel');
+const VocabularyPanel = lazy(() => loadPanel().then((m) => ({ default: m.VocabularyPanel })));
 
 const TIP_ID = 'vocab-tip';
 /** The word the panel is about stays marked while the panel is open (the page behind a modal loses its selection's colour). */
@@ -195,7 +200,8 @@ export function VocabularyProvider({ slug, passage, children }: { slug: string; 
         void document.body.offsetHeight; // style and layout now rather than before the next paint: the same work, inside the measure
         performance.measure('nb-words', { start });
       })
-      .catch(() => undefined); // the reader works without marks
+      .catch(() => undefined) // the reader works without marks
+      .finally(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => void loadPanel()) : void loadPanel()));
     return () => {
       live = false;
     };
@@ -413,6 +419,7 @@ export function VocabularyProvider({ slug, passage, children }: { slug: string; 
         </div>
       )}
       {panel && (
+        <Suspense fallback={null}>
         <VocabularyPanel
           key={panel.kind === 'edit' ? panel.note.id : `${panel.kind}:${panel.kind === 'pick' ? panel.text : panel.term}`}
           state={panel}
@@ -430,6 +437,7 @@ export function VocabularyProvider({ slug, passage, children }: { slug: string; 
             close();
           }}
         />
+        </Suspense>
       )}
       <p className="visually-hidden" role="status">
         {notice}
