@@ -80,7 +80,7 @@ export function GermanCell({ block }: { block: ReaderBlock }) {
         <button type="button" tabIndex={-1} className="link-button" data-pick={block.n} aria-label={`Save a word from paragraph ${block.n}`}>
           Save a word
         </button>
-        <button type="button" tabIndex={-1} className="link-button" data-known-rest={block.n} aria-label={`Mark the rest of paragraph ${block.n} known: its new words`}>
+        <button type="button" tabIndex={-1} className="link-button" data-known-rest={block.n} aria-label={`Mark the rest known: the new words of paragraph ${block.n}`}>
           Mark the rest known
         </button>
       </p>
