@@ -13,6 +13,12 @@ export async function register(): Promise<void> {
   // So is the DeepL circuit breaker: one process's failed request holds back every process (same poll).
   (await import('./lib/translation/shared-breaker')).followSharedBreaker();
   // The German word data (~0.9 s, ~50 MiB of heap per process), read a step at a time while the server
-  // already answers, so the first tap on a word does not wait for it.
-  void (await import('./lib/german')).loadGermanDictionaryInBackground().catch((error: unknown) => console.error('Loading the German word data failed (the first look-up tries again):', error));
+  // already answers, so the first tap on a word does not wait for it; then notes and articles from before
+  // the word features get their lemmas, in the background.
+  const { loadGermanDictionaryInBackground } = await import('./lib/german');
+  const { startWordIndexing } = await import('./lib/words/backfill');
+  void loadGermanDictionaryInBackground().then(
+    () => startWordIndexing(),
+    (error: unknown) => console.error('Loading the German word data failed (the first look-up tries again):', error),
+  );
 }

@@ -2,6 +2,7 @@
 import { ensureDemoArticle, rekeyBlocks } from '../lib/articles/demo';
 import { db, sqlDialect } from '../lib/db';
 import { getEnvOrThrow } from '../lib/env';
+import { indexArticleLemmas } from '../lib/words/article-lemmas';
 
 async function main() {
   const env = getEnvOrThrow();
@@ -13,6 +14,9 @@ async function main() {
     return;
   }
   const demo = await ensureDemoArticle();
+  // Its words' lemmas for coverage (once; the server's start-up pass does other articles' in the background).
+  const demoRow = await db.article.findUnique({ where: { slug: demo.slug }, select: { id: true, runningWords: true } });
+  if (demoRow && demoRow.runningWords === null) await indexArticleLemmas(demoRow.id);
   console.log(
     `seed: demo article ${demo.created ? 'added' : 'already there'} (/a/${demo.slug})` +
       (rekeyed ? `; ${rekeyed} blocks re-keyed for the current translation settings` : ''),

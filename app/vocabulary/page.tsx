@@ -40,6 +40,9 @@ export default async function VocabularyPage({ searchParams }: { searchParams: S
           <a href="/api/vocabulary/export?format=anki" download>
             Export for Anki
           </a>
+          <a href="/api/vocabulary/export?format=known" download>
+            Export known words
+          </a>
         </p>
       </div>
       <p className="lede">

@@ -62,7 +62,7 @@ export async function ensureDemoArticle(): Promise<{ created: boolean; slug: str
   try {
     const { slug } = await importArticleOrThrow(
       { title: DEMO_TITLE, text: await readDemoText() },
-      { isDemo: true, source: DEMO_SOURCE, slug: taken ? undefined : DEMO_SLUG },
+      { isDemo: true, source: DEMO_SOURCE, slug: taken ? undefined : DEMO_SLUG, indexWords: false },
     );
     return { created: true, slug };
   } catch (error) {

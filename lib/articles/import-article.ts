@@ -13,6 +13,7 @@ import { importArticleSchema, type ImportArticleInput } from './schemas';
 import { uniqueSlug } from './slug';
 import { pagesChanged } from '../cache/pages';
 import { translateBlocksInOrder } from './translate-article';
+import { indexArticleLemmas } from '../words/article-lemmas';
 
 export interface ImportedArticle {
   id: number;
@@ -48,7 +49,7 @@ function oneLine(text: string): string {
 
 export async function importArticleOrThrow(
   input: ImportArticleInput,
-  options: { source?: string; isDemo?: boolean; slug?: string; translate?: boolean } = {},
+  options: { source?: string; isDemo?: boolean; slug?: string; translate?: boolean; indexWords?: boolean } = {},
 ): Promise<ImportedArticle> {
   // Counted as the import form's counter counts: a browser sends the form's line breaks as CRLF.
   const text = typeof input.text === 'string' ? normalizeLineBreaks(input.text) : input.text;
@@ -80,6 +81,13 @@ export async function importArticleOrThrow(
     try {
       const article = await createArticle(slug, title, blocks, options);
       await pagesChanged({ kind: 'article-added', slug });
+      // Its lemma counts, for coverage, once the top of its English is under way (in turns, so neither
+      // DeepL's requests nor readers wait); a kill meanwhile leaves them to the start-up pass.
+      if (options.indexWords !== false) {
+        void Promise.resolve(translation)
+          .then(() => indexArticleLemmas(article.id))
+          .catch((error: unknown) => console.error(`Indexing the words of "${slug}" failed (the next start tries again):`, error));
+      }
       return { ...article, translation };
     } catch (error) {
       // Two imports of the same title at once: the slug was free when checked. Pick the next one.

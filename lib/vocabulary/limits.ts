@@ -19,3 +19,9 @@ export const MAX_IMPORT_ROWS = MAX_NOTES_PER_LEARNER;
 export const MAX_IMPORT_BYTES = 10_000_000;
 /** Imports one server reads at once: each holds its file and its rows in memory until it is saved. */
 export const MAX_CONCURRENT_IMPORTS = 4;
+/** Words one learner can mark known: a well-read learner knows a few tens of thousands of lemmas. */
+export const MAX_KNOWN_WORDS = 100_000;
+/** Lemmas one request may mark known or new ("mark the rest of this paragraph known" sends a few dozen). */
+export const MAX_STATUS_LEMMAS = 2_000;
+/** A lemma key is a word's dictionary form, lower-cased; phrases have no status. */
+export const MAX_LEMMA_CHARS = 64;

@@ -1,8 +1,10 @@
 // Finds a learner's saved terms in German text: whole words, case-insensitive, by surface or base
 // form. Pure (no Node or DOM), so the reader runs it in the browser and the benchmark in Node.
 
-/** A run of letters, combining marks and digits: "Weltraumbahnhof", "Nordkoreas", "2023". */
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/** A run of letters, combining marks and digits: "Weltraumbahnhof", "Nordkoreas", "2023". The reader's
+ *  tokens: the server's lemmas (lib/german/lemma.ts) come one per such token, in this order. */
+export const WORD_PATTERN = '[\\p{L}\\p{M}\\p{N}]+';
+const WORD = new RegExp(WORD_PATTERN, 'gu');
 
 interface Token {
   word: string;
@@ -31,7 +33,7 @@ export interface Mark {
 const fold = (word: string) => word.toLocaleLowerCase('de-DE');
 const gap = (text: string) => text.replace(/\s+/g, ' ');
 
-function tokenize(text: string): Token[] {
+export function tokenize(text: string): Token[] {
   return Array.from(text.matchAll(WORD), (m) => ({ word: fold(m[0]), start: m.index, end: m.index + m[0].length }));
 }
 

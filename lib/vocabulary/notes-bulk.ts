@@ -12,6 +12,7 @@ import { MAX_NOTES_PER_LEARNER } from './limits';
 import { firstWord } from './marks';
 import { dedupeKey, newNoteId, toNote } from './notes';
 import type { NoteInput, VocabularyNote } from './types';
+import { noteLemmaKey } from './word-status';
 
 /** Notes prepared, or read, between two turns of the event loop. */
 const BATCH = 250;
@@ -50,6 +51,7 @@ async function rowsJson(learnerId: string, notes: readonly NoteInput[], now: str
         n.paragraph ?? null,
         n.createdAt ? sqliteTime(new Date(n.createdAt)) : now,
         now,
+        noteLemmaKey(n.term, baseForm, n.context ?? ''),
       ];
     });
     parts.push(JSON.stringify(rows).slice(1, -1));

@@ -10,6 +10,7 @@ import { MAX_CONTEXT_CHARS, MAX_NOTES_PER_LEARNER } from './limits';
 import { buildMatcher, findMarks, firstWord, wordsIn } from './marks';
 import type { NoteUpdate } from './schemas';
 import type { MarkNote, NoteInput, NounArticle, VocabularyNote } from './types';
+import { noteLemmaKey } from './word-status';
 
 export type NoteSort = 'newest' | 'az';
 
@@ -62,6 +63,7 @@ export function toNote(row: NoteRow): VocabularyNote {
     id: row.id,
     term: row.term,
     baseForm: row.baseForm,
+    lemma: row.lemma,
     nounArticle: (row.nounArticle as NounArticle | null) ?? null,
     translation: row.translation,
     note: row.note,
@@ -109,12 +111,14 @@ async function resolveSource(input: NoteInput, checkArticle: boolean) {
 function mergedFields(existing: NoteRow, input: NoteInput) {
   const pick = <T>(old: T, incoming: T | undefined) => (old === '' || old === null ? (incoming ?? old) : old);
   const baseForm = pick(existing.baseForm, input.baseForm);
+  const context = pick(existing.context, input.context);
   return {
     baseForm,
     baseWord: firstWord(baseForm),
+    lemma: noteLemmaKey(existing.term, baseForm, context),
     nounArticle: pick(existing.nounArticle, input.nounArticle),
     note: pick(existing.note, input.note),
-    context: pick(existing.context, input.context),
+    context,
   };
 }
 
@@ -148,6 +152,7 @@ export async function saveNote(
         termWord: firstWord(input.term),
         baseWord: firstWord(input.baseForm ?? ''),
         baseForm: input.baseForm ?? '',
+        lemma: noteLemmaKey(input.term, input.baseForm ?? '', source.context),
         nounArticle: input.nounArticle ?? null,
         translation: input.translation ?? '',
         note: input.note ?? '',
@@ -182,6 +187,7 @@ export async function updateNote(learnerId: string, id: string, changes: NoteUpd
         dedupeKey: dedupeKey(term, translation),
         termWord: firstWord(term),
         baseWord: firstWord(changes.baseForm ?? existing.baseForm),
+        lemma: noteLemmaKey(term, changes.baseForm ?? existing.baseForm, existing.context),
       },
     });
     return toNote(row);
@@ -248,33 +254,29 @@ export async function noteArticles(learnerId: string | null): Promise<Array<{ sl
 }
 
 /**
- * The learner's notes whose term or base form occurs in these texts: what the reader marks. The
- * indexes on first words pick the candidates (a learner with thousands of notes has a few dozen in
- * an article); the matcher then checks whole phrases. The words go in as one JSON parameter: a
- * few hundred bound values cost Prisma more than SQLite's json_each (lib/sql.ts).
+ * The learner's notes whose term or base form occurs in these texts, or whose lemma key is one of
+ * `lemmas` (the article's words' lemmas): what the reader marks. The indexes on first words and lemma
+ * keys pick the candidates (a learner with thousands of notes has a few dozen in an article); the
+ * matcher then checks whole phrases. The words go in as one JSON parameter: a few hundred bound values
+ * cost Prisma more than SQLite's json_each (lib/sql.ts).
  */
-export async function notesInTexts(learnerId: string | null, texts: readonly string[]): Promise<MarkNote[]> {
+export async function notesInTexts(learnerId: string | null, texts: readonly string[], lemmas: readonly string[] = []): Promise<MarkNote[]> {
   if (!learnerId) return [];
   const words = [...wordsIn(texts)];
-  const rows = await db.$queryRaw<Array<{ id: string; term: string; baseForm: string; nounArticle: string | null; translation: string; note: string }>>`
-    SELECT id, term, "baseForm", "nounArticle", translation, note FROM "VocabularyNote"
+  const rows = await db.$queryRaw<Array<{ id: string; term: string; baseForm: string; lemma: string; nounArticle: string | null; translation: string; note: string }>>`
+    SELECT id, term, "baseForm", lemma, "nounArticle", translation, note FROM "VocabularyNote"
       WHERE "learnerId" = ${learnerId} AND "termWord" IN (${jsonArrayValues(words)})
     UNION
-    SELECT id, term, "baseForm", "nounArticle", translation, note FROM "VocabularyNote"
-      WHERE "learnerId" = ${learnerId} AND "baseWord" IN (${jsonArrayValues(words)})`;
+    SELECT id, term, "baseForm", lemma, "nounArticle", translation, note FROM "VocabularyNote"
+      WHERE "learnerId" = ${learnerId} AND "baseWord" IN (${jsonArrayValues(words)})
+    UNION
+    SELECT id, term, "baseForm", lemma, "nounArticle", translation, note FROM "VocabularyNote"
+      WHERE "learnerId" = ${learnerId} AND lemma IN (${jsonArrayValues(lemmas)})`;
+  const inArticle = new Set(lemmas);
   const matcher = buildMatcher(rows);
   const found = new Set<string>();
   for (const text of texts) for (const mark of findMarks(text, matcher)) found.add(mark.id);
   return rows
-    .filter((r) => found.has(r.id))
+    .filter((r) => found.has(r.id) || inArticle.has(r.lemma))
     .map((r) => ({ ...r, nounArticle: (r.nounArticle as NounArticle | null) ?? null }));
-}
-
-/** Up to `take` of the learner's notes whose term or base form starts with this lower-cased word. */
-export async function notesStartingWith(learnerId: string, word: string, take = 50): Promise<Array<Pick<VocabularyNote, 'term' | 'baseForm' | 'context'>>> {
-  return db.vocabularyNote.findMany({
-    where: { learnerId, OR: [{ baseWord: word }, { termWord: word }] },
-    select: { term: true, baseForm: true, context: true },
-    take,
-  });
 }

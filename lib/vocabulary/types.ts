@@ -9,6 +9,8 @@ export interface VocabularyNote {
   term: string;
   /** Dictionary form; "" when not given. */
   baseForm: string;
+  /** Lemma key of the dictionary form (or of the term without one): the reader marks every form of it. */
+  lemma: string;
   /** der/die/das for a noun, else null. */
   nounArticle: NounArticle | null;
   translation: string;
@@ -40,4 +42,4 @@ export interface NoteInput {
 }
 
 /** The few fields the reader needs to mark a saved term and show it on pointing. */
-export type MarkNote = Pick<VocabularyNote, 'id' | 'term' | 'baseForm' | 'nounArticle' | 'translation' | 'note'>;
+export type MarkNote = Pick<VocabularyNote, 'id' | 'term' | 'baseForm' | 'lemma' | 'nounArticle' | 'translation' | 'note'>;

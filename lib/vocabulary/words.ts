@@ -3,7 +3,7 @@
 import { AppError } from '../errors';
 import { germanWordIn, lookupGermanWord, MAX_FORM_CHARS, type Gender, type GermanWord, type PartOfSpeech } from '../german';
 import { guessBaseForm } from './base-form';
-import { wordStatusOf, type WordStatus } from './word-status';
+import { wordStatusOf, type WordStatusValue } from './word-status';
 
 export interface WordAnswer {
   form: string;
@@ -13,7 +13,7 @@ export interface WordAnswer {
   plural: string | null;
   /** status === 'known'. */
   known: boolean;
-  status: WordStatus;
+  status: WordStatusValue;
 }
 
 export type WordLookup = { found: true; word: WordAnswer } | { found: false; form: string; guess: string };

@@ -28,6 +28,7 @@ export function benchNotes(count: number, seed: string): VocabularyNote[] {
       id: `bench-${seed}-${i}`,
       term,
       baseForm: i % 3 === 0 ? term : '',
+      lemma: '',
       nounArticle: i % 4 === 0 ? 'das' : null,
       translation: `word ${i}, "quoted"`,
       note: i % 5 === 0 ? `Zeile eins\nZeile zwei für ${term}` : '',

@@ -403,6 +403,8 @@ describe('keyboard reading', () => {
       'en 1',
     ]);
     await page.keyboard.press('End');
+    expect(await focused()).toBe('p-15 Mark the rest known');
+    await page.keyboard.press('ArrowLeft');
     expect(await focused()).toBe('p-15 Save a word');
     await page.keyboard.press('ArrowLeft');
     expect(await focused()).toBe('p-15 Link');

@@ -43,6 +43,11 @@ const { claimKeys, claimedChars, releaseClaims } = await import('@/lib/translati
 const { applyPageChanges, recordPageChange } = await import('@/lib/cache/page-changes');
 const { takeLookupOrThrow } = await import('@/lib/vocabulary/rate-limit');
 const { throttledCheckOrThrow } = await import('@/lib/auth/throttle');
+const { setWordStatuses, wordStatusOf, knownAmong } = await import('@/lib/vocabulary/word-status');
+const { indexArticleLemmas, articleForWords, articleWords } = await import('@/lib/words/article-lemmas');
+const { fillArticleLemmas, fillNoteLemmas, NOTE_PASS_DONE } = await import('@/lib/words/backfill');
+const { coverageOf } = await import('@/lib/words/coverage');
+const { exportNotesStream } = await import('@/lib/vocabulary/export');
 
 const fake = useFakeDeepL();
 const demoText = fs.readFileSync(path.join(process.cwd(), 'prisma', 'demo', 'demo-article.de.txt'), 'utf8');
@@ -123,6 +128,36 @@ describe.skipIf(!server)('the data layer on PostgreSQL', () => {
     expect(pages.map((p) => p.length)).toEqual([3, 3, 2]);
     const sameTimeIds = (await listNotes(me)).filter((n) => n.createdAt === sameTime).map((n) => n.id);
     expect(pages.flat()).toEqual([...sameTimeIds.sort(), bank.id]); // 2026-03 first, then today's
+  });
+
+  it('keeps word statuses, article lemma counts, coverage and the start-up passes', async () => {
+    const me = await learner();
+    const { id, slug } = await importArticleOrThrow({ title: 'Wörter auf PostgreSQL', text: 'Der Zug kommt um acht an. Der Zug kam gestern.' });
+    await Promise.all([indexArticleLemmas(id), indexArticleLemmas(id)]);
+    expect((await db.articleLemma.findUnique({ where: { articleId_lemma: { articleId: id, lemma: 'ankommen' } } }))?.count).toBe(2);
+    expect((await db.article.findUnique({ where: { id } }))?.runningWords).toBe(10);
+    await saveNote(me, { term: 'kam', translation: 'came' }, { checkArticle: false });
+    expect(await setWordStatuses(me, { lemmas: ['der', 'Zug', 'zug'], status: 'known' })).toEqual({ updated: 2 });
+    expect(await knownAmong(me, ['der', 'zug', 'um'])).toEqual(expect.arrayContaining(['der', 'zug']));
+    expect(await wordStatusOf(me, 'kommen')).toBe('learning');
+    expect(await coverageOf(me, [slug])).toEqual({ [slug]: { words: 10, known: 4, learning: 1, percent: 50 } });
+    const words = await articleWords((await articleForWords(slug))!);
+    expect(words.lemmas).toContain('ankommen');
+    expect(await new Response(await exportNotesStream(me, 'known')).text()).toBe('der\nzug\n');
+    expect(await setWordStatuses(me, { lemmas: ['zug'], status: 'new' })).toEqual({ updated: 1 });
+
+    // The passes: an article without its rows, a note without its lemma key.
+    await db.$executeRaw`UPDATE "Article" SET "runningWords" = NULL WHERE id = ${id}`;
+    await db.articleLemma.deleteMany({ where: { articleId: id, lemma: 'ankommen' } });
+    await db.$executeRaw`UPDATE "VocabularyNote" SET lemma = '', "baseForm" = '' WHERE "learnerId" = ${me}`;
+    await db.appSecret.deleteMany({ where: { name: NOTE_PASS_DONE } });
+    const [a, b] = await Promise.all([fillArticleLemmas(), fillArticleLemmas()]);
+    expect(a + b).toBeGreaterThanOrEqual(1);
+    expect((await db.articleLemma.findUnique({ where: { articleId_lemma: { articleId: id, lemma: 'ankommen' } } }))?.count).toBe(2);
+    expect(await fillNoteLemmas()).toBeGreaterThanOrEqual(1);
+    expect(await db.vocabularyNote.findMany({ where: { learnerId: me }, select: { baseForm: true, lemma: true } })).toEqual([{ baseForm: 'kommen', lemma: 'kommen' }]);
+    await db.learner.delete({ where: { id: me } });
+    expect(await db.wordStatus.count({ where: { learnerId: me } })).toBe(0);
   });
 
   it('imports a vocabulary file in one transaction, merging repeated rows in file order', async () => {

@@ -12,7 +12,7 @@ declare global {
   }
 }
 
-const ATTRIBUTES = ['data-mode', 'data-size', 'data-theme'];
+const ATTRIBUTES = ['data-mode', 'data-size', 'data-theme', 'data-new-words'];
 
 function subscribe(onChange: () => void): () => void {
   const observer = new MutationObserver(onChange);
@@ -34,6 +34,11 @@ export function useReaderMode(): ReaderMode | null {
 
 export function useTextSize(): TextSize | null {
   return useSyncExternalStore(subscribe, () => readAttribute('size', TEXT_SIZES), unknown);
+}
+
+/** "Show new words" (the toolbar's toggle): set on <html> after load from its cookie (preferences-client.ts). */
+export function useNewWordsShown(): boolean {
+  return useSyncExternalStore(subscribe, () => document.documentElement.dataset.newWords === 'on', () => false);
 }
 
 /** After a client-side navigation (no inline script runs): the same rule as on a page load. */

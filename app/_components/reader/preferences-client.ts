@@ -20,6 +20,22 @@ export function applyPreference(name: keyof typeof PREFERENCE_COOKIES, value: st
   }
 }
 
+const NEW_WORDS_COOKIE = 'nb-new-words';
+
+/**
+ * "Show new words", remembered like the other preferences. Nothing shows before the learner's words
+ * arrive (after load), so the reader sets the attribute then, not the prepaint script.
+ */
+export function showNewWords(on: boolean): void {
+  document.cookie = `${NEW_WORDS_COOKIE}=${on ? 'on' : 'off'}; path=/; max-age=${ONE_YEAR}; samesite=lax`;
+  document.documentElement.dataset.newWords = on ? 'on' : 'off';
+}
+
+export function restoreNewWords(): void {
+  const on = document.cookie.split(';').some((part) => part.trim() === `${NEW_WORDS_COOKIE}=on`);
+  document.documentElement.dataset.newWords = on ? 'on' : 'off';
+}
+
 const POSITIONS_KEY = 'nebeneinander:positions';
 
 /** The paragraph a learner last read, per article slug, in this browser. */

@@ -31,7 +31,7 @@ function GermanSentences({ block, gloss }: { block: ReaderBlock; gloss: ReturnTy
       <span key={i}>
         {i > 0 && ' '}
         <span className="s" data-s={i} tabIndex={i === 0 ? 0 : -1} lang="de">
-          <MarkedText text={s} />
+          <MarkedText text={s} n={block.n} s={i} />
         </span>
         {text != null && (
           <span id={`g-${block.n}-${i}`} className={`gloss${gloss.missing ? ' missing' : ''}`} data-s={i} lang="en">
@@ -79,6 +79,9 @@ export function GermanCell({ block }: { block: ReaderBlock }) {
         </button>
         <button type="button" tabIndex={-1} className="link-button" data-pick={block.n} aria-label={`Save a word from paragraph ${block.n}`}>
           Save a word
+        </button>
+        <button type="button" tabIndex={-1} className="link-button" data-known-rest={block.n} aria-label={`Mark the rest known: the new words of paragraph ${block.n}`}>
+          Mark the rest known
         </button>
       </p>
     </div>

@@ -3,8 +3,8 @@
 // shows at once (the <html> attribute the CSS reads) and is remembered in a cookie; no request to the server.
 // Before hydration the pressed look comes from CSS on html[data-mode]/[data-size]; aria-pressed follows.
 import { READER_MODES, TEXT_SIZES, type ReaderMode, type TextSize } from '@/lib/reader/options';
-import { useReaderMode, useTextSize } from './display';
-import { applyPreference } from './preferences-client';
+import { useNewWordsShown, useReaderMode, useTextSize } from './display';
+import { applyPreference, showNewWords } from './preferences-client';
 
 const MODE_LABELS: Record<ReaderMode, string> = {
   side: 'Side by side',
@@ -29,6 +29,7 @@ export function revealAll(reveal: boolean): void {
 export function ReaderToolbar() {
   const mode = useReaderMode();
   const size = useTextSize();
+  const newWords = useNewWordsShown();
   const toggleTheme = () => applyPreference('theme', currentTheme() === 'dark' ? 'light' : 'dark');
 
   return (
@@ -56,6 +57,9 @@ export function ReaderToolbar() {
           </button>
         ))}
       </div>
+      <button type="button" className="new-words-toggle" aria-pressed={newWords} onClick={() => showNewWords(!newWords)}>
+        Show new words
+      </button>
       <button type="button" className="theme-toggle" onClick={toggleTheme}>
         <span className="when-light">Dark theme</span>
         <span className="when-dark">Light theme</span>
@@ -81,6 +85,8 @@ export function ReaderToolbar() {
           <dd>On a sentence (not in practice mode): choose its words with <kbd>←</kbd> <kbd>→</kbd>, <kbd>Enter</kbd> again looks the word up (<kbd>Esc</kbd>: back to sentences). Practice mode: show or hide the English of the focused sentence or paragraph</dd>
           <dt><kbd>w</kbd></dt>
           <dd>Save a word of the focused sentence to your vocabulary (or select it with the mouse or a finger)</dd>
+          <dt><kbd>k</kbd> in a word&apos;s panel</dt>
+          <dd>Mark the word known (again: unmark it)</dd>
           <dt><kbd>?</kbd></dt>
           <dd>This list</dd>
         </dl>

@@ -70,7 +70,7 @@ export function ReaderView({ article, pageMode = null, origin, passage, task }: 
         </p>
       </header>
       {!passage && controls}
-      <VocabularyProvider slug={article.slug}>
+      <VocabularyProvider slug={article.slug} passage={passage ? { from: passage.from, to: passage.to } : undefined}>
       <div className="columns-head" aria-hidden="true">
         <span />
         <span lang="de">Deutsch</span>

@@ -67,12 +67,14 @@ function WordSummary({ word }: { word: WordAnswer }) {
 }
 
 function toMark(note: VocabularyNote): MarkNote {
-  const { id, term, baseForm, nounArticle, translation, note: text } = note;
-  return { id, term, baseForm, nounArticle, translation, note: text };
+  const { id, term, baseForm, lemma, nounArticle, translation, note: text } = note;
+  return { id, term, baseForm, lemma, nounArticle, translation, note: text };
 }
 
 export function VocabularyPanel(props: {
   state: PanelState;
+  /** One word of the article: whether the learner marked it known, and the toggle ("Known" button, the k key). */
+  known?: { known: boolean; toggle(): void } | null;
   onClose(): void;
   /** `sentence`: the text the words were offered from (a sentence, or the paragraph). */
   onPicked(source: Source, term: string, sentence: string): void;
@@ -198,6 +200,13 @@ export function VocabularyPanel(props: {
       style={style}
       aria-labelledby="vocab-title"
       onClose={onClose}
+      onKeyDown={(e) => {
+        const typing = e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable]');
+        if (props.known && !typing && !e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'k' || e.key === 'K')) {
+          e.preventDefault();
+          props.known.toggle();
+        }
+      }}
       onClick={(e) => {
         // A click on the backdrop (outside the panel's box) closes it.
         const box = e.currentTarget.getBoundingClientRect();
@@ -289,6 +298,11 @@ export function VocabularyPanel(props: {
             {editing && (
               <button type="button" className="button secondary" disabled={busy} onClick={() => void remove()}>
                 Delete
+              </button>
+            )}
+            {props.known && (
+              <button type="button" className="button secondary known-toggle" aria-pressed={props.known.known} onClick={props.known.toggle} aria-keyshortcuts="K">
+                {props.known.known ? 'Known ✓ (unmark)' : 'Known'}
               </button>
             )}
             <button type="button" className="button secondary" onClick={onClose}>

@@ -3,6 +3,7 @@ import { listArticles } from '@/lib/articles/queries';
 import { libraryPageSchema } from '@/lib/articles/schemas';
 import { tagPage } from '@/lib/cache/pages';
 import { ResumeHints } from '@/app/_components/resume-hints';
+import { CoverageHints } from '@/app/_components/coverage-hints';
 import { countOf } from '@/lib/text/count';
 
 /** Pages are rendered when first asked for (proxy.ts maps `/?page=N` here) and kept in Next's cache. */
@@ -47,6 +48,7 @@ export default async function LibraryPage({ params }: Props) {
                   {a.translatedCount === a.blockCount ? 'all translated' : `${a.translatedCount} of ${a.blockCount} translated`}
                 </span>
                 <time dateTime={a.createdAt.toISOString()}>{dateFormat.format(a.createdAt)}</time>
+                <span data-coverage-for={a.slug} hidden className="coverage" />
                 <a data-resume-for={a.slug} href={`/a/${a.slug}`} hidden className="resume" />
               </p>
             </li>
@@ -63,6 +65,7 @@ export default async function LibraryPage({ params }: Props) {
         </nav>
       )}
       <ResumeHints />
+      <CoverageHints />
     </>
   );
 }

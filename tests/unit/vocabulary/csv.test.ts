@@ -6,8 +6,8 @@ import { MAX_IMPORT_ROWS } from '@/lib/vocabulary/limits';
 import type { VocabularyNote } from '@/lib/vocabulary/types';
 import { makeNote } from './make-note';
 
-/** What the importer should give back for a note: its fields, without id and updatedAt. */
-function asInput({ id: _id, updatedAt: _updatedAt, ...fields }: VocabularyNote) {
+/** What the importer should give back for a note: its fields, without id, updatedAt and the lemma key (worked out on saving). */
+function asInput({ id: _id, updatedAt: _updatedAt, lemma: _lemma, ...fields }: VocabularyNote) {
   return fields;
 }
 

@@ -6,6 +6,7 @@ export function makeNote(fields: Partial<VocabularyNote>): VocabularyNote {
     id: 'n1',
     term: 'Weltraumbahnhof',
     baseForm: '',
+    lemma: '',
     nounArticle: null,
     translation: '',
     note: '',
