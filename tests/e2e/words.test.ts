@@ -126,6 +126,8 @@ describe('one tap on a word in the reader', () => {
     const marks = page.waitForResponse((r) => r.url().includes('/api/vocabulary/marks?'), HYDRATED);
     await page.goto(`${app.baseUrl}/a/${slug}${mode}`);
     await marks;
+    // Applied: the marks answer re-renders the sentences (a drag begun before would lose its text).
+    await page.locator('[data-coverage-article]').waitFor(HYDRATED);
     return page;
   }
 
