@@ -13,7 +13,7 @@ import { useNewWordsShown, useReaderMode } from './display';
 import { restoreNewWords } from './preferences-client';
 import type { PanelState, Source, Word } from './vocabulary-panel';
 import { coverageOf, indexWords, lemmaAt, NEW, newLemmasOf, wordStatuses, type ArticleWordsAnswer, type ReaderWords } from './word-statuses';
-import { textRange, wordAtPoint, wordsOf, type SentenceWord } from './word-at-point';
+import type { SentenceWord } from './word-at-point';
 
 interface VocabularyContextValue {
   matcher: TermMatcher;
@@ -40,6 +40,13 @@ const VocabularyContext = createContext<VocabularyContextValue>({
 // tap that opens it), so it is not part of the reader's first JavaScript (the page-weight target).
 const loadPanel = () => import('./vocabulary-panel');
 const VocabularyPanel = lazy(() => loadPanel().then((m) => ({ default: m.VocabularyPanel })));
+// Finding the word under a tap or the keyboard's word focus: loaded with the panel's triggers, for the same reason.
+let wordTools: typeof import('./word-at-point') | null = null;
+const loadWordTools = () => import('./word-at-point').then((m) => (wordTools = m));
+const loadOnFirstUse = () => {
+  void loadPanel();
+  void loadWordTools();
+};
 
 const TIP_ID = 'vocab-tip';
 /** The word the panel is about stays marked while the panel is open (the page behind a modal loses its selection's colour). */
@@ -63,7 +70,7 @@ function markChosen(range: Range | null): void {
 /** The panel for one word of a sentence, anchored to it and marked as the one chosen. */
 function wordPanel(word: SentenceWord, slug: string): PanelState | null {
   const source = sourceOf(word.sentence, slug);
-  const range = textRange(word.sentence, word.start, word.end);
+  const range = wordTools?.textRange(word.sentence, word.start, word.end);
   if (!source || !range) return null;
   markChosen(range);
   const sentence = word.sentence.textContent ?? '';
@@ -224,7 +231,7 @@ export function VocabularyProvider({ slug, passage, children }: { slug: string; 
         performance.measure('nb-words', { start });
       })
       .catch(() => undefined) // the reader works without marks
-      .finally(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => void loadPanel()) : void loadPanel()));
+      .finally(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(loadOnFirstUse) : loadOnFirstUse()));
     return () => {
       live = false;
     };
@@ -292,7 +299,7 @@ export function VocabularyProvider({ slug, passage, children }: { slug: string; 
     statusRef.current = { words, status, setStatus };
     // Marks re-render the sentence's text: the highlight follows the word into the new text nodes.
     const focus = wordFocus.current;
-    if (focus) highlight(WORD_FOCUS, focus.sentence.isConnected ? textRange(focus.sentence, focus.start, focus.end) : null);
+    if (focus && wordTools) highlight(WORD_FOCUS, focus.sentence.isConnected ? wordTools.textRange(focus.sentence, focus.start, focus.end) : null);
   }, [notes, panel, practice, words, status, setStatus]);
   useEffect(() => {
     const reader = document.querySelector<HTMLElement>('[data-reader]');
@@ -319,7 +326,7 @@ export function VocabularyProvider({ slug, passage, children }: { slug: string; 
       setPanel({ kind: 'lookup', source: start, term, sentence, anchor: range.getBoundingClientRect() });
     };
     const onPointerDown = (e: PointerEvent) => {
-      void loadPanel();
+      loadOnFirstUse();
       pointerDown = true;
       pressedAt = { x: e.clientX, y: e.clientY };
     };
@@ -330,20 +337,26 @@ export function VocabularyProvider({ slug, passage, children }: { slug: string; 
       if (e.defaultPrevented || e.button !== 0 || e.detail > 1 || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
       if (practiceRef.current || panelOpen.current || !window.getSelection()?.isCollapsed) return;
       if (Math.hypot(e.clientX - pressedAt.x, e.clientY - pressedAt.y) > TAP_SLOP_PX) return;
-      const word = wordAtPoint(e.clientX, e.clientY);
-      const state = word && wordPanel(word, slug);
-      if (!state) return;
-      setTip(null);
-      setPanel(state);
+      const { clientX, clientY } = e;
+      // Loaded by the press before this click, as a rule; a tap that comes first waits for it.
+      void (wordTools ? Promise.resolve(wordTools) : loadWordTools()).then((tools) => {
+        if (panelOpen.current) return;
+        const word = tools.wordAtPoint(clientX, clientY);
+        const state = word && wordPanel(word, slug);
+        if (!state) return;
+        setTip(null);
+        setPanel(state);
+      });
     };
     const setWordFocus = (word: SentenceWord | null) => {
       wordFocus.current = word;
-      highlight(WORD_FOCUS, word && textRange(word.sentence, word.start, word.end));
+      highlight(WORD_FOCUS, word && (wordTools?.textRange(word.sentence, word.start, word.end) ?? null));
     };
     /** A focused sentence's words: Enter puts a highlight on the first, ← → Home End move it, Enter looks it up, Esc leaves. */
-    const onWordKey = (e: KeyboardEvent, sentence: HTMLElement): boolean => {
+    const onWordKey = (e: Pick<KeyboardEvent, 'key' | 'shiftKey'>, sentence: HTMLElement): boolean => {
+      if (!wordTools) return false;
       const focus = wordFocus.current?.sentence === sentence ? wordFocus.current : null;
-      const words = wordsOf(sentence);
+      const words = wordTools.wordsOf(sentence);
       const at = focus ? words.findIndex((w) => w.start === focus.start) : -1;
       let next: SentenceWord | null | undefined;
       if (e.key === 'Enter' && !e.shiftKey) {
@@ -401,14 +414,19 @@ export function VocabularyProvider({ slug, passage, children }: { slug: string; 
       editMark(mark, note);
     };
     const onKey = (e: KeyboardEvent) => {
-      void loadPanel();
+      loadOnFirstUse();
       if (e.altKey || e.ctrlKey || e.metaKey || panelOpen.current) return;
       const target = e.target instanceof HTMLElement ? e.target : null;
       // Practice mode keeps Enter on a sentence for its English.
-      if (target?.matches('.cell.de .s[data-s]') && !practiceRef.current && onWordKey(e, target)) {
-        e.preventDefault();
-        e.stopPropagation();
-        return;
+      if (target?.matches('.cell.de .s[data-s]') && !practiceRef.current) {
+        // The first Enter before the word tools have loaded waits for them (a few milliseconds).
+        const waitForTools = !wordTools && e.key === 'Enter' && !e.shiftKey;
+        if (waitForTools || onWordKey(e, target)) {
+          e.preventDefault();
+          e.stopPropagation();
+          if (waitForTools) void loadWordTools().then(() => onWordKey({ key: 'Enter', shiftKey: false }, target));
+          return;
+        }
       }
       const mark = markOf(target);
       if (mark && (e.key === 'Enter' || e.key === ' ')) {
