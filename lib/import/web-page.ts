@@ -41,6 +41,16 @@ function clean(text: string): string {
 
 type El = Element;
 
+/** The element's name in lower case (Readability makes its wrappers as "DIV", which linkedom keeps). */
+function tagOf(el: El): string {
+  return el.localName.toLowerCase();
+}
+
+/** A byline left in the content (Readability leaves it when the page's metadata named the author too): it is in the source line. */
+function isByline(el: El): boolean {
+  return /(?:^|\s)byline(?:\s|$)/i.test(el.getAttribute('class') ?? '') && (el.textContent ?? '').length <= 200;
+}
+
 function isCredit(el: El): boolean {
   return CREDIT_MARK.test(el.getAttribute('class') ?? '') || CREDIT_MARK.test(el.getAttribute('itemprop') ?? '');
 }
@@ -54,7 +64,7 @@ function textOf(root: Node): string {
     if (node === ' ') parts.push(' ');
     else if (node.nodeType === 3) parts.push(node.nodeValue ?? '');
     else if (node.nodeType === 1) {
-      const tag = (node as El).localName;
+      const tag = tagOf(node as El);
       if (SKIP.has(tag)) continue;
       const block = BLOCK.has(tag);
       if (block) stack.push(' ');
@@ -89,7 +99,7 @@ function addFigure(figure: El, out: Collector): void {
   const outer = credits.filter((c) => !credits.some((other) => other !== c && other.contains(c)));
   const credit = clean(outer.map((c) => textOf(c)).join(' '));
   for (const c of outer) c.remove();
-  const caption = figure.localName === 'figcaption' ? figure : figure.querySelector('figcaption') ?? figure;
+  const caption = tagOf(figure) === 'figcaption' ? figure : figure.querySelector('figcaption') ?? figure;
   const text = textOf(caption);
   // A credit whose picture is dropped and that has no caption is left out with the picture.
   if (credit) out.add('caption', text, text ? credit : undefined);
@@ -109,8 +119,8 @@ function walk(el: El, out: Collector, depth: number): void {
   for (const child of el.childNodes) {
     if (child.nodeType === 3) loose += child.nodeValue ?? '';
     if (child.nodeType !== 1) continue;
-    const tag = (child as El).localName;
-    if (SKIP.has(tag)) continue;
+    const tag = tagOf(child as El);
+    if (SKIP.has(tag) || isByline(child as El)) continue;
     if (tag === 'br') loose += ' ';
     else if (!BLOCK.has(tag)) loose += ` ${textOf(child)} `;
     else {
@@ -122,7 +132,7 @@ function walk(el: El, out: Collector, depth: number): void {
 }
 
 function addBlock(el: El, out: Collector, depth: number): void {
-  const tag = el.localName;
+  const tag = tagOf(el);
   if (depth > MAX_DEPTH) return out.add('paragraph', textOf(el));
   if (/^h[1-6]$/.test(tag)) return out.add('heading', textOf(el));
   if (tag === 'figure' || tag === 'figcaption') return addFigure(el, out);
@@ -133,7 +143,7 @@ function addBlock(el: El, out: Collector, depth: number): void {
     return;
   }
   if (tag === 'ul' || tag === 'ol') {
-    const items = [...el.children].filter((c) => c.localName === 'li');
+    const items = [...el.children].filter((c) => tagOf(c) === 'li');
     items.forEach((li, i) => out.add('paragraph', tag === 'ol' && textOf(li) ? `${i + 1}. ${textOf(li)}` : textOf(li)));
     return;
   }
