@@ -29,7 +29,15 @@ export function declaredCharset(bytes: Uint8Array, headerCharset: string | null)
   return 'utf-8';
 }
 
+/** Windows-1252's characters for the bytes 0x80–0x9F („ “ ” – € …), where ISO-8859-1 has control codes. */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
 /** The page as text. Bytes that are not valid in its charset become U+FFFD rather than failing the import. */
 export function decodeHtml(bytes: Uint8Array, headerCharset: string | null): string {
-  return new TextDecoder(declaredCharset(bytes, headerCharset)).decode(bytes);
+  const charset = declaredCharset(bytes, headerCharset);
+  const text = new TextDecoder(charset).decode(bytes);
+  // Node 20's decoder reads windows-1252 (what latin1 and iso-8859-1 labels mean on the web) as ISO-8859-1:
+  // German quotation marks „…“ would come out as control codes. One pass, one character each.
+  if (charset !== 'windows-1252') return text;
+  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]);
 }

@@ -28,7 +28,7 @@ async function readHtmlFileOrThrow(file: File, title: string | undefined): Promi
   if (file.size > MAX_PAGE_BYTES) {
     throw new AppError('too_large', `"${file.name}" is ${(file.size / 1_000_000).toFixed(1)} MB: web pages can be at most ${MAX_PAGE_BYTES / 1_000_000} MB. Save only the article, or paste its text.`);
   }
-  const page = extractArticleOrThrow(decodeHtml(new Uint8Array(await file.arrayBuffer()), null), null);
+  const page = await extractArticleOrThrow(decodeHtml(new Uint8Array(await file.arrayBuffer()), null), null);
   return { input: { title: title || page.title, blocks: page.blocks }, source: page.source ?? undefined };
 }
 
@@ -37,7 +37,7 @@ async function draftOrThrow(source: ImportSource): Promise<Draft> {
   if (source.kind === 'text') return { input: { title: source.title, text: source.text as string } };
   if (source.kind === 'url') {
     const page = await fetchPageOrThrow(parseImportUrlOrThrow(source.url));
-    const article = extractArticleOrThrow(decodeHtml(page.bytes, page.charset), page.url);
+    const article = await extractArticleOrThrow(decodeHtml(page.bytes, page.charset), page.url);
     return { input: { title: title ?? article.title, blocks: article.blocks }, source: article.source ?? undefined };
   }
   const { file } = source;

@@ -1,7 +1,8 @@
 // Reader-mode extraction of a web page's article (Mozilla's Readability over linkedom's DOM, server only),
 // mapped to our blocks: h1 the title, h2–h6 headings, figure captions with their credit, blockquotes
 // quotes, list items and paragraphs paragraphs. Images, scripts, forms and the page's chrome are dropped.
-import { Readability } from '@mozilla/readability';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { parseHTML } from 'linkedom';
 import { AppError } from '../errors';
 import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS } from '../articles/limits';
@@ -17,7 +18,13 @@ export interface ExtractedArticle {
 }
 
 /** Elements a page may have before Readability is asked: a long news page has 3,000–10,000. */
-export const MAX_PAGE_ELEMENTS = 40_000;
+export const MAX_PAGE_ELEMENTS = 30_000;
+/** Nesting a page may have (real pages: 20–60 levels); Readability is quadratic in it. */
+export const MAX_PAGE_DEPTH = 150;
+/** How long Readability may read one page (on its worker) before the import is refused. */
+const READER_TIME_MS = 8_000;
+/** Pages read at once on one server: each worker may use a few hundred MB on a hostile page. */
+const MAX_READERS = 2;
 /** Less paragraph text than this is a page without an article (a start page, a log-in form, an error page). */
 export const MIN_ARTICLE_CHARS = 100;
 /** Nesting deeper than this is read as text (no page's article is this deep; it bounds the walk's stack). */
@@ -155,41 +162,77 @@ function addBlock(el: El, out: Collector, depth: number): void {
   walk(el, out, depth);
 }
 
-function metaContent(document: Document, selector: string): string | null {
-  const value = document.querySelector(selector)?.getAttribute('content');
-  return value ? clean(value).slice(0, MAX_SOURCE_PART_CHARS) || null : null;
+/** What the worker answers (lib/import/readability-worker.cjs). */
+type ReaderAnswer =
+  | { ok: { refused: 'elements'; count: number } | { refused: 'depth' } | { h1Html: string | null; siteName: string | null; title: string | null; byline: string | null; contentHtml: string | null } }
+  | { error: string };
+
+/** Readability on a worker thread, terminated past READER_TIME_MS; at most MAX_READERS at once. */
+async function readInWorkerOrThrow(html: string): Promise<Extract<ReaderAnswer, { ok: unknown }>['ok']> {
+  if (readers >= MAX_READERS) throw new AppError('unavailable', 'Other pages are being read for an import right now: try again in a few seconds.');
+  readers++;
+  try {
+    const answer = await new Promise<ReaderAnswer>((resolve, reject) => {
+      // Outside the bundle: Node loads the worker file from the app's directory as it is.
+      const worker = new Worker(path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'import', 'readability-worker.cjs'), {
+        workerData: { html, maxElements: MAX_PAGE_ELEMENTS, maxDepth: MAX_PAGE_DEPTH },
+        resourceLimits: { maxOldGenerationSizeMb: 512 },
+      });
+      let answered = false;
+      const timer = setTimeout(() => {
+        answered = true;
+        void worker.terminate();
+        reject(new AppError('too_large', `The page took longer than ${READER_TIME_MS / 1000} seconds to read: it is too complex. Save the article's text and paste it instead.`));
+      }, READER_TIME_MS);
+      worker.once('message', (message: ReaderAnswer) => {
+        answered = true;
+        clearTimeout(timer);
+        resolve(message);
+      });
+      worker.once('error', (error) => {
+        clearTimeout(timer);
+        if (!answered) reject(error);
+      });
+      worker.once('exit', (code) => {
+        clearTimeout(timer);
+        if (!answered) reject(new Error(`The page reader stopped (exit code ${code}) without an answer.`));
+      });
+    });
+    if ('error' in answer) throw new Error(`Reading the page failed: ${answer.error}`);
+    return answer.ok;
+  } finally {
+    readers--;
+  }
 }
+
+let readers = 0;
 
 /**
  * The article of an HTML page. `pageUrl` is where it came from (null for an uploaded file): with the site
- * name and byline it makes the source line. Throws an AppError when the page has no article text or more
- * than an article may hold.
+ * name and byline it makes the source line. Throws an AppError when the page has no article text, is too
+ * complex to read, or holds more than an article may.
  */
-export function extractArticleOrThrow(html: string, pageUrl: URL | null): ExtractedArticle {
-  const { document } = parseHTML(html);
-  // Read before Readability, which rewrites the document (its h1s become h2s).
-  const h1 = document.querySelector('article h1, main h1') ?? document.querySelector('h1');
-  const h1Text = h1 ? textOf(h1) : '';
-  const siteName = metaContent(document, 'meta[property="og:site_name"], meta[name="og:site_name"]');
-  let article: ReturnType<Readability<El>['parse']>;
-  try {
-    article = new Readability<El>(document, { maxElemsToParse: MAX_PAGE_ELEMENTS, keepClasses: true, serializer: (el) => el as El }).parse();
-  } catch (error) {
-    if (error instanceof Error && error.message.includes('elements found')) {
-      throw new AppError('too_large', `The page has more than ${MAX_PAGE_ELEMENTS.toLocaleString('en')} HTML elements, more than any article: save the article's text and paste it instead.`);
-    }
-    throw error;
+export async function extractArticleOrThrow(html: string, pageUrl: URL | null): Promise<ExtractedArticle> {
+  const read = await readInWorkerOrThrow(html);
+  if ('refused' in read) {
+    throw new AppError(
+      'too_large',
+      read.refused === 'elements'
+        ? `The page has more than ${MAX_PAGE_ELEMENTS.toLocaleString('en')} HTML elements, more than any article: save the article's text and paste it instead.`
+        : `The page's HTML is nested more than ${MAX_PAGE_DEPTH} levels deep, deeper than any article: save the article's text and paste it instead.`,
+    );
   }
   const out = new Collector();
-  if (article?.content) walk(article.content, out, 0);
+  if (read.contentHtml) walk(parseHTML(`<!doctype html><html><body>${read.contentHtml}</body></html>`).document.body as unknown as El, out, 0);
   const articleChars = out.blocks.filter((b) => b.kind === 'paragraph' || b.kind === 'quote').reduce((sum, b) => sum + b.text.length, 0);
   if (articleChars < MIN_ARTICLE_CHARS) {
     throw new AppError('bad_input', `No article text was found on ${pageUrl ? pageUrl.host : 'this page'}: open the article itself (not a start or overview page), or paste its text.`);
   }
-  const readabilityTitle = article?.title ? clean(article.title) : '';
+  const h1Text = read.h1Html ? textOf(parseHTML(`<!doctype html><html><body>${read.h1Html}</body></html>`).document.body as unknown as El) : '';
+  const readabilityTitle = read.title ? clean(read.title) : '';
   const title = (h1Text && h1Text.length <= MAX_TITLE_CHARS ? h1Text : readabilityTitle.slice(0, MAX_TITLE_CHARS)) || undefined;
-  const byline = article?.byline ? clean(article.byline).slice(0, MAX_SOURCE_PART_CHARS) : '';
-  const site = siteName ?? (article?.siteName ? clean(article.siteName).slice(0, MAX_SOURCE_PART_CHARS) : '') ?? '';
+  const byline = read.byline ? clean(read.byline).slice(0, MAX_SOURCE_PART_CHARS) : '';
+  const site = read.siteName ? clean(read.siteName).slice(0, MAX_SOURCE_PART_CHARS) : '';
   const address = pageUrl ? `${pageUrl.origin}${pageUrl.pathname}${pageUrl.search}` : '';
   const parts = [byline, site || (pageUrl ? pageUrl.hostname : ''), address].filter(Boolean);
   return { title, source: parts.length > 0 ? parts.join(' · ') : null, blocks: out.blocks };

@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import { MAX_PAGE_BYTES } from '../articles/limits';
 import { getEnvOrThrow } from '../env';
 import { AppError, isAppError } from '../errors';
-import { checkTargetOrThrow, type CheckedTarget, type Resolver } from './address-check';
+import { checkTargetOrThrow, type AllowedHosts, type CheckedTarget, type Resolver } from './address-check';
 
 /** The whole fetch, redirects included. */
 export const PAGE_TIMEOUT_MS = 10_000;
@@ -109,13 +109,22 @@ async function readBodyOrThrow(hop: Hop, url: URL): Promise<Buffer> {
 }
 
 function networkError(error: unknown, url: URL, signal: AbortSignal): AppError {
-  if (signal.aborted) return new AppError('bad_input', `${url.host} did not answer within ${PAGE_TIMEOUT_MS / 1000} seconds: try again later, or paste the article's text.`);
+  if (signal.aborted) return new AppError('bad_input', `${url.host} did not answer in time (${PAGE_TIMEOUT_MS / 1000} seconds for the whole page): try again later, or paste the article's text.`);
   const code = (error as { code?: unknown }).code;
   if (code === 'ECONNREFUSED') return new AppError('bad_input', `${url.host} refused the connection: check the address, or paste the article's text.`);
   if (typeof code === 'string' && /^(ERR_TLS|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/.test(code)) {
     return new AppError('bad_input', `${url.host}'s HTTPS certificate is not valid (${code}): the page cannot be fetched safely.`);
   }
   return new AppError('bad_input', `${url.host} could not be reached (${typeof code === 'string' ? code : 'network error'}): check the address, or paste the article's text.`);
+}
+
+export interface FetchOptions {
+  /** Default: IMPORT_ALLOWED_HOSTS. */
+  allowed?: AllowedHosts;
+  /** Default: the system's resolver (dns.lookup). */
+  resolve?: Resolver;
+  /** Default PAGE_TIMEOUT_MS; tests pass a short one rather than wait 10 s. */
+  timeoutMs?: number;
 }
 
 /** `work`, or the time-out's error once the fetch's 10 s are up (a name server that does not answer). */
@@ -133,9 +142,11 @@ function withinOrThrow<T>(work: Promise<T>, url: URL, signal: AbortSignal): Prom
  * most 5), 10 s in all, 5 MB at most, text/html or application/xhtml+xml only. Throws an AppError that
  * says what was wrong and what to do.
  */
-export async function fetchPageOrThrow(start: URL, resolve: Resolver = resolveWithDns): Promise<FetchedPage> {
-  const allowed = getEnvOrThrow().IMPORT_ALLOWED_HOSTS;
-  const signal = AbortSignal.timeout(PAGE_TIMEOUT_MS);
+export async function fetchPageOrThrow(start: URL, options: FetchOptions = {}): Promise<FetchedPage> {
+  const allowed = options.allowed ?? getEnvOrThrow().IMPORT_ALLOWED_HOSTS;
+  const resolve = options.resolve ?? resolveWithDns;
+  const timeoutMs = options.timeoutMs ?? PAGE_TIMEOUT_MS;
+  const signal = AbortSignal.timeout(timeoutMs);
   let url = start;
   for (let redirects = 0; ; redirects++) {
     const target = await withinOrThrow(checkTargetOrThrow(url, allowed, resolve), url, signal);
