@@ -11,6 +11,7 @@ import { fetchPageOrThrow } from '@/lib/net/safe-fetch';
 import { decodeHtml } from '@/lib/import/html-charset';
 import { ARTICLE_PAGE, LATIN1_PAGE, latin1Bytes } from '@/tests/support/german-pages';
 
+type Ports = { site: number; other: number };
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 async function listen(handler: Handler): Promise<{ server: http.Server; port: number; requests: http.IncomingMessage[] }> {
@@ -136,15 +137,15 @@ describe('fetching a page', () => {
   });
 
   it.each([
-    ['127.0.0.2 on the allowed port', (port: number, _: number) => `http://127.0.0.2:${port}/artikel`],
-    ['127.0.0.1 on another port', (_: number, otherPort: number) => `http://127.0.0.1:${otherPort}/artikel`],
-    ['127.0.0.1 spelled as a number, on another port', (_: number, otherPort: number) => `http://2130706433:${otherPort}/artikel`],
-    ['127.0.0.1 spelled in hex, on another port', (_: number, otherPort: number) => `http://0x7f.1:${otherPort}/artikel`],
-    ['[::1]', (_: number, otherPort: number) => `http://[::1]:${otherPort}/artikel`],
-    ['localhost', (_: number, otherPort: number) => `http://localhost:${otherPort}/artikel`],
+    ['127.0.0.2 on the allowed port', (p: Ports) => `http://127.0.0.2:${p.site}/artikel`],
+    ['127.0.0.1 on another port', (p: Ports) => `http://127.0.0.1:${p.other}/artikel`],
+    ['127.0.0.1 spelled as a number, on another port', (p: Ports) => `http://2130706433:${p.other}/artikel`],
+    ['127.0.0.1 spelled in hex, on another port', (p: Ports) => `http://0x7f.1:${p.other}/artikel`],
+    ['[::1]', (p: Ports) => `http://[::1]:${p.other}/artikel`],
+    ['localhost', (p: Ports) => `http://localhost:${p.other}/artikel`],
   ])('a redirect to %s (not allowed): 403, and the other server never sees a request', async (_, target) => {
     const before = other.requests.length;
-    const location = target(site.port, other.port);
+    const location = target({ site: site.port, other: other.port });
     const resolveLocalhost = async (name: string) => (name === 'localhost' ? [{ address: '127.0.0.1', family: 4 as const }] : []);
     await expect(fetchPageOrThrow(at(`/nach?${encodeURIComponent(location)}`), { allowed, resolve: resolveLocalhost })).rejects.toMatchObject({
       status: 403,
