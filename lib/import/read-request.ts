@@ -12,7 +12,7 @@ const MAX_JSON_BYTES = 1_000_000;
 const MAX_FORM_BYTES = MAX_PAGE_BYTES + 100_000;
 
 const bodySchema = z.object(
-  { title: z.unknown().optional(), text: z.unknown(), url: z.unknown().optional() },
+  { title: z.unknown().optional(), text: z.unknown().optional(), url: z.unknown().optional() },
   { error: 'Send a JSON object: { "title"?: string, "text": string } or { "url": "https://..." }.' },
 );
 

@@ -153,7 +153,7 @@ describe('importing a web page by its address', () => {
       const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: app.editorHeaders(), body: form });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
-    const html = await upload('faehre.html', Buffer.from(ARTICLE_PAGE.replace(ARTICLE_TITLE, 'Fähre, gespeichert')), 'text/html');
+    const html = await upload('faehre.html', Buffer.from(ARTICLE_PAGE.replaceAll(ARTICLE_TITLE, 'Fähre, gespeichert')), 'text/html');
     expect(html.status, JSON.stringify(html.body)).toBe(201);
     const stored = await article(html.body.slug as string);
     expect(stored.title).toBe('Fähre, gespeichert');
@@ -239,7 +239,7 @@ describe('the import form', () => {
       await tab.locator('#url').fill(page('/insel/faehre'));
       if (name === 'desktop') {
         await tab.getByRole('button', { name: 'Import and read' }).click();
-        await tab.waitForURL(/\/a\/die-faehre-nach-hiddensee-faehrt-wieder-2$/, { timeout: 30_000 });
+        await tab.waitForURL(/\/a\/die-faehre-nach-hiddensee-faehrt-wieder(-\d+)?$/, { timeout: 30_000 });
         expect(await tab.locator('article[data-reader] h1').textContent()).toBe(ARTICLE_TITLE);
         expect(await tab.getByText(ARTICLE_CREDIT).count()).toBeGreaterThan(0);
       }
