@@ -134,7 +134,13 @@ export function ImportForm() {
           </>
         )}
       </p>
-      {preview && <ImportPreview preview={preview} />}
+      {preview && (
+        <ImportPreview preview={preview}>
+          <button type="submit" className="button" disabled={busy}>
+            Import this article
+          </button>
+        </ImportPreview>
+      )}
     </form>
   );
 }

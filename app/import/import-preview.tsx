@@ -1,9 +1,10 @@
+import type { ReactNode } from 'react';
 import type { ImportPreviewState } from './actions';
 
 const KIND_LABEL: Record<string, string> = { heading: 'Heading', paragraph: 'Paragraph', caption: 'Caption', quote: 'Quote' };
 
 /** What an import would store: title, source line, counts, and the first blocks with their kinds. */
-export function ImportPreview({ preview }: { preview: NonNullable<ImportPreviewState['preview']> }) {
+export function ImportPreview({ preview, children }: { preview: NonNullable<ImportPreviewState['preview']>; children: ReactNode }) {
   return (
     <section className="import-preview" aria-labelledby="preview-heading">
       <h2 id="preview-heading">Preview: nothing is saved yet</h2>
@@ -30,8 +31,8 @@ export function ImportPreview({ preview }: { preview: NonNullable<ImportPreviewS
           </li>
         ))}
       </ol>
-      {preview.more > 0 && <p className="hint">…and {preview.more.toLocaleString('en')} more. Press “Import and read” to save it.</p>}
-      {preview.more === 0 && <p className="hint">Press “Import and read” to save it.</p>}
+      {preview.more > 0 && <p className="hint">…and {preview.more.toLocaleString('en')} more.</p>}
+      {children}
     </section>
   );
 }

@@ -238,7 +238,8 @@ describe('the import form', () => {
       expect(await preview.count()).toBe(0);
       await tab.locator('#url').fill(page('/insel/faehre'));
       if (name === 'desktop') {
-        await tab.getByRole('button', { name: 'Import and read' }).click();
+        await tab.getByRole('button', { name: 'Preview' }).click();
+        await tab.getByRole('button', { name: 'Import this article' }).click();
         await tab.waitForURL(/\/a\/die-faehre-nach-hiddensee-faehrt-wieder(-\d+)?$/, { timeout: 30_000 });
         expect(await tab.locator('article[data-reader] h1').textContent()).toBe(ARTICLE_TITLE);
         expect(await tab.getByText(ARTICLE_CREDIT).count()).toBeGreaterThan(0);
