@@ -30,6 +30,7 @@ export const MIN_ARTICLE_CHARS = 100;
 /** Nesting deeper than this is read as text (no page's article is this deep; it bounds the walk's stack). */
 const MAX_DEPTH = 100;
 const MAX_SOURCE_PART_CHARS = 200;
+const MAX_CREDIT_ELEMENTS = 8;
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'img', 'picture', 'video', 'audio', 'iframe', 'canvas', 'object', 'embed', 'source', 'track', 'map', 'button', 'input', 'select', 'textarea', 'form', 'nav', 'head']);
 const BLOCK = new Set(['p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'figcaption', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'pre', 'address', 'hr', 'br', 'details', 'summary', 'center']);
@@ -101,7 +102,8 @@ class Collector {
 }
 
 function addFigure(figure: El, out: Collector): void {
-  const credits = [...figure.querySelectorAll('[class], [itemprop]')].filter(isCredit);
+  // A few at most: a figure is one picture (this also bounds the pairwise check below).
+  const credits = [...figure.querySelectorAll('[class], [itemprop]')].filter(isCredit).slice(0, MAX_CREDIT_ELEMENTS);
   // An outer credit element holds the inner one's text already.
   const outer = credits.filter((c) => !credits.some((other) => other !== c && other.contains(c)));
   const credit = clean(outer.map((c) => textOf(c)).join(' '));

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startApp, type OwnApp } from './support/app-server';
 import { launchBrowser } from './support/browser';
+import { callFormAction } from './support/server-actions';
 import {
   ARTICLE_CREDIT,
   ARTICLE_PAGE,
@@ -211,6 +212,30 @@ describe('bad addresses: a clear error, nothing saved', () => {
   it('{ url } and { text } together, or a "url" that is not a string: 400', async () => {
     expect(await post('/api/articles', { url: page('/insel/faehre'), text: 'Ein Satz.' })).toEqual({ status: 400, body: { error: 'Send either "url" or "text", not both.' } });
     expect((await post('/api/articles', { url: 42 })).body.error).toMatch(/"url" must be a string/);
+  });
+});
+
+describe('the import form’s actions, called as a script would', () => {
+  const PREVIEW = { file: 'app/import/actions.ts', name: 'previewArticleAction' };
+  const IMPORT = { file: 'app/import/actions.ts', name: 'importArticleAction' };
+
+  it('a web address and pasted text together: "Give one source", nothing saved', async () => {
+    const before = await articleCount();
+    for (const action of [PREVIEW, IMPORT]) {
+      const answer = await callFormAction(app.baseUrl, '/import', action, { url: page('/insel/faehre'), text: 'Ein Satz.', title: '' }, app.editorHeaders());
+      expect(answer.result).toEqual({ error: 'Give one source: a web address, a file or pasted text. Clear the others.' });
+    }
+    expect(await articleCount()).toBe(before);
+  });
+
+  it('the preview of a redirect to a loopback address outside the list: its refusal; without an editor: "sign in", and the page server is not asked', async () => {
+    const redirect = page(`/weiter?${encodeURIComponent(`http://127.0.0.2:${pages.port}/`)}`);
+    const answer = await callFormAction(app.baseUrl, '/import', PREVIEW, { url: redirect, text: '', title: '' }, app.editorHeaders());
+    expect(answer.result).toEqual({ error: expect.stringMatching(/^127\.0\.0\.2:\d+ is an address inside a private network \(127\.0\.0\.2, loopback\)/) });
+    const asked = pages.paths.length;
+    const anonymous = await callFormAction(app.baseUrl, '/import', PREVIEW, { url: page('/insel/faehre'), text: '', title: '' });
+    expect(anonymous.result).toEqual({ error: expect.stringMatching(/sign in/i) });
+    expect(pages.paths.length).toBe(asked);
   });
 });
 
