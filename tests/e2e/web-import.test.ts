@@ -34,6 +34,8 @@ let pages: Served;
 let outside: Served;
 let app: OwnApp;
 let browser: Browser | undefined;
+/** Answers to /langsam, held until the test lets them go (the form's progress is asserted meanwhile). */
+const held: http.ServerResponse[] = [];
 
 async function serve(handler: (path: string, res: http.ServerResponse) => void): Promise<Served> {
   const paths: string[] = [];
@@ -56,6 +58,7 @@ beforeAll(async () => {
     if (p === '/insel/faehre') return send(res, ARTICLE_PAGE, 'text/html; charset=utf-8');
     if (p === '/koeln') return send(res, latin1Bytes(LATIN1_PAGE), 'text/html; charset=ISO-8859-1');
     if (p === '/start') return send(res, NO_ARTICLE_PAGE, 'text/html; charset=utf-8');
+    if (p === '/langsam') return void held.push(res);
     if (p === '/fahrplan.pdf') return send(res, '%PDF-1.7 Fahrplan', 'application/pdf');
     if (p === '/riesig') return send(res, `<p>${'Wort '.repeat(1_100_000)}</p>`, 'text/html');
     if (p.startsWith('/weiter?')) {
@@ -69,6 +72,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const res of held) res.destroy();
   await browser?.close();
   await app?.stop();
   await Promise.all([pages, outside].filter(Boolean).map(({ server }) => new Promise((resolve) => server.close(resolve))));
@@ -271,6 +275,26 @@ describe('the import form', () => {
       }
       await context.close();
     }
+  });
+
+  it('while a slow page is fetched, the form says so and both buttons wait; then the preview', async () => {
+    browser ??= await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await app.signInBrowser(context);
+    const tab = await context.newPage();
+    await tab.goto(`${app.baseUrl}/import`);
+    await tab.locator('#url').fill(page('/langsam'));
+    await tab.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => held.length, { timeout: 20_000 }).toBe(1);
+    expect((await tab.locator('.import-progress').textContent())?.trim()).toBe('Fetching the page and finding its article…');
+    expect(await tab.locator('.import-progress progress').count()).toBe(1);
+    expect(await tab.getByRole('button', { name: 'Import and read' }).isDisabled()).toBe(true);
+    expect(await tab.getByRole('button', { name: 'Reading…' }).isDisabled()).toBe(true);
+    if (process.env.NB_SCREENSHOT_DIR) await tab.screenshot({ path: path.join(process.env.NB_SCREENSHOT_DIR, 'import-progress-desktop.png') });
+    send(held.shift()!, ARTICLE_PAGE, 'text/html; charset=utf-8');
+    await tab.locator('.import-preview').waitFor({ timeout: 20_000 });
+    expect(await tab.locator('.import-progress').textContent()).toBe('');
+    await context.close();
   });
 
   it('a page without an article: the form says so, nothing saved', async () => {
