@@ -46,8 +46,9 @@ module.exports = (phase) => ({
   experimental: {
     // Addresses that name nothing get app/global-not-found.tsx, rendered on its own with the request.
     globalNotFound: true,
-    // Pasted articles go through a Server Action: 200,000 characters of German fit in 2 MB.
-    serverActions: { bodySizeLimit: '2mb' },
+    // Pasted articles and uploaded files go through a Server Action: 200,000 characters of German fit in 2 MB,
+    // a saved web page (.html) may have up to 5 MB (MAX_PAGE_BYTES).
+    serverActions: { bodySizeLimit: '6mb' },
   },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders(phase === PHASE_DEVELOPMENT_SERVER) }];

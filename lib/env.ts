@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL, isDatabaseUrl } from './database-url';
 import { parseTrustedProxies } from './net/trusted-proxies';
+import { parseAllowedHosts } from './net/address-check';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -67,6 +68,16 @@ const envSchema = z.object({
     z.string().transform((text, ctx) => {
       const parsed = parseTrustedProxies(text);
       if ('proxies' in parsed) return parsed.proxies;
+      ctx.issues.push({ code: 'custom', message: parsed.error, input: text });
+      return z.NEVER;
+    }),
+  ),
+  /** Internal hosts ("host" or "host:port", comma-separated) a web-page import may fetch; empty: public addresses only. */
+  IMPORT_ALLOWED_HOSTS: z.preprocess(
+    (v) => v ?? '',
+    z.string().transform((text, ctx) => {
+      const parsed = parseAllowedHosts(text);
+      if ('hosts' in parsed) return parsed.hosts;
       ctx.issues.push({ code: 'custom', message: parsed.error, input: text });
       return z.NEVER;
     }),

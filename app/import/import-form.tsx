@@ -1,35 +1,86 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { MAX_ARTICLE_CHARS, MAX_TITLE_CHARS, MAX_UPLOAD_BYTES } from '@/lib/articles/limits';
-import { importArticleAction, type ImportFormState } from './actions';
+import { MAX_ARTICLE_CHARS, MAX_PAGE_BYTES, MAX_TITLE_CHARS, MAX_UPLOAD_BYTES } from '@/lib/articles/limits';
+import { importArticleAction, previewArticleAction, type ImportFormState, type ImportPreviewState } from './actions';
+import { ImportPreview } from './import-preview';
+
+/** A file the server would refuse for its size, said before anything is sent. */
+function fileTooLarge(file: File | undefined): string | null {
+  if (!file) return null;
+  const html = /\.(html?|xhtml)$/i.test(file.name);
+  if (file.size <= (html ? MAX_PAGE_BYTES : MAX_UPLOAD_BYTES)) return null;
+  const size = (file.size / 1_000_000).toFixed(1);
+  return html
+    ? `"${file.name}" is too large (${size} MB): web pages can be at most ${MAX_PAGE_BYTES / 1_000_000} MB. Save only the article, or paste its text.`
+    : `"${file.name}" is too large (${size} MB): articles can be at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters. Split it into parts.`;
+}
 
 export function ImportForm() {
-  const [state, formAction, pending] = useActionState<ImportFormState, FormData>(importArticleAction, {});
+  const [state, formAction, importing] = useActionState<ImportFormState, FormData>(importArticleAction, {});
+  const [previewState, previewAction, previewing] = useActionState<ImportPreviewState, FormData>(previewArticleAction, {});
   // Controlled fields keep what the learner typed when the server answers with an error.
+  const [url, setUrl] = useState('');
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [fileError, setFileError] = useState<string | null>(null);
-  const error = fileError ?? state.error;
+  // A preview is shown only for the fields as they were when it was asked for.
+  const [version, setVersion] = useState(0);
+  const [previewedVersion, setPreviewedVersion] = useState(-1);
+  const edited = () => setVersion((v) => v + 1);
+  const preview = previewedVersion === version && !previewing ? previewState.preview : undefined;
+  const previewError = previewedVersion === version && !previewing ? previewState.error : undefined;
+  const error = fileError ?? state.error ?? previewError;
   // The text field holds LF line breaks, so this is the count the server makes after turning the
   // CRLF a browser sends back into LF.
   const tooLong = text.length > MAX_ARTICLE_CHARS;
+  const busy = importing || previewing;
 
   return (
-    <form action={formAction} className="import-form" aria-describedby={error ? 'import-error' : undefined}>
-      <label htmlFor="title">
-        Title <span className="hint">(optional: when empty, a heading at the top or else the first sentence)</span>
+    <form action={formAction} className="import-form" aria-describedby={error ? 'import-error' : undefined} aria-busy={busy}>
+      <label htmlFor="url">
+        Web address <span className="hint">(a German article online: its text, headings and photo captions are read, no pictures)</span>
       </label>
-      <input id="title" name="title" lang="de" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={MAX_TITLE_CHARS} />
+      <input
+        id="url"
+        name="url"
+        type="url"
+        inputMode="url"
+        autoComplete="off"
+        placeholder="https://…"
+        value={url}
+        onChange={(e) => {
+          setUrl(e.target.value);
+          edited();
+        }}
+      />
 
-      <label htmlFor="text">German text</label>
+      <label htmlFor="title">
+        Title <span className="hint">(optional: when empty, the page’s headline, a heading at the top or else the first sentence)</span>
+      </label>
+      <input
+        id="title"
+        name="title"
+        lang="de"
+        value={title}
+        onChange={(e) => {
+          setTitle(e.target.value);
+          edited();
+        }}
+        maxLength={MAX_TITLE_CHARS}
+      />
+
+      <label htmlFor="text">…or the German text</label>
       <textarea
         id="text"
         name="text"
         lang="de"
-        rows={14}
+        rows={10}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          edited();
+        }}
         aria-describedby="text-count"
         placeholder="Paste a German article here. Leave a blank line between paragraphs."
       />
@@ -38,20 +89,16 @@ export function ImportForm() {
       </p>
 
       <label htmlFor="file">
-        …or a text file <span className="hint">(.txt or .md, UTF-8)</span>
+        …or a file <span className="hint">(.txt or .md in UTF-8, or a saved web page, .html)</span>
       </label>
       <input
         id="file"
         name="file"
         type="file"
-        accept=".txt,.md,.markdown,text/plain,text/markdown"
+        accept=".txt,.md,.markdown,.html,.htm,.xhtml,text/plain,text/markdown,text/html"
         onChange={(e) => {
-          const file = e.target.files?.[0];
-          setFileError(
-            file && file.size > MAX_UPLOAD_BYTES
-              ? `"${file.name}" is too large (${(file.size / 1_000_000).toFixed(1)} MB): articles can be at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters. Split it into parts.`
-              : null,
-          );
+          setFileError(fileTooLarge(e.target.files?.[0]));
+          edited();
         }}
       />
 
@@ -61,8 +108,17 @@ export function ImportForm() {
         </p>
       )}
       <div className="submit-row">
-        <button type="submit" className="button" disabled={pending || fileError !== null || tooLong} aria-describedby="submit-reason">
-          {pending ? 'Importing…' : 'Import and read'}
+        <button
+          type="submit"
+          className="button secondary"
+          formAction={previewAction}
+          onClick={() => setPreviewedVersion(version)}
+          disabled={busy || fileError !== null || tooLong}
+        >
+          {previewing ? 'Reading…' : 'Preview'}
+        </button>
+        <button type="submit" className="button" disabled={busy || fileError !== null || tooLong} aria-describedby="submit-reason">
+          {importing ? 'Importing…' : 'Import and read'}
         </button>
         {/* Always in the page, so a screen reader announces the reason when it appears. */}
         <p id="submit-reason" className="submit-reason" role="status">
@@ -70,6 +126,21 @@ export function ImportForm() {
             `The text has ${text.length.toLocaleString('en')} characters, more than ${MAX_ARTICLE_CHARS.toLocaleString('en')}: shorten it, or split it into several articles.`}
         </p>
       </div>
+      <p className="import-progress" role="status" aria-live="polite">
+        {busy && (
+          <>
+            <progress aria-label={url.trim() ? 'Fetching the page' : 'Reading the article'} />{' '}
+            {url.trim() ? 'Fetching the page and finding its article…' : 'Reading the article and splitting it into paragraphs…'}
+          </>
+        )}
+      </p>
+      {preview && (
+        <ImportPreview preview={preview}>
+          <button type="submit" className="button" disabled={busy}>
+            Import this article
+          </button>
+        </ImportPreview>
+      )}
     </form>
   );
 }

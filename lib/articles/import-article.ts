@@ -5,7 +5,7 @@ import { db, sqlDialect } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { getEnvOrThrow } from '../env';
 import { AppError } from '../errors';
-import { normalizeLineBreaks, segmentArticleInSteps, type SegmentedBlock } from '../text/segment';
+import { normalizeLineBreaks, segmentArticleInSteps, segmentBlocksInSteps, type DraftBlock, type SegmentedBlock } from '../text/segment';
 import { runInTurns } from '../text/turns';
 import { blockCacheKey } from '../translation/settings';
 import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS } from './limits';
@@ -47,22 +47,44 @@ function oneLine(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
-export async function importArticleOrThrow(
-  input: ImportArticleInput,
-  options: { source?: string; isDemo?: boolean; slug?: string; translate?: boolean; indexWords?: boolean } = {},
-): Promise<ImportedArticle> {
-  // Counted as the import form's counter counts: a browser sends the form's line breaks as CRLF.
-  const text = typeof input.text === 'string' ? normalizeLineBreaks(input.text) : input.text;
-  if (typeof text === 'string' && text.length > MAX_ARTICLE_CHARS) {
-    throw new AppError(
-      'too_large',
-      `The text is too long (${text.length.toLocaleString('en')} characters): split it into parts of at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters.`,
-    );
+/** An article whose blocks are known already (a web page's), its title given or taken from a leading heading. */
+export interface StructuredArticleInput {
+  title?: string;
+  blocks: DraftBlock[];
+}
+
+export interface PreparedArticle {
+  title: string;
+  blocks: SegmentedBlock[];
+}
+
+/**
+ * Checks and splits an article without storing anything: what an import stores, and what the import
+ * form's preview shows. Pasted text is classified here (lib/text/segment); structured blocks keep their kinds.
+ */
+export async function prepareArticleOrThrow(input: ImportArticleInput | StructuredArticleInput): Promise<PreparedArticle> {
+  let title: string | undefined;
+  let segmented: SegmentedBlock[];
+  if ('blocks' in input) {
+    const parsed = importArticleSchema.shape.title.safeParse(input.title);
+    if (!parsed.success) throw new AppError('bad_input', parsed.error.issues[0].message);
+    title = parsed.data;
+    segmented = await runInTurns(segmentBlocksInSteps(input.blocks));
+  } else {
+    // Counted as the import form's counter counts: a browser sends the form's line breaks as CRLF.
+    const text = typeof input.text === 'string' ? normalizeLineBreaks(input.text) : input.text;
+    if (typeof text === 'string' && text.length > MAX_ARTICLE_CHARS) {
+      throw new AppError(
+        'too_large',
+        `The text is too long (${text.length.toLocaleString('en')} characters): split it into parts of at most ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters.`,
+      );
+    }
+    const parsed = importArticleSchema.safeParse({ ...input, text });
+    if (!parsed.success) throw new AppError('bad_input', parsed.error.issues[0].message);
+    title = parsed.data.title;
+    // Up to 200,000 characters: in turns of a few milliseconds, so readers are served meanwhile.
+    segmented = await runInTurns(segmentArticleInSteps(parsed.data.text));
   }
-  const parsed = importArticleSchema.safeParse({ ...input, text });
-  if (!parsed.success) throw new AppError('bad_input', parsed.error.issues[0].message);
-  // Up to 200,000 characters: in turns of a few milliseconds, so readers are served meanwhile.
-  const segmented = await runInTurns(segmentArticleInSteps(parsed.data.text));
   if (segmented.length === 0) throw new AppError('bad_input', 'The article is empty: paste or upload some German text.');
   // Counted as the text has them (a heading that becomes the title too), before anything is stored.
   if (segmented.length > MAX_ARTICLE_BLOCKS) {
@@ -71,7 +93,14 @@ export async function importArticleOrThrow(
       `The text has ${segmented.length.toLocaleString('en')} paragraphs (parts separated by a blank line); an article can have at most ${MAX_ARTICLE_BLOCKS.toLocaleString('en')}: split it into several articles.`,
     );
   }
-  const { title, blocks } = titleAndBlocks(parsed.data.title, segmented);
+  return titleAndBlocks(title, segmented);
+}
+
+export async function importArticleOrThrow(
+  input: ImportArticleInput | StructuredArticleInput,
+  options: { source?: string; isDemo?: boolean; slug?: string; translate?: boolean; indexWords?: boolean } = {},
+): Promise<ImportedArticle> {
+  const { title, blocks } = await prepareArticleOrThrow(input);
   // The text is valid: the top of the article goes to DeepL now, while the article is written.
   const translation = options.translate ? translateNewBlocks(blocks) : undefined;
   for (let attempt = 1; ; attempt++) {

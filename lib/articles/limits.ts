@@ -12,3 +12,6 @@ export const MAX_ARTICLE_BLOCKS = 1_000;
 export const MAX_TITLE_CHARS = 200;
 /** A .txt/.md upload larger than this cannot hold 200,000 characters of text and is refused unread. */
 export const MAX_UPLOAD_BYTES = 1_000_000;
+/** A web page fetched for an import, or an uploaded .html file: news pages are 0.2–2 MB of HTML. A larger
+ *  one is refused (a fetch stops reading at this size). */
+export const MAX_PAGE_BYTES = 5_000_000;

@@ -16,6 +16,10 @@ export function slugify(title: string): string {
   return (lastDash > 20 ? cut.slice(0, lastDash) : cut.slice(0, MAX_SLUG_CHARS)).replace(/-+$/, '');
 }
 
+/** Slugs that name a route of their own under /api/articles/ (POST /api/articles/preview): an article
+ *  titled "Preview" becomes preview-2. */
+const RESERVED_SLUGS = ['preview'];
+
 /**
  * The slug itself, or with -2, -3, ... when it is in use. `takenStartingWith(base)` answers every
  * slug in use that starts with the base, in one query: a hundred articles of the same title cost one
@@ -24,7 +28,7 @@ export function slugify(title: string): string {
  */
 export async function uniqueSlug(title: string, takenStartingWith: (base: string) => Promise<readonly string[]>): Promise<string> {
   const base = slugify(title);
-  const taken = new Set(await takenStartingWith(base));
+  const taken = new Set([...(await takenStartingWith(base)), ...RESERVED_SLUGS]);
   let slug = base;
   for (let i = 2; taken.has(slug); i++) slug = `${base}-${i}`;
   return slug;

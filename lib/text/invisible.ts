@@ -33,3 +33,10 @@ export function loneSurrogateIn(text: string): string | null {
   const found = LONE_SURROGATE.exec(text);
   return found ? `U+${found[0].charCodeAt(0).toString(16).toUpperCase()}` : null;
 }
+
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** Text from a machine (a fetched web page) with each unpaired surrogate as U+FFFD, as a browser shows it. */
+export function replaceLoneSurrogates(text: string): string {
+  return text.replace(LONE_SURROGATES, '\ufffd');
+}

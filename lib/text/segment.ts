@@ -15,9 +15,10 @@ export interface SegmentedBlock {
   sentences: string[];
 }
 
-/** Where a caption's trailing credit can start: "... Wostotschny Bild: Mikhail Metzel, Sputnik/picture alliance".
- *  A credit runs from such a label to the end, with no sentence-final mark after its colon (see creditIn). */
-const CREDIT_LABEL = /\s(?:Bild|Foto|Fotos|Grafik|Karte|Video|Quelle|Titelbild|Image|Photo)\s*:/g;
+/** Where a caption's trailing credit can start: "... Wostotschny Bild: Mikhail Metzel, Sputnik/picture alliance",
+ *  "... am Hafen © Anna Beispiel", "... (c) Agentur". A credit runs from such a label to the end, with no
+ *  sentence-final mark after it (see creditIn). */
+const CREDIT_LABEL = /\s(?:(?:Bild|Foto|Fotos|Grafik|Karte|Video|Quelle|Titelbild|Image|Photo)\s*:|©|\([cC]\)\s)/g;
 /** Only a short line can be a caption; longer text is not searched for a credit at all. */
 const CAPTION_MAX_CHARS = 400;
 const HEADING_MAX_CHARS = 120;
@@ -72,6 +73,15 @@ function creditIn(text: string): { index: number; credit: string } | null {
     if (label.index + label[0].length - 1 > lastStop) return { index: label.index, credit: text.slice(label.index + 1).trim() };
   }
   return null;
+}
+
+/** A caption (a web page's figcaption) and the credit at its end, by the same rule as a pasted caption line:
+ *  "Der Hafen am Morgen. Foto: Anna Beispiel/dpa" → text "Der Hafen am Morgen.", credit "Foto: Anna Beispiel/dpa".
+ *  A caption that is only a credit has empty text. */
+export function splitCaptionCredit(caption: string): { text: string; credit?: string } {
+  const found = creditIn(` ${caption}`);
+  if (!found) return { text: caption };
+  return { text: caption.slice(0, Math.max(0, found.index - 1)).trim(), credit: found.credit };
 }
 
 function classify(raw: string): Omit<SegmentedBlock, 'n' | 'sentences'> {
@@ -149,12 +159,23 @@ export function* segmentArticleInSteps(input: string): Steps<SegmentedBlock[]> {
     .filter((raw) => raw.length > 0)
     .flatMap(splitHeadingLine);
   yield;
+  return yield* segmentBlocksInSteps(raws.map(classify));
+}
+
+/** A block whose kind is known already (a web page's structure), before it is split into sentences. */
+export type DraftBlock = Omit<SegmentedBlock, 'n' | 'sentences'>;
+
+/** Numbers the blocks and splits them into sentences, in steps: the one path every import's blocks take
+ *  (pasted text after classify, web pages from lib/import/web-page.ts). A heading or caption is one
+ *  sentence; one longer than a block is read as a paragraph. */
+export function* segmentBlocksInSteps(drafts: DraftBlock[]): Steps<SegmentedBlock[]> {
   const blocks: Omit<SegmentedBlock, 'n'>[] = [];
-  for (const raw of raws) {
-    const block = classify(raw);
-    if (!block.text) continue; // only Markdown marks ("#", ">"): nothing to read or translate
-    if (block.kind === 'heading' || block.kind === 'caption') blocks.push({ ...block, sentences: [block.text] });
+  for (const draft of drafts) {
+    if (!draft.text) continue; // only Markdown marks ("#", ">"): nothing to read or translate
+    const oneSentence = (draft.kind === 'heading' || draft.kind === 'caption') && draft.text.length <= MAX_BLOCK_CHARS;
+    if (oneSentence) blocks.push({ ...draft, sentences: [draft.text] });
     else {
+      const block = draft.kind === 'quote' ? draft : { kind: 'paragraph' as const, text: draft.credit ? `${draft.text} ${draft.credit}` : draft.text };
       const sentences = yield* splitSentencesInSteps(block.text);
       for (const run of chunkSentences(sentences)) blocks.push({ ...block, text: run.join(' '), sentences: run });
     }

@@ -380,7 +380,7 @@ describe('uploads', () => {
     await page.context().close();
   });
 
-  it('a 50 MB upload a script streams to the import action is cut off at the 2 MB limit, long before its end', async () => {
+  it('a 50 MB upload a script streams to the import action is cut off at the 6 MB limit, long before its end', async () => {
     const boundary = 'nb-boundary-50mb';
     const server = await countingApp();
     const before = await articleCount(server);
@@ -396,7 +396,7 @@ describe('uploads', () => {
     );
     expect(status).toBeGreaterThanOrEqual(400);
     expect(sentWhenAnswered).toBeLessThan(20 * MB);
-    await expect.poll(() => server.output(), WAIT).toContain('Body exceeded 2mb limit');
+    await expect.poll(() => server.output(), WAIT).toContain('Body exceeded 6mb limit');
     expect(await articleCount(server)).toBe(before);
   });
 
@@ -558,7 +558,10 @@ describe('vocabulary limits, CSV and JSON bodies', () => {
     ['JSON null', 'null', 'application/json', 400, /JSON object/],
     ['a raw NUL byte inside the JSON', '{"text":"Ein\u0000Satz."}', 'application/json', 400, /not valid JSON/],
     ['the right JSON sent as text/plain', JSON.stringify({ text: 'Ein Satz.' }), 'text/plain', 415, /Content-Type: application\/json/],
-    ['a multipart form', '--x\r\nContent-Disposition: form-data; name="text"\r\n\r\nEin Satz.\r\n--x--\r\n', 'multipart/form-data; boundary=x', 415, /application\/json/],
+    ['a multipart form without a "file" field', '--x\r\nContent-Disposition: form-data; name="text"\r\n\r\nEin Satz.\r\n--x--\r\n', 'multipart/form-data; boundary=x', 400, /form field named "file"/],
+    ['"url" of a loopback address no IMPORT_ALLOWED_HOSTS names', JSON.stringify({ url: 'http://127.0.0.1:9/artikel' }), 'application/json', 403, /127\.0\.0\.1, loopback\): only public web pages can be imported/],
+    ['"url" of [::1]', JSON.stringify({ url: 'http://[::1]:9/artikel' }), 'application/json', 403, /::1, loopback\)/],
+    ['"url" that is a file: address', JSON.stringify({ url: 'file:///etc/passwd' }), 'application/json', 400, /Only http:\/\/ and https:\/\/ addresses/],
   ])('POST /api/articles with %s: refused with its status and message', async (_, body, contentType, status, message) => {
     await expectRefused(body, status, message, contentType);
   });

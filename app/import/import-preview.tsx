@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import type { ImportPreviewState } from './actions';
+
+const KIND_LABEL: Record<string, string> = { heading: 'Heading', paragraph: 'Paragraph', caption: 'Caption', quote: 'Quote' };
+
+/** What an import would store: title, source line, counts, and the first blocks with their kinds. */
+export function ImportPreview({ preview, children }: { preview: NonNullable<ImportPreviewState['preview']>; children: ReactNode }) {
+  return (
+    <section className="import-preview" aria-labelledby="preview-heading">
+      <h2 id="preview-heading">Preview: nothing is saved yet</h2>
+      <p className="preview-title" lang="de">
+        {preview.title}
+      </p>
+      {preview.source && <p className="meta preview-source">{preview.source}</p>}
+      <p className="preview-summary">Found {preview.summary}.</p>
+      <ol className="preview-blocks">
+        {preview.blocks.map((b) => (
+          <li key={b.n} className={`kind-${b.kind}`}>
+            <span className="preview-kind">
+              ¶{b.n} {KIND_LABEL[b.kind] ?? b.kind}
+            </span>{' '}
+            <span lang="de">{b.text}</span>
+            {b.credit && (
+              <>
+                {' '}
+                <span className="credit" translate="no">
+                  {b.credit}
+                </span>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+      {preview.more > 0 && <p className="hint">…and {preview.more.toLocaleString('en')} more.</p>}
+      {children}
+    </section>
+  );
+}
