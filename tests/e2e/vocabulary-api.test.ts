@@ -160,6 +160,8 @@ describe('POST and GET /api/vocabulary', () => {
       articleSlug: DEMO_SLUG,
       articleTitle: DEMO_TITLE,
       paragraph: 7,
+      // Its lemma key: what marks every form of it in any article.
+      lemma: 'weltraumbahnhof',
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });
@@ -381,7 +383,7 @@ describe('bad input answers 400, 413 or 415 with a message, storing nothing', ()
 
   it.each<[string, string, number, RegExp]>([
     ['a sort other than newest or az', '/api/vocabulary?sort=oldest', 400, /"sort" must be "newest" or "az"/],
-    ['an export format other than csv or anki', '/api/vocabulary/export?format=xlsx', 400, /"format" must be "csv" or "anki"/],
+    ['an export format other than csv, anki or known', '/api/vocabulary/export?format=xlsx', 400, /"format" must be "csv", "anki" or "known"/],
     ['marks of an article that does not exist', '/api/vocabulary/marks?article=no-such-article', 404, /There is no article "no-such-article"/],
   ])('GET with %s', async (_, urlPath, status, message) => {
     const res = await call<{ error: string }>('GET', urlPath, { cookie });
@@ -592,6 +594,8 @@ describe('POST /api/vocabulary/lookup', () => {
       isNoun: true,
       nounArticle: 'die',
       existing: null,
+      // The dictionary's answer (a compound it lacks, by its last part "Technik").
+      word: { form: 'Raketentechnik', baseForm: 'Raketentechnik', partOfSpeech: 'noun', gender: 'die', plural: 'Raketentechniken', known: false, status: 'new' },
     });
     const sent = await ownLookups('Raketentechnik');
     expect(sent).toHaveLength(1);

@@ -336,6 +336,9 @@ export function VocabularyProvider({ slug, passage, children }: { slug: string; 
     const onTap = (e: MouseEvent) => {
       if (e.defaultPrevented || e.button !== 0 || e.detail > 1 || e.shiftKey || e.altKey || e.ctrlKey || e.metaKey) return;
       if (practiceRef.current || panelOpen.current || !window.getSelection()?.isCollapsed) return;
+      // Only a click on the German's own text: a button, link or dialog over or beside it is no tap on a word.
+      const on = e.target instanceof Element ? e.target : null;
+      if (!on?.closest('.cell.de .s[data-s]') || on.closest('button, a, input, select, textarea, label, dialog, [role="button"]')) return;
       if (Math.hypot(e.clientX - pressedAt.x, e.clientY - pressedAt.y) > TAP_SLOP_PX) return;
       const { clientX, clientY } = e;
       // Loaded by the press before this click, as a rule; a tap that comes first waits for it.
