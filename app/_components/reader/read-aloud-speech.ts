@@ -10,8 +10,8 @@ function germanVoice(): SpeechSynthesisVoice | undefined {
   return german.find((v) => v.lang.toLowerCase() === 'de-de') ?? german[0];
 }
 
-/** Listens for the reader's read-aloud buttons; `setStatus` is what a screen reader hears. Returns the stop. */
-export function readAloudIn(reader: HTMLElement, setStatus: (status: string) => void): () => void {
+/** Reading the reader's rows aloud; `setStatus` is what a screen reader hears. */
+export function readAloudIn(reader: HTMLElement, setStatus: (status: string) => void): { speak(button: HTMLButtonElement): void; stop(): void } {
   const session = { current: 0 };
   const clearMarks = () => {
     reader.querySelectorAll(`.${SPEAKING}`).forEach((el) => el.classList.remove(SPEAKING));
@@ -67,15 +67,7 @@ export function readAloudIn(reader: HTMLElement, setStatus: (status: string) => 
     next(0);
   };
 
-  const onClick = (e: MouseEvent) => {
-    const button = e.target instanceof Element ? e.target.closest<HTMLButtonElement>('button[data-speak]') : null;
-    if (button) speak(button);
-  };
   // Chromium fills the voice list asynchronously; asking once starts loading it.
   window.speechSynthesis?.getVoices();
-  reader.addEventListener('click', onClick);
-  return () => {
-    reader.removeEventListener('click', onClick);
-    stop();
-  };
+  return { speak, stop };
 }
