@@ -28,7 +28,7 @@ export function sourceHash() {
       hash.update(rel).update(fs.readFileSync(abs));
     }
   };
-  ['app', 'lib', 'public', 'proxy.ts', 'next.config.js', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma'].forEach(visit);
+  ['app', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'tsconfig.json', 'package-lock.json', 'prisma/schema.prisma'].forEach(visit);
   return hash.digest('hex');
 }
 
