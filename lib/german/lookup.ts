@@ -33,11 +33,11 @@ function result(form: string, baseForm: string, partOfSpeech: GermanWord['partOf
 }
 
 function isAdjectiveLemma(dict: GermanDictionary, word: string): boolean {
-  return own(dict.adjectiveForms, word) === word;
+  return dict.adjectiveForms.get(word) === word;
 }
 
 function asNoun(dict: GermanDictionary, form: string, word: string): GermanWord | null {
-  const lemma = own(dict.nounForms, word);
+  const lemma = dict.nounForms.get(word);
   if (lemma === undefined) return null;
   const entry = dict.nouns.get(lemma) ?? { lemma, gender: null, plural: null };
   // A noun made from an adjective ("der Verbündete", "die Abgeordneten"): the data files it under the
@@ -62,7 +62,7 @@ function asVerb(dict: GermanDictionary, form: string, word: string, context: Wor
 
 /** Positive form of an inflected, comparative or superlative adjective ("engere" → eng, "größten" → groß). */
 function positiveOf(dict: GermanDictionary, word: string): string | null {
-  const direct = own(dict.adjectiveForms, word);
+  const direct = dict.adjectiveForms.get(word);
   if (direct !== undefined) return direct;
   for (const ending of ADJECTIVE_ENDINGS) {
     if (!word.endsWith(ending)) continue;
