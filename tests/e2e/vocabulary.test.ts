@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { sharedApp, startApp, type OwnApp, type RunningApp } from './support/app-server';
 import { seriousViolations } from './support/axe';
-import { launchBrowser } from './support/browser';
+import { launchBrowser, wordBoxIn } from './support/browser';
 
 const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
 const DEMO_TITLE = 'Putin und Kim treffen sich am Weltraumbahnhof';
@@ -116,23 +116,7 @@ async function waitForTranslation(page: Page, translation: string): Promise<void
 
 /** The box of `word` inside the element, in viewport coordinates (without scrolling), from a DOM Range. */
 function wordBox(page: Page, selector: string, word: string): Promise<{ top: number; bottom: number; left: number; right: number }> {
-  return page.$eval(
-    selector,
-    (el, w) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node.textContent ?? '').indexOf(w);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + w.length);
-        const { top, bottom, left, right } = range.getBoundingClientRect();
-        return { top, bottom, left, right };
-      }
-      throw new Error(`"${w}" is not in ${el.outerHTML.slice(0, 200)}`);
-    },
-    word,
-  );
+  return wordBoxIn(page.locator(selector).first(), word);
 }
 
 /** The text of the saved-term marks in a row's German column. */

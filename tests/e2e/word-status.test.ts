@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { importArticle, sharedApp, uniqueWord, type RunningApp } from './support/app-server';
-import { launchBrowser } from './support/browser';
+import { launchBrowser, wordBoxIn } from './support/browser';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -47,23 +47,8 @@ const panelOpen = (page: Page) => page.evaluate(() => document.querySelector<HTM
 
 async function doubleClickWord(page: Page, selector: string, word: string): Promise<void> {
   await page.locator(selector).scrollIntoViewIfNeeded();
-  const box = await page.$eval(
-    selector,
-    (el, w) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node.textContent ?? '').indexOf(w);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + w.length);
-        const r = range.getBoundingClientRect();
-        return { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 };
-      }
-      throw new Error(`"${w}" is not in ${selector}`);
-    },
-    word,
-  );
+  const { top, bottom, left, right } = await wordBoxIn(page.locator(selector).first(), word);
+  const box = { x: (left + right) / 2, y: (top + bottom) / 2 };
   await page.mouse.dblclick(box.x, box.y);
 }
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { importArticle, sharedApp, uniqueWord, type RunningApp } from './support/app-server';
-import { launchBrowser } from './support/browser';
+import { launchBrowser, wordBoxIn } from './support/browser';
 
 const WAIT = { timeout: 10_000 };
 const HYDRATED = { timeout: 15_000 };
@@ -137,19 +137,8 @@ describe('one tap on a word in the reader', () => {
 
   /** Clicks the middle of `word` inside the sentence, as a finger or a mouse taps it. */
   async function tapWord(page: Page, inSentence: string, word: string): Promise<void> {
-    const { x, y } = await sentence(page, inSentence).evaluate((el, w) => {
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node.textContent ?? '').indexOf(w);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + w.length);
-        const box = range.getBoundingClientRect();
-        return { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
-      }
-      throw new Error(`"${w}" is not in the sentence`);
-    }, word);
+    const { top, bottom, left, right } = await wordBoxIn(sentence(page, inSentence), word);
+    const [x, y] = [(left + right) / 2, (top + bottom) / 2];
     await page.mouse.click(x, y);
   }
 
