@@ -1,6 +1,6 @@
-// The one raw-SQL piece that is written differently on SQLite and PostgreSQL and shared by several
-// queries: the values of a JSON array passed as one parameter. Everything else in the app's raw SQL is
-// written once, valid on both: identifiers in double quotes (PostgreSQL folds unquoted names to lower
+// The raw-SQL pieces that are written differently on SQLite and PostgreSQL and shared by several
+// queries: the values of a JSON array passed as one parameter, and rows of a JSON array of objects.
+// Everything else in the app's raw SQL is written once, valid on both: identifiers in double quotes (PostgreSQL folds unquoted names to lower
 // case), `INSERT ... ON CONFLICT (...) DO NOTHING` instead of `INSERT OR IGNORE`.
 import { sqlDialect } from './db';
 import { Prisma } from './generated/prisma/client';
@@ -15,4 +15,22 @@ export function jsonArrayValues(values: readonly (string | number)[]): Prisma.Sq
   return sqlDialect() === 'postgresql'
     ? Prisma.sql`SELECT jsonb_array_elements_text(CAST(${json} AS jsonb))`
     : Prisma.sql`SELECT value FROM json_each(${json})`;
+}
+
+/** A column of `jsonRecords`: its name (a constant of the code, never input) and its type. */
+type RecordColumns = Readonly<Record<string, 'TEXT' | 'INTEGER'>>;
+
+/**
+ * Rows from a JSON array of objects passed as one parameter, as a subquery with the named columns, for
+ * `INSERT ... SELECT r.a, r.b FROM ${jsonRecords(rows, { a: 'TEXT', b: 'INTEGER' })} AS r`: many rows
+ * in one statement (Prisma's createMany spends ~0.3 ms binding each row's values). SQLite reads the JSON
+ * with json_each, PostgreSQL with jsonb_to_recordset.
+ */
+export function jsonRecords(rows: readonly object[], columns: RecordColumns): Prisma.Sql {
+  const json = JSON.stringify(rows);
+  const names = Object.keys(columns);
+  if (names.some((name) => !/^\w+$/.test(name))) throw new Error(`not a column name: ${names.join(', ')}`);
+  return sqlDialect() === 'postgresql'
+    ? Prisma.sql`(SELECT * FROM jsonb_to_recordset(CAST(${json} AS jsonb)) AS j(${Prisma.raw(names.map((n) => `"${n}" ${columns[n]}`).join(', '))}))`
+    : Prisma.sql`(SELECT ${Prisma.raw(names.map((n) => `json_extract(value, '$.${n}') AS "${n}"`).join(', '))} FROM json_each(${json}))`;
 }

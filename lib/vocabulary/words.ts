@@ -20,7 +20,7 @@ export type WordLookup = { found: true; word: WordAnswer } | { found: false; for
 
 /** The learner's answer for a word the dictionary knows. */
 export async function wordAnswer(learnerId: string | null, word: GermanWord): Promise<WordAnswer> {
-  const status = await wordStatusOf(learnerId, word.baseForm.toLocaleLowerCase('de-DE'));
+  const status = await wordStatusOf(learnerId, word.baseForm); // folded to its lemma key there
   const { form, baseForm, partOfSpeech, gender, plural } = word;
   return { form, baseForm, partOfSpeech, gender, plural, known: status === 'known', status };
 }

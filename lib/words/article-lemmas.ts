@@ -2,10 +2,11 @@
 // and counted per lemma in ArticleLemma rows for coverage (written once per article, by whichever process
 // gets there first; the only module that writes ArticleLemma and Article.runningWords).
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { db, sqlDialect } from '../db';
+import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { lemmatizeSentence } from '../german/lemma';
 import { SLUG_PATTERN } from '../articles/slug';
+import { jsonRecords } from '../sql';
 
 /** The reader's words of an article: `lemmas[blocks[k].sentences[i][j]]` is the key of token j of sentence i
  *  (the reader's tokens, lib/vocabulary/marks.ts), -1 for a token without a letter. */
@@ -84,14 +85,10 @@ export function lemmaCounts(words: ArticleWords): Map<string, number> {
 const ROWS_PER_INSERT = 500;
 
 function insertLemmas(articleId: number, rows: Array<{ lemma: string; count: number }>): Prisma.Sql {
-  const json = JSON.stringify(rows);
-  return sqlDialect() === 'postgresql'
-    ? Prisma.sql`INSERT INTO "ArticleLemma" ("articleId", lemma, count)
-        SELECT CAST(${articleId} AS INTEGER), r.lemma, r.count FROM jsonb_to_recordset(CAST(${json} AS jsonb)) AS r(lemma TEXT, count INTEGER)
-        ON CONFLICT ("articleId", lemma) DO NOTHING`
-    : Prisma.sql`INSERT INTO "ArticleLemma" ("articleId", lemma, count)
-        SELECT ${articleId}, json_extract(value, '$.lemma'), json_extract(value, '$.count') FROM json_each(${json}) WHERE true
-        ON CONFLICT ("articleId", lemma) DO NOTHING`;
+  // WHERE true: SQLite reads ON CONFLICT after a SELECT's FROM as a join's ON without it.
+  return Prisma.sql`INSERT INTO "ArticleLemma" ("articleId", lemma, count)
+    SELECT CAST(${articleId} AS INTEGER), r.lemma, r.count FROM ${jsonRecords(rows, { lemma: 'TEXT', count: 'INTEGER' })} AS r WHERE true
+    ON CONFLICT ("articleId", lemma) DO NOTHING`;
 }
 
 /**

@@ -4,9 +4,10 @@
 // killed part way leaves the rest for the next pass, and several processes running it at once write the
 // same values (every write is conditional on the row still being unfilled).
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { db, sqlDialect } from '../db';
+import { db } from '../db';
 import { Prisma } from '../generated/prisma/client';
 import { lookupGermanWord } from '../german/lookup';
+import { jsonRecords } from '../sql';
 import { firstWord } from '../vocabulary/marks';
 import { noteLemmaKey } from '../vocabulary/word-status';
 import { articlesWithoutLemmas, indexArticleLemmas } from './article-lemmas';
@@ -24,21 +25,14 @@ interface FilledNote {
 }
 
 function fillNotes(rows: FilledNote[]): Prisma.Sql {
-  const json = JSON.stringify(rows);
   // Only a note still unfilled is written, and a dictionary form or gender the learner gave stays.
-  const set = (table: string) => Prisma.raw(`
-    "baseForm" = CASE WHEN ${table}."baseForm" = '' THEN j."baseForm" ELSE ${table}."baseForm" END,
-    "baseWord" = CASE WHEN ${table}."baseForm" = '' THEN j."baseWord" ELSE ${table}."baseWord" END,
-    "nounArticle" = CASE WHEN ${table}."baseForm" = '' THEN coalesce(${table}."nounArticle", j."nounArticle") ELSE ${table}."nounArticle" END,
-    lemma = j.lemma`);
-  return sqlDialect() === 'postgresql'
-    ? Prisma.sql`UPDATE "VocabularyNote" SET ${set('"VocabularyNote"')}
-        FROM jsonb_to_recordset(CAST(${json} AS jsonb)) AS j(id TEXT, "baseForm" TEXT, "baseWord" TEXT, "nounArticle" TEXT, lemma TEXT)
-        WHERE "VocabularyNote".id = j.id AND "VocabularyNote".lemma = ''`
-    : Prisma.sql`UPDATE "VocabularyNote" SET ${set('"VocabularyNote"')}
-        FROM (SELECT json_extract(value, '$.id') AS id, json_extract(value, '$.baseForm') AS "baseForm", json_extract(value, '$.baseWord') AS "baseWord",
-                json_extract(value, '$.nounArticle') AS "nounArticle", json_extract(value, '$.lemma') AS lemma FROM json_each(${json})) AS j
-        WHERE "VocabularyNote".id = j.id AND "VocabularyNote".lemma = ''`;
+  return Prisma.sql`UPDATE "VocabularyNote" SET
+      "baseForm" = CASE WHEN "VocabularyNote"."baseForm" = '' THEN j."baseForm" ELSE "VocabularyNote"."baseForm" END,
+      "baseWord" = CASE WHEN "VocabularyNote"."baseForm" = '' THEN j."baseWord" ELSE "VocabularyNote"."baseWord" END,
+      "nounArticle" = CASE WHEN "VocabularyNote"."baseForm" = '' THEN coalesce("VocabularyNote"."nounArticle", j."nounArticle") ELSE "VocabularyNote"."nounArticle" END,
+      lemma = j.lemma
+    FROM ${jsonRecords(rows, { id: 'TEXT', baseForm: 'TEXT', baseWord: 'TEXT', nounArticle: 'TEXT', lemma: 'TEXT' })} AS j
+    WHERE "VocabularyNote".id = j.id AND "VocabularyNote".lemma = ''`;
 }
 
 /**
