@@ -110,6 +110,25 @@ describe('marks by dictionary form', () => {
 });
 
 describe('word statuses and coverage', () => {
+  it('the article does not move when the learner’s figures arrive (desktop and phone)', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await newPage(viewport);
+      // The marks answer is held until the page has been measured without it.
+      let answer!: () => void;
+      const held = new Promise<void>((resolve) => (answer = resolve));
+      await page.route('**/api/vocabulary/marks?**', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${app.baseUrl}/a/${second}`);
+      const top = () => page.locator('#p-1').evaluate((row) => row.getBoundingClientRect().top);
+      const before = await top();
+      answer();
+      await page.locator('[data-coverage-article]').waitFor(WAIT);
+      expect(await top()).toBe(before);
+    }
+  });
+
   it('"Mark the rest known" makes the library’s percentage for the article go up; show new words highlights the rest', async () => {
     const page = await newPage();
     const before = await libraryPercent(page, second);

@@ -160,9 +160,16 @@ const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 
 /** The learner's share of the article's words (and of the shared passage's) they know or are learning. */
 function CoverageLine({ words, status, passage }: { words: ReaderWords | null; status: Uint8Array; passage?: { from: number; to: number } }) {
-  if (!words) return null;
-  const all = coverageOf(words, status);
-  if (all.words === 0) return null;
+  const all = words && coverageOf(words, status);
+  // Until the learner's figures arrive, an invisible line of the same length keeps their place: the article
+  // below does not move when they come (a pointer on its way to a sentence would land on another).
+  if (!words || !all || all.words === 0) {
+    return (
+      <p className="meta coverage-line" aria-hidden="true" style={{ visibility: 'hidden' }}>
+        Known or learning: 0 % of this article&apos;s 000 words
+      </p>
+    );
+  }
   const part = passage ? coverageOf(words, status, passage) : null;
   return (
     <p className="meta coverage-line" data-coverage>
