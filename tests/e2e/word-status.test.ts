@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { importArticle, sharedApp, uniqueWord, type RunningApp } from './support/app-server';
 import { launchBrowser, wordBoxIn } from './support/browser';
+import { DEMO_SLUG } from '@/lib/articles/demo';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -156,6 +157,14 @@ describe('word statuses and coverage', () => {
     // Remembered: the highlight is still on after a reload, on the words still new.
     await openReader(page, second);
     await expect.poll(() => newWordsIn(page, 2), WAIT).toEqual(['Gespräche', 'dauerten', 'drei', 'Tage']);
+
+    // A long article on a phone: rows far below get their new words as the learner scrolls to them.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await openReader(page, DEMO_SLUG);
+    await page.locator('#p-15').scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await newWordsIn(page, 15)).length, WAIT).toBeGreaterThan(5);
+    const lastText = (await page.locator('#p-15 .cell.de').textContent()) ?? '';
+    for (const word of await newWordsIn(page, 15)) expect(lastText).toContain(word);
   });
 
   it('Known in the panel, or k, marks the looked-up word known; again unmarks it', async () => {

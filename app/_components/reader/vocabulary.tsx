@@ -7,7 +7,7 @@
 // loads, and the word under a tap is found in the page's text (word-at-point.ts).
 import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
-import { buildMatcher, findMarks, splitByMarks, tokenize, type Mark, type TermMatcher } from '@/lib/vocabulary/marks';
+import { buildMatcher, findMarks, splitByMarks, tokenize, type Mark, type TermMatcher, type Token } from '@/lib/vocabulary/marks';
 import type { MarkNote } from '@/lib/vocabulary/types';
 import { useNewWordsShown, useReaderMode } from './display';
 import { restoreNewWords } from './preferences-client';
@@ -83,13 +83,29 @@ function germanWithArticle(note: Pick<MarkNote, 'term' | 'baseForm' | 'nounArtic
 }
 
 /**
+ * A text's words, worked out once: every sentence is tokenized for its marks, for its lemmas and for the
+ * new-word highlight, again at each change of notes or statuses. Bounded by the page's texts (a sentence
+ * split by marks adds its pieces); emptied if it ever grows past that.
+ */
+const tokenCache = new Map<string, Token[]>();
+function tokensOf(text: string): Token[] {
+  let tokens = tokenCache.get(text);
+  if (!tokens) {
+    if (tokenCache.size >= 20_000) tokenCache.clear();
+    tokens = tokenize(text);
+    tokenCache.set(text, tokens);
+  }
+  return tokens;
+}
+
+/**
  * The sentence's marks: saved terms and phrases by their surface form first (the longest wins), then
  * every other word whose lemma has a note ("kam" for a note "kommen", both parts of "kommt ... an").
  */
 function sentenceMarks(text: string, ctx: VocabularyContextValue, key: string): Mark[] {
-  const surface = findMarks(text, ctx.matcher);
   const ids = ctx.words?.bySentence.get(key);
-  const tokens = ids ? tokenize(text) : [];
+  const tokens = ctx.matcher.size > 0 || ids ? tokensOf(text) : [];
+  const surface = findMarks(text, ctx.matcher, tokens);
   // The server's tokens are the reader's (WORD_PATTERN); a sentence they disagree on keeps its surface marks.
   if (!ids || tokens.length !== ids.length) return surface;
   const marks: Mark[] = [];
@@ -104,21 +120,17 @@ function sentenceMarks(text: string, ctx: VocabularyContextValue, key: string): 
   return marks;
 }
 
-/**
- * "Show new words": the new words as one CSS highlight over the text (no element per word, so nothing is
- * laid out again: ~500 spans cost the demo ~20 ms). Words inside a mark are not new.
- */
-function highlightNewWords(reader: Element, words: ReaderWords, status: Uint8Array): void {
+/** The new words of one row as ranges over its German text. Words inside a mark are not new. */
+function newWordRanges(row: HTMLElement, words: ReaderWords, status: Uint8Array): Range[] {
   const ranges: Range[] = [];
-  for (const sentence of reader.querySelectorAll<HTMLElement>('.cell.de .s[data-s]')) {
-    const row = sentence.closest<HTMLElement>('section[data-row]')?.dataset.row;
-    const ids = words.bySentence.get(`${row}:${sentence.dataset.s}`);
+  for (const sentence of row.querySelectorAll<HTMLElement>('.cell.de .s[data-s]')) {
+    const ids = words.bySentence.get(`${row.dataset.row}:${sentence.dataset.s}`);
     if (!ids) continue;
     const walker = document.createTreeWalker(sentence, NodeFilter.SHOW_TEXT);
     let j = 0;
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       const inMark = node.parentElement?.closest('mark.vocab') !== null;
-      for (const token of tokenize(node.data)) {
+      for (const token of tokensOf(node.data)) {
         const lemma = ids[j++];
         if (inMark || lemma === undefined || lemma < 0 || status[lemma] !== NEW) continue;
         const range = document.createRange();
@@ -128,7 +140,58 @@ function highlightNewWords(reader: Element, words: ReaderWords, status: Uint8Arr
       }
     }
   }
-  CSS.highlights.set(NEW_WORDS, new Highlight(...ranges));
+  return ranges;
+}
+
+/** Within this many screen heights of the screen, a row counts as near. */
+const NEAR_SCREENS = 1;
+
+/**
+ * "Show new words": the new words as one CSS highlight over the text (no element per word, so nothing is
+ * laid out again: ~500 spans cost the demo ~20 ms). Only the rows on or near the screen get their ranges
+ * at once; the others when they come near (a row's ranges cost ~0.1 ms, the whole article's a few ms).
+ */
+function highlightNewWords(reader: Element, words: ReaderWords, status: Uint8Array): void {
+  clearNewWords();
+  const highlight = new Highlight();
+  const add = (row: HTMLElement) => {
+    for (const range of newWordRanges(row, words, status)) highlight.add(range);
+  };
+  const rows = [...reader.querySelectorAll<HTMLElement>('section[data-row]')];
+  if (typeof IntersectionObserver === 'undefined') rows.forEach(add);
+  else {
+    const margin = NEAR_SCREENS * window.innerHeight;
+    const later: HTMLElement[] = [];
+    for (const row of rows) {
+      const box = row.getBoundingClientRect();
+      if (box.bottom >= -margin && box.top <= window.innerHeight + margin) add(row);
+      else later.push(row);
+    }
+    if (later.length > 0) {
+      const observer = new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            if (!entry.isIntersecting) continue;
+            observer.unobserve(entry.target);
+            add(entry.target as HTMLElement);
+          }
+        },
+        { rootMargin: `${NEAR_SCREENS * 100}% 0px` },
+      );
+      later.forEach((row) => observer.observe(row));
+      stopWatching = () => observer.disconnect();
+    }
+  }
+  CSS.highlights.set(NEW_WORDS, highlight);
+}
+
+/** Stops adding the last highlight's ranges to rows as they come near. */
+let stopWatching = () => {};
+
+function clearNewWords(): void {
+  stopWatching();
+  stopWatching = () => {};
+  CSS.highlights.delete(NEW_WORDS);
 }
 
 const NEW_WORDS = 'nb-new';
@@ -252,7 +315,7 @@ export function VocabularyProvider({ slug, passage, children }: { slug: string; 
     if (typeof CSS === 'undefined' || !('highlights' in CSS)) return;
     const reader = document.querySelector('[data-reader]');
     if (showNew && words && reader) highlightNewWords(reader, words, status);
-    else CSS.highlights.delete(NEW_WORDS);
+    else clearNewWords();
   }, [showNew, words, status, value]);
 
   /** Marks lemma keys known or new again, and says so; the marks and the figures follow at once. */
