@@ -15,6 +15,8 @@ describe('INSTANCES=2 npm start', () => {
       await expect.poll(health, WAIT).toBe(200);
       expect(app.output()).toContain(`> serving 2 instances on http://localhost:${port} to http://localhost:${port + 1}`);
       const ready = () => [...app.output().matchAll(new RegExp(`^\\[${port + 1}\\] > ready on http://localhost:${port + 1}, process (\\d+)$`, 'gm'))].map((m) => Number(m[1]));
+      // The instance may answer before its "ready" line has reached the supervisor's output.
+      await expect.poll(() => ready().length, WAIT).toBe(1);
       const [pid] = ready();
       process.kill(pid, 'SIGKILL');
       await expect.poll(() => app.output(), WAIT).toContain(`[${port + 1}] the instance ended (SIGKILL); starting it again in 1 s`);

@@ -69,8 +69,13 @@ describe('every response carries the security headers', () => {
     ['an API refusal without editor credentials (401)', '/api/articles', { 'content-type': 'application/json' }, { method: 'POST', body: '{}' }],
     ['a broken %-escape answered by the proxy (400)', '/a/%E0%A4%A', { accept: 'text/html' }],
   ])('%s', async (name, urlPath, headers, init) => {
-    const res = await fetch(app.baseUrl + urlPath, { headers, ...init });
+    let res = await fetch(app.baseUrl + urlPath, { headers, ...init });
     await res.arrayBuffer();
+    // A kept page is rendered afresh (MISS, without its own policy yet) when another file's import just changed it.
+    for (let i = 0; KEPT.has(name) && res.headers.get('x-nextjs-cache') !== 'HIT' && i < 20; i++) {
+      res = await fetch(app.baseUrl + urlPath, { headers, ...init });
+      await res.arrayBuffer();
+    }
     expect(res.status, urlPath).toBeLessThan(500);
     expect(securityHeaders(res)).toEqual(EXPECTED_HEADERS);
     // A page Next keeps allows only its own inline scripts; anything rendered per request has only the site's policy.
