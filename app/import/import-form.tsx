@@ -1,13 +1,18 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { MAX_ARTICLE_CHARS, MAX_PAGE_BYTES, MAX_TITLE_CHARS, MAX_UPLOAD_BYTES } from '@/lib/articles/limits';
+import { MAX_ARTICLE_CHARS, MAX_BOOK_BYTES, MAX_PAGE_BYTES, MAX_TITLE_CHARS, MAX_UPLOAD_BYTES } from '@/lib/articles/limits';
 import { importArticleAction, previewArticleAction, type ImportFormState, type ImportPreviewState } from './actions';
 import { ImportPreview } from './import-preview';
 
 /** A file the server would refuse for its size, said before anything is sent. */
 function fileTooLarge(file: File | undefined): string | null {
   if (!file) return null;
+  if (/\.epub$/i.test(file.name)) {
+    return file.size <= MAX_BOOK_BYTES
+      ? null
+      : `"${file.name}" is too large (${(file.size / 1_000_000).toFixed(1)} MB): books can be at most ${MAX_BOOK_BYTES / 1_000_000} MB. Remove its pictures (Calibre can) or split it.`;
+  }
   const html = /\.(html?|xhtml)$/i.test(file.name);
   if (file.size <= (html ? MAX_PAGE_BYTES : MAX_UPLOAD_BYTES)) return null;
   const size = (file.size / 1_000_000).toFixed(1);
@@ -24,6 +29,7 @@ export function ImportForm() {
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [fileError, setFileError] = useState<string | null>(null);
+  const [isBook, setIsBook] = useState(false);
   // A preview is shown only for the fields as they were when it was asked for.
   const [version, setVersion] = useState(0);
   const [previewedVersion, setPreviewedVersion] = useState(-1);
@@ -89,15 +95,16 @@ export function ImportForm() {
       </p>
 
       <label htmlFor="file">
-        …or a file <span className="hint">(.txt or .md in UTF-8, or a saved web page, .html)</span>
+        …or a file <span className="hint">(.txt or .md in UTF-8, a saved web page, .html, or a book, .epub)</span>
       </label>
       <input
         id="file"
         name="file"
         type="file"
-        accept=".txt,.md,.markdown,.html,.htm,.xhtml,text/plain,text/markdown,text/html"
+        accept=".txt,.md,.markdown,.html,.htm,.xhtml,.epub,text/plain,text/markdown,text/html,application/epub+zip"
         onChange={(e) => {
           setFileError(fileTooLarge(e.target.files?.[0]));
+          setIsBook(/\.epub$/i.test(e.target.files?.[0]?.name ?? ''));
           edited();
         }}
       />
@@ -129,15 +136,19 @@ export function ImportForm() {
       <p className="import-progress" role="status" aria-live="polite">
         {busy && (
           <>
-            <progress aria-label={url.trim() ? 'Fetching the page' : 'Reading the article'} />{' '}
-            {url.trim() ? 'Fetching the page and finding its article…' : 'Reading the article and splitting it into paragraphs…'}
+            <progress aria-label={url.trim() ? 'Fetching the page' : isBook ? 'Reading the book' : 'Reading the article'} />{' '}
+            {url.trim()
+              ? 'Fetching the page and finding its article (or book)…'
+              : isBook
+                ? 'Uploading and reading the book, chapter by chapter…'
+                : 'Reading the article and splitting it into paragraphs…'}
           </>
         )}
       </p>
       {preview && (
         <ImportPreview preview={preview}>
           <button type="submit" className="button" disabled={busy}>
-            Import this article
+            {preview.chapters ? 'Import this book' : 'Import this article'}
           </button>
         </ImportPreview>
       )}

@@ -162,15 +162,20 @@ function splitChapter(title: string, blocks: DraftBlock[]): BookChapter[] {
   return parts.map((part, i) => ({ title: `${title.slice(0, MAX_TITLE_CHARS - 6)} (${i + 1})`, blocks: part }));
 }
 
+/** The one check of a book's size, for an upload before it is read and for the bytes read. */
+export function checkBookSizeOrThrow(size: number, name: string): void {
+  if (size > MAX_BOOK_BYTES) {
+    throw new AppError('too_large', `"${name}" is ${(size / 1_000_000).toFixed(1)} MB: books can be at most ${MAX_BOOK_BYTES / 1_000_000} MB. Remove its pictures (Calibre can) or split it.`);
+  }
+}
+
 /**
  * The book in an EPUB file: title, source line and chapters of blocks, or an AppError that says what is
  * wrong (not an EPUB, DRM, a zip bomb, too large, broken XHTML naming the chapter). `name` is the file's
  * name or address as the messages show it; `address` the page it was fetched from, for the source line.
  */
 export async function readEpubOrThrow(bytes: Uint8Array, name: string, address: URL | null = null): Promise<ParsedBook> {
-  if (bytes.length > MAX_BOOK_BYTES) {
-    throw new AppError('too_large', `"${name}" is ${(bytes.length / 1_000_000).toFixed(1)} MB: books can be at most ${MAX_BOOK_BYTES / 1_000_000} MB. Remove its pictures (Calibre can) or split it.`);
-  }
+  checkBookSizeOrThrow(bytes.length, name);
   const read = await readInWorkerOrThrow(bytes, name);
   const chapters: BookChapter[] = [];
   let chars = 0;

@@ -86,7 +86,8 @@ describe('readEpubOrThrow: refusals say what to do', () => {
 
   it('DRM (encryption.xml encrypting a chapter, or rights.xml): 415 "protected by DRM"', async () => {
     const drm = `<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference URI="OEBPS/text/kapitel-1.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>`;
-    for (const extra of [{ 'META-INF/encryption.xml': drm }, { 'META-INF/rights.xml': '<rights/>' }]) {
+    const extras: Array<Record<string, string>> = [{ 'META-INF/encryption.xml': drm }, { 'META-INF/rights.xml': '<rights/>' }];
+    for (const extra of extras) {
       const error = await refusal(buildEpub({ extra }));
       expect(error.status).toBe(415);
       expect(error.message).toMatch(/is protected by DRM .*only DRM-free books can be imported/);
