@@ -1,4 +1,4 @@
--- Books (EPUB import): a book is an Article with isBook and no blocks; its chapters are Articles with bookId and
+-- Books (EPUB import): a book is an Article with isBook and no blocks, its chapters are Articles with bookId and
 -- chapterN, slug "{book}/{n}" (lib/articles/import-book.ts). Removing the book removes its chapters.
 
 -- AlterTable
