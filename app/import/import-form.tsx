@@ -138,7 +138,7 @@ export function ImportForm() {
           <>
             <progress aria-label={url.trim() ? 'Fetching the page' : isBook ? 'Reading the book' : 'Reading the article'} />{' '}
             {url.trim()
-              ? 'Fetching the page and finding its article (or book)…'
+              ? 'Fetching the page and finding its article…'
               : isBook
                 ? 'Uploading and reading the book, chapter by chapter…'
                 : 'Reading the article and splitting it into paragraphs…'}

@@ -89,8 +89,8 @@ export function ReaderView({ article, pageMode = null, origin, passage, task }: 
           <p className="meta book-line">
             <a href={`/a/${article.book.slug}`} lang="de">
               {article.book.title}
-            </a>{' '}
-            · Chapter {article.book.n} of {article.book.chapterCount}
+            </a>
+            <span>Chapter {article.book.n} of {article.book.chapterCount}</span>
           </p>
         )}
         <h1 lang="de">{article.title}</h1>
