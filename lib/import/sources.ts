@@ -50,7 +50,7 @@ async function draftOrThrow(source: ImportSource): Promise<Draft> {
   }
   if (HTML_FILE.test(file.name)) return readHtmlFileOrThrow(file, title);
   if (!TEXT_FILE.test(file.name)) {
-    throw new AppError('unsupported_type', `"${file.name}" is not a .txt, .md, .html or .epub file: save the article as plain text first (or as a web page, .html).`);
+    throw new AppError('unsupported_type', `"${file.name}" is not a .txt or .md file: save the article as plain text first (or as a web page, .html; a book as .epub).`);
   }
   return { kind: 'article', input: { title: source.title, text: await readTextFileOrThrow(file) } };
 }
