@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { DOMParser } from 'linkedom';
+import { DOMParser, parseHTML } from 'linkedom';
 import { AppError } from '../errors';
 import {
   MAX_ARTICLE_BLOCKS,
@@ -129,9 +129,26 @@ function isNote(el: Element): boolean {
   return false;
 }
 
+/** HTML's named entities (`&nbsp;`, `&mdash;`), which XHTML books often use though XML knows only five. */
+const NAMED_ENTITY = /&([A-Za-z][A-Za-z0-9]{1,31});/g;
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+const entityText = new Map<string, string>();
+
+/** The entity's character(s) as an HTML parser reads them, or the entity kept as visible text when HTML has no such one. */
+function htmlEntity(name: string): string {
+  let text = entityText.get(name);
+  if (text === undefined) {
+    const decoded = parseHTML(`<p>&${name};</p>`).document.querySelector('p')?.textContent ?? '';
+    text = decoded === `&${name};` ? `&amp;${name};` : decoded.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+    if (entityText.size < 2_000) entityText.set(name, text);
+  }
+  return text;
+}
+
 /** A chapter's body without its notes, note references, pictures (web-page.ts skips those) and styles. */
 function chapterBody(xhtml: string): Element | null {
-  const doc = new DOMParser().parseFromString(xhtml, 'text/xml');
+  const source = xhtml.replace(NAMED_ENTITY, (whole, name: string) => (XML_ENTITIES.has(name) ? whole : htmlEntity(name)));
+  const doc = new DOMParser().parseFromString(source, 'text/xml');
   const body = [...doc.querySelectorAll('*')].find((el) => el.localName.toLowerCase().replace(/^.*:/, '') === 'body') as Element | undefined;
   if (!body) return null;
   for (const el of [...body.querySelectorAll('*')]) if (el.isConnected && isNote(el as Element)) el.remove();

@@ -57,6 +57,12 @@ describe('readEpubOrThrow: a book written for these tests', () => {
     expect(all).not.toContain(CSS_RULE);
   });
 
+  it('HTML entities XML does not know (&nbsp;, &bdquo;) are read as HTML reads them; an unknown one stays text', async () => {
+    const chapters = [{ ...CHAPTERS[2], body: '<p>Anna&nbsp;sagte: &bdquo;Gute Nacht&ldquo; &amp; ging &foo; schlafen.</p>' }];
+    const book = await readEpubOrThrow(buildEpub({ chapters }), 'reise.epub');
+    expect(book.chapters[0].blocks).toEqual([{ kind: 'paragraph', text: 'Anna sagte: „Gute Nacht“ & ging &foo; schlafen.' }]);
+  });
+
   it('an EPUB 2 book: the titles come from its NCX', async () => {
     const book = await readEpubOrThrow(buildEpub({ ncx: true }), 'reise.epub');
     expect(book.chapters.map((c) => c.title)).toEqual(CHAPTERS.map((c) => c.title));
