@@ -30,13 +30,14 @@ class Refusal extends Error {
 function readEntries(bytes, limits) {
   const entries = new Map();
   const names = new Set();
+  let seen = 0;
   let total = 0;
   let failure = null;
   const unzip = new Unzip((file) => {
     if (failure) return;
     names.add(file.name);
-    if (names.size > limits.maxEntries) {
-      failure = new Refusal('entries', { count: names.size });
+    if (++seen > limits.maxEntries) {
+      failure = new Refusal('entries', { count: seen });
       return;
     }
     if (!TEXT_ENTRY.test(file.name)) return;
