@@ -63,6 +63,13 @@ describe('readEpubOrThrow: a book written for these tests', () => {
     expect(book.chapters[0].blocks).toEqual([{ kind: 'paragraph', text: 'Anna sagte: „Gute Nacht“ & ging &foo; schlafen.' }]);
   });
 
+  it('a chapter longer than an article may be (1,200 paragraphs) is kept as parts of at most 500, titled "(1)", "(2)", "(3)"', async () => {
+    const body = Array.from({ length: 1_200 }, (_, i) => `<p>Absatz ${i + 1} des langen Kapitels.</p>`).join('');
+    const book = await readEpubOrThrow(buildEpub({ chapters: [{ file: 'text/lang.xhtml', title: 'Ein langes Kapitel', body }] }), 'lang.epub');
+    expect(book.chapters.map((c) => [c.title, c.blocks.length])).toEqual([['Ein langes Kapitel (1)', 500], ['Ein langes Kapitel (2)', 500], ['Ein langes Kapitel (3)', 200]]);
+    expect(book.chapters[1].blocks[0].text).toBe('Absatz 501 des langen Kapitels.');
+  });
+
   it('an EPUB 2 book: the titles come from its NCX', async () => {
     const book = await readEpubOrThrow(buildEpub({ ncx: true }), 'reise.epub');
     expect(book.chapters.map((c) => c.title)).toEqual(CHAPTERS.map((c) => c.title));
