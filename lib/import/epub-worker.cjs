@@ -33,6 +33,8 @@ function readEntries(bytes, limits) {
   let seen = 0;
   let total = 0;
   let failure = null;
+  /** The entry being inflated, named when the zip ends in its middle. */
+  let inflating = null;
   const unzip = new Unzip((file) => {
     if (failure) return;
     names.add(file.name);
@@ -69,8 +71,12 @@ function readEntries(bytes, limits) {
         return;
       }
       chunks.push(chunk);
-      if (final) entries.set(file.name, Buffer.concat(chunks));
+      if (final) {
+        entries.set(file.name, Buffer.concat(chunks));
+        inflating = null;
+      }
     };
+    inflating = file.name;
     file.start();
   });
   unzip.register(UnzipInflate);
@@ -79,7 +85,7 @@ function readEntries(bytes, limits) {
       unzip.push(bytes.subarray(at, at + PUSH_BYTES), at + PUSH_BYTES >= bytes.length);
     }
   } catch {
-    if (!failure) failure = new Refusal(names.size === 0 ? 'not-zip' : 'corrupt', {});
+    if (!failure) failure = new Refusal(names.size === 0 ? 'not-zip' : 'corrupt', { name: inflating });
   }
   if (failure) throw failure;
   if (names.size === 0) throw new Refusal('not-zip', {});
@@ -246,7 +252,8 @@ function read({ bytes, limits }) {
     if (!item || !DOCUMENT_TYPES.has(item.type) || item.path === navPath) continue;
     if (attr(ref, 'linear') === 'no' && !toc.has(item.path)) continue;
     const body = entries.get(item.path);
-    if (!body) continue;
+    // Listed in the spine but missing or cut off (a truncated download): not a book to import in part.
+    if (!body) throw new Refusal('corrupt', { name: item.path });
     if (chapters.length >= limits.maxChapters) throw new Refusal('chapters', { count: chapters.length + 1 });
     const xhtml = text(body);
     const tocTitle = toc.get(item.path) || null;

@@ -127,6 +127,13 @@ describe('readEpubOrThrow: refusals say what to do', () => {
     expect(error.message).toMatch(/unpacks to far more than a book/);
   });
 
+  it('a truncated download (cut in the middle of chapter 2): 400 "damaged", naming the chapter', async () => {
+    const whole = buildEpub();
+    const cut = Buffer.from(whole).indexOf('OEBPS/text/kapitel-2.xhtml') + 60;
+    const error = await refusal(whole.subarray(0, cut));
+    expect([error.status, error.message]).toEqual([400, '"buch.epub" is damaged: "OEBPS/text/kapitel-2.xhtml" inside it cannot be read. Download or export the book again.']);
+  });
+
   it('over the size limit: 413, refused unread', async () => {
     const error = await refusal(new Uint8Array(MAX_BOOK_BYTES + 1));
     expect([error.status, error.message]).toEqual([413, '"buch.epub" is 20.0 MB: books can be at most 20 MB. Remove its pictures (Calibre can) or split it.']);
