@@ -47,7 +47,8 @@ module.exports = (phase) => ({
     // Addresses that name nothing get app/global-not-found.tsx, rendered on its own with the request.
     globalNotFound: true,
     // Pasted articles and uploaded files go through a Server Action: 200,000 characters of German fit in 2 MB,
-    // a saved web page (.html) may have up to 5 MB (MAX_PAGE_BYTES).
+    // a saved web page (.html) may have up to 5 MB (MAX_PAGE_BYTES). The form sends an EPUB book (up to 20 MB)
+    // to the HTTP API instead (app/import/book-upload.ts), for its upload's progress.
     serverActions: { bodySizeLimit: '6mb' },
   },
   async headers() {

@@ -94,19 +94,19 @@ export function DeleteAssignmentButton({ code }: { code: string }) {
   );
 }
 
-export function RemoveArticleButton({ slug }: { slug: string }) {
+export function RemoveArticleButton({ slug, book = false }: { slug: string; book?: boolean }) {
   const [state, action, pending] = useActionState<FormState, FormData>(removeArticleAction, {});
   return (
     <form
       action={action}
       className="retry remove-article"
       onSubmit={(e) => {
-        if (!confirm('Remove this article from the library? Links to it will say it was removed.')) e.preventDefault();
+        if (!confirm(`Remove this ${book ? 'book and all its chapters' : 'article'} from the library? Links to it will say it was removed.`)) e.preventDefault();
       }}
     >
       <input type="hidden" name="slug" value={slug} />
       <button type="submit" className="button small secondary" disabled={pending}>
-        Remove this article
+        {book ? 'Remove this book' : 'Remove this article'}
       </button>
       {state.error && <span className="form-error">{state.error}</span>}
     </form>

@@ -4,7 +4,7 @@ import { after } from 'next/server';
 import { requireEditorOrThrow } from '@/lib/auth/current-editor';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
-import { describeBlocks, importFromSourceOrThrow, previewImportOrThrow, type ImportSource } from '@/lib/import/sources';
+import { importFromSourceOrThrow, previewImportOrThrow, type ImportSource } from '@/lib/import/sources';
 import { AppError, publicMessage } from '@/lib/errors';
 
 export interface ImportFormState {
@@ -20,11 +20,15 @@ export interface ImportPreviewState {
     summary: string;
     blocks: Array<{ n: number; kind: string; text: string; credit?: string }>;
     more: number;
+    /** A book's chapters (the first PREVIEW_CHAPTERS), its `blocks` the first chapter's. */
+    chapters?: Array<{ n: number; title: string; blocks: number }>;
+    moreChapters?: number;
   };
 }
 
-/** Blocks the preview lists; the counts cover all of them. */
+/** Blocks and chapters the preview lists; the counts cover all of them. */
 const PREVIEW_BLOCKS = 8;
+const PREVIEW_CHAPTERS = 12;
 
 function stringField(form: FormData, name: string): string {
   const value = form.get(name);
@@ -59,9 +63,12 @@ export async function previewArticleAction(_prev: ImportPreviewState, form: Form
       preview: {
         title: preview.title,
         source: preview.source,
-        summary: describeBlocks(preview.blocks),
+        summary: preview.summary,
         blocks: preview.blocks.slice(0, PREVIEW_BLOCKS).map((b) => ({ n: b.n, kind: b.kind, text: b.text, ...(b.credit ? { credit: b.credit } : {}) })),
         more: Math.max(0, preview.blocks.length - PREVIEW_BLOCKS),
+        ...(preview.chapters
+          ? { chapters: preview.chapters.slice(0, PREVIEW_CHAPTERS), moreChapters: Math.max(0, preview.chapters.length - PREVIEW_CHAPTERS) }
+          : {}),
       },
     };
   } catch (error) {
@@ -76,7 +83,7 @@ export async function importArticleAction(_prev: ImportFormState, form: FormData
     await requireEditorOrThrow();
     const article = await importFromSourceOrThrow(sourceOfFormOrThrow(form));
     slug = article.slug;
-    after(() => article.translation);
+    if (article.translation) after(() => article.translation);
   } catch (error) {
     return { error: publicMessage(error) };
   }

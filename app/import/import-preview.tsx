@@ -13,6 +13,7 @@ export function ImportPreview({ preview, children }: { preview: NonNullable<Impo
       </p>
       {preview.source && <p className="meta preview-source">{preview.source}</p>}
       <p className="preview-summary">Found {preview.summary}.</p>
+      {preview.chapters && <p className="hint">The first chapter, “<span lang="de">{preview.chapters[0]?.title}</span>”, begins:</p>}
       <ol className="preview-blocks">
         {preview.blocks.map((b) => (
           <li key={b.n} className={`kind-${b.kind}`}>
@@ -31,7 +32,20 @@ export function ImportPreview({ preview, children }: { preview: NonNullable<Impo
           </li>
         ))}
       </ol>
-      {preview.more > 0 && <p className="hint">…and {preview.more.toLocaleString('en')} more.</p>}
+      {preview.more > 0 && <p className="hint">…and {preview.more.toLocaleString('en')} more{preview.chapters ? ' in this chapter' : ''}.</p>}
+      {preview.chapters && (
+        <>
+          <h3 className="preview-chapters-heading">Chapters</h3>
+          <ol className="preview-chapters">
+            {preview.chapters.map((c) => (
+              <li key={c.n}>
+                <span lang="de">{c.title}</span> <span className="meta">{c.blocks.toLocaleString('en')} ¶</span>
+              </li>
+            ))}
+          </ol>
+          {(preview.moreChapters ?? 0) > 0 && <p className="hint">…and {preview.moreChapters!.toLocaleString('en')} more chapters.</p>}
+        </>
+      )}
       {children}
     </section>
   );

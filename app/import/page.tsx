@@ -21,9 +21,9 @@ export default async function ImportPage() {
     <>
       <h1>Import an article</h1>
       <p className="lede">
-        Give the address of a German article online, paste its text or choose a file, and check the preview. It
-        opens side by side with its English; paragraphs are translated once by DeepL and kept, so reopening costs
-        nothing.
+        Give the address of a German article online, paste its text or choose a file (an EPUB book too), and check
+        the preview. It opens side by side with its English; paragraphs are translated once by DeepL and kept, so
+        reopening costs nothing, and a book's chapter is translated only when it is first opened.
       </p>
       <ImportForm />
     </>

@@ -135,7 +135,7 @@ async function translateNewBlocks(blocks: SegmentedBlock[]): Promise<void> {
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
 

@@ -7,6 +7,8 @@ export function toArticleJson(article: ReaderArticle) {
     title: article.title,
     source: article.source,
     createdAt: article.createdAt.toISOString(),
+    ...(article.chapters ? { chapters: article.chapters.map((c) => ({ n: c.n, title: c.title, slug: c.slug, blocks: c.blockCount })) } : {}),
+    ...(article.book ? { book: { slug: article.book.slug, title: article.book.title, chapter: article.book.n, chapters: article.book.chapterCount } } : {}),
     blocks: article.blocks.map((b) => {
       const t = b.translation;
       return {

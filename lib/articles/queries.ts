@@ -19,9 +19,11 @@ export const LIBRARY_PAGE_SIZE = 30;
 
 /** One page of the library, newest first, with how many of each article's blocks are translated. */
 export async function listArticles(page = 1): Promise<{ entries: LibraryEntry[]; total: number; pages: number }> {
-  const total = await db.article.count();
+  // A book is one entry; its chapters are not listed.
+  const total = await db.article.count({ where: { bookId: null } });
   const pages = Math.max(1, Math.ceil(total / LIBRARY_PAGE_SIZE));
   const articles = await db.article.findMany({
+    where: { bookId: null },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     skip: (Math.min(Math.max(page, 1), pages) - 1) * LIBRARY_PAGE_SIZE,
     take: LIBRARY_PAGE_SIZE,
@@ -31,7 +33,8 @@ export async function listArticles(page = 1): Promise<{ entries: LibraryEntry[];
       title: true,
       createdAt: true,
       isDemo: true,
-      _count: { select: { blocks: true } },
+      isBook: true,
+      _count: { select: { blocks: true, chapters: true } },
       blocks: { where: { kind: { in: ['paragraph', 'quote'] } }, orderBy: { n: 'asc' }, take: 1, select: { text: true } },
     },
   });
@@ -44,16 +47,64 @@ export async function listArticles(page = 1): Promise<{ entries: LibraryEntry[];
         GROUP BY b."articleId"`
     : [];
   const counts = new Map(translated.map((t) => [Number(t.articleId), Number(t.translated)]));
-  const entries = articles.map((a) => ({
-    slug: a.slug,
-    title: a.title,
-    firstWords: firstWords(a.blocks[0]?.text ?? ''),
-    blockCount: a._count.blocks,
-    translatedCount: counts.get(a.id) ?? 0,
-    createdAt: a.createdAt,
-    isDemo: a.isDemo,
-  }));
+  const books = await bookFigures(articles.filter((a) => a.isBook).map((a) => a.id));
+  const entries = articles.map((a) => {
+    const book = books.get(a.id);
+    return {
+      slug: a.slug,
+      title: a.title,
+      firstWords: firstWords((book ? book.firstWords : a.blocks[0]?.text) ?? ''),
+      blockCount: book ? book.blocks : a._count.blocks,
+      translatedCount: book ? book.translated : (counts.get(a.id) ?? 0),
+      createdAt: a.createdAt,
+      isDemo: a.isDemo,
+      ...(a.isBook ? { chapterCount: a._count.chapters } : {}),
+    };
+  });
   return { entries, total, pages };
+}
+
+/** For the library's books: their chapters' blocks and translated blocks, and the first words of chapter 1. */
+async function bookFigures(ids: number[]): Promise<Map<number, { blocks: number; translated: number; firstWords: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ bookId: number; blocks: number | bigint; translated: number | bigint }>>`
+    SELECT a."bookId" AS "bookId", COUNT(*) AS blocks, COUNT(c."key") AS translated
+    FROM "Article" a JOIN "Block" b ON b."articleId" = a.id LEFT JOIN "TranslationCache" c ON c."key" = b."cacheKey"
+    WHERE a."bookId" IN (${Prisma.join(ids)})
+    GROUP BY a."bookId"`;
+  const first = await db.article.findMany({
+    where: { bookId: { in: ids }, chapterN: 1 },
+    select: { bookId: true, blocks: { where: { kind: { in: ['paragraph', 'quote'] } }, orderBy: { n: 'asc' }, take: 1, select: { text: true } } },
+  });
+  const words = new Map(first.map((c) => [c.bookId, c.blocks[0]?.text ?? '']));
+  return new Map(rows.map((r) => [Number(r.bookId), { blocks: Number(r.blocks), translated: Number(r.translated), firstWords: words.get(Number(r.bookId)) ?? '' }]));
+}
+
+const CHAPTER_SELECT = { chapterN: true, title: true, slug: true, _count: { select: { blocks: true } } } as const;
+
+function toChapterEntry(c: { chapterN: number | null; title: string; slug: string; _count: { blocks: number } }) {
+  return { n: c.chapterN ?? 0, title: c.title, slug: c.slug, blockCount: c._count.blocks };
+}
+
+/** A book's chapters, or a chapter's book and neighbours (one or two indexed queries). */
+async function bookParts(found: { id: number; isBook: boolean; bookId: number | null; chapterN: number | null }): Promise<Pick<ReaderArticle, 'chapters' | 'book'>> {
+  if (found.isBook) {
+    const chapters = await db.article.findMany({ where: { bookId: found.id }, orderBy: { chapterN: 'asc' }, select: CHAPTER_SELECT });
+    return { chapters: chapters.map(toChapterEntry) };
+  }
+  if (found.bookId === null || found.chapterN === null) return {};
+  const n = found.chapterN;
+  const [book, neighbours] = await Promise.all([
+    db.article.findUnique({ where: { id: found.bookId }, select: { slug: true, title: true, _count: { select: { chapters: true } } } }),
+    db.article.findMany({ where: { bookId: found.bookId, chapterN: { in: [n - 1, n + 1] } }, select: CHAPTER_SELECT }),
+  ]);
+  if (!book) return {};
+  const near = (m: number) => neighbours.find((c) => c.chapterN === m);
+  const previous = near(n - 1);
+  const next = near(n + 1);
+  return {
+    book: { slug: book.slug, title: book.title, n, chapterCount: book._count.chapters, previous: previous ? toChapterEntry(previous) : null, next: next ? toChapterEntry(next) : null },
+  };
 }
 
 type CacheRow = { key: string; engine: string; text: string; sentences: string | null };
@@ -118,6 +169,7 @@ async function readArticle(slug: string): Promise<ReaderArticle | null> {
     isDemo: article.isDemo,
     createdAt: article.createdAt,
     blocks,
+    ...(await bookParts(found)),
   };
 }
 

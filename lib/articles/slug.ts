@@ -34,5 +34,11 @@ export async function uniqueSlug(title: string, takenStartingWith: (base: string
   return slug;
 }
 
-/** Shape of any slug we generate; route params that do not match it are not looked up. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Shape of any slug we generate, a book's chapter's too ("{book}/{n}", lib/articles/import-book.ts); route
+ *  params that do not match it are not looked up. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[1-9]\d{0,3})?$/;
+
+/** The slug of chapter `chapter` (a route segment, unchecked) of the book `book`, or null when it names none. */
+export function chapterSlug(book: string, chapter: string): string | null {
+  return /^[1-9]\d{0,3}$/.test(chapter) ? `${book}/${chapter}` : null;
+}

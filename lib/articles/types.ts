@@ -23,6 +23,15 @@ export interface ReaderBlock {
   translation: BlockTranslation;
 }
 
+/** A chapter as its book's contents page and its neighbours' links name it. */
+export interface ChapterEntry {
+  n: number;
+  title: string;
+  slug: string;
+  /** Its numbered blocks (paragraphs, headings, captions, quotes). */
+  blockCount: number;
+}
+
 export interface ReaderArticle {
   id: number;
   slug: string;
@@ -31,6 +40,10 @@ export interface ReaderArticle {
   isDemo: boolean;
   createdAt: Date;
   blocks: ReaderBlock[];
+  /** A book (EPUB): no blocks of its own, these chapters. */
+  chapters?: ChapterEntry[];
+  /** A chapter: its book and the chapters before and after it. */
+  book?: { slug: string; title: string; n: number; chapterCount: number; previous: ChapterEntry | null; next: ChapterEntry | null };
 }
 
 export interface LibraryEntry {
@@ -41,4 +54,6 @@ export interface LibraryEntry {
   translatedCount: number;
   createdAt: Date;
   isDemo: boolean;
+  /** A book's chapter count (its blockCount and translatedCount are its chapters'). */
+  chapterCount?: number;
 }

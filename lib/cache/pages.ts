@@ -17,8 +17,10 @@ export type PageSubject = { library: true } | { article: string } | { assignment
 
 function tagsOf(subject: PageSubject): string[] {
   if ('library' in subject) return [LIBRARY];
-  if ('assignment' in subject) return [ARTICLES, articleTag(subject.article), assignmentTag(subject.assignment)];
-  return [ARTICLES, articleTag(subject.article)];
+  // A chapter's page ("{book}/{n}") carries its book's tag too: removing the book renders them afresh.
+  const book = subject.article.includes('/') ? [articleTag(subject.article.slice(0, subject.article.indexOf('/')))] : [];
+  if ('assignment' in subject) return [ARTICLES, articleTag(subject.article), ...book, assignmentTag(subject.assignment)];
+  return [ARTICLES, articleTag(subject.article), ...book];
 }
 
 /**

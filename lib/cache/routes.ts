@@ -4,8 +4,9 @@ import { libraryPageSchema } from '../articles/schemas';
 import { parsePassage, passagePath } from '../sharing/passage';
 
 const LIBRARY_ROUTE = /^\/library(?:\/|$)/;
-const PASSAGE_PATH = /^\/a\/([^/]+)\/p\/([^/]+)$/;
-const PASSAGE_ROUTE = /^\/a\/[^/]+\/p\/[^/]+\/o(?:\/|$)/;
+/** An article's passage, or a book's chapter's (`/a/{book}/{n}/p/{range}`). */
+const PASSAGE_PATH = /^\/a\/([^/]+(?:\/\d{1,6})?)\/p\/([^/]+)$/;
+const PASSAGE_ROUTE = /^\/a\/[^/]+(?:\/[^/]+)?\/p\/[^/]+\/o(?:\/|$)/;
 
 /** Library page `page` (1 is `/`). */
 export function libraryRoute(page: number): string {

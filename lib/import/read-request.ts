@@ -1,15 +1,16 @@
 // Reads an import request's body (POST /api/articles and its preview) into an ImportSource: JSON with a
 // web address or the text, or a multipart form with a file. Bodies are refused past their limit.
 import { z } from 'zod';
-import { MAX_PAGE_BYTES } from '../articles/limits';
+import { MAX_BOOK_BYTES } from '../articles/limits';
 import { AppError } from '../errors';
 import { readBodyOrThrow, readJsonOrThrow } from '../http';
 import type { ImportSource } from './sources';
 
 /** 200,000 characters of German are at most ~800 KB as UTF-8 JSON. */
 const MAX_JSON_BYTES = 1_000_000;
-/** A form with a file of at most MAX_PAGE_BYTES, a title and the form's own lines. */
-const MAX_FORM_BYTES = MAX_PAGE_BYTES + 100_000;
+/** A form with a file of at most MAX_BOOK_BYTES (the largest file kind, an EPUB; each kind's own limit is
+ *  checked after), a title and the form's own lines. */
+const MAX_FORM_BYTES = MAX_BOOK_BYTES + 100_000;
 
 const bodySchema = z.object(
   { title: z.unknown().optional(), text: z.unknown().optional(), url: z.unknown().optional() },
@@ -24,7 +25,7 @@ function titleOrThrow(title: unknown): string | undefined {
 }
 
 async function readFormOrThrow(request: Request, type: string): Promise<ImportSource> {
-  const bytes = await readBodyOrThrow(request, MAX_FORM_BYTES, `The form is larger than ${MAX_PAGE_BYTES / 1_000_000} MB: upload a smaller file.`);
+  const bytes = await readBodyOrThrow(request, MAX_FORM_BYTES, `The form is larger than ${MAX_BOOK_BYTES / 1_000_000} MB: upload a smaller file.`);
   let form: FormData;
   try {
     form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': type } }).formData();
@@ -32,7 +33,7 @@ async function readFormOrThrow(request: Request, type: string): Promise<ImportSo
     throw new AppError('bad_input', 'The body is not a valid multipart form: send the file in a form field named "file".');
   }
   const file = form.get('file');
-  if (!(file instanceof File)) throw new AppError('bad_input', 'Send the file in a form field named "file" (a .txt, .md or .html file).');
+  if (!(file instanceof File)) throw new AppError('bad_input', 'Send the file in a form field named "file" (a .txt, .md, .html or .epub file).');
   const title = form.get('title');
   return { kind: 'file', file, title: typeof title === 'string' ? title : undefined };
 }

@@ -83,22 +83,46 @@ function textOf(root: Node): string {
   return clean(parts.join(''));
 }
 
+/** How much a walk may collect before it stops with `tooLarge`'s error. */
+export interface BlockLimits {
+  maxChars: number;
+  maxBlocks: number;
+  tooLarge: (what: 'chars' | 'blocks') => AppError;
+}
+
+const PAGE_LIMITS: BlockLimits = {
+  maxChars: MAX_ARTICLE_CHARS,
+  maxBlocks: MAX_ARTICLE_BLOCKS,
+  tooLarge: (what) =>
+    new AppError(
+      'too_large',
+      what === 'chars'
+        ? `The article on this page has more than ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters: import it in parts (paste each part's text).`
+        : `The article on this page has more than ${MAX_ARTICLE_BLOCKS.toLocaleString('en')} paragraphs: import it in parts (paste each part's text).`,
+    ),
+};
+
 /** Collects blocks, refusing as soon as the page holds more than an article may (the walk stops there). */
 class Collector {
   readonly blocks: DraftBlock[] = [];
   private chars = 0;
 
+  constructor(readonly limits: BlockLimits = PAGE_LIMITS) {}
+
   add(kind: DraftBlock['kind'], text: string, credit?: string): void {
     if (!text) return;
     this.chars += text.length + (credit?.length ?? 0);
-    if (this.chars > MAX_ARTICLE_CHARS) {
-      throw new AppError('too_large', `The article on this page has more than ${MAX_ARTICLE_CHARS.toLocaleString('en')} characters: import it in parts (paste each part's text).`);
-    }
-    if (this.blocks.length >= MAX_ARTICLE_BLOCKS) {
-      throw new AppError('too_large', `The article on this page has more than ${MAX_ARTICLE_BLOCKS.toLocaleString('en')} paragraphs: import it in parts (paste each part's text).`);
-    }
+    if (this.chars > this.limits.maxChars) throw this.limits.tooLarge('chars');
+    if (this.blocks.length >= this.limits.maxBlocks) throw this.limits.tooLarge('blocks');
     this.blocks.push(credit ? { kind, text, credit } : { kind, text });
   }
+}
+
+/** The blocks of an element's content (an EPUB chapter's body), the same mapping as a web page's article. */
+export function collectBlocks(root: Element, limits: BlockLimits): DraftBlock[] {
+  const out = new Collector(limits);
+  walk(root, out, 0);
+  return out.blocks;
 }
 
 function addFigure(figure: El, out: Collector): void {
@@ -146,7 +170,7 @@ function addBlock(el: El, out: Collector, depth: number): void {
   if (/^h[1-6]$/.test(tag)) return out.add('heading', textOf(el));
   if (tag === 'figure' || tag === 'figcaption') return addFigure(el, out);
   if (tag === 'blockquote') {
-    const inner = new Collector();
+    const inner = new Collector(out.limits);
     walk(el, inner, depth);
     for (const block of inner.blocks) out.add('quote', block.text);
     return;

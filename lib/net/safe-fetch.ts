@@ -5,7 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import zlib from 'node:zlib';
-import { MAX_PAGE_BYTES } from '../articles/limits';
+import { MAX_BOOK_BYTES, MAX_PAGE_BYTES } from '../articles/limits';
 import { getEnvOrThrow } from '../env';
 import { AppError, isAppError } from '../errors';
 import { checkTargetOrThrow, type AllowedHosts, type CheckedTarget, type Resolver } from './address-check';
@@ -15,6 +15,8 @@ export const PAGE_TIMEOUT_MS = 10_000;
 const MAX_REDIRECTS = 5;
 const USER_AGENT = 'Nebeneinander/0.1 (reader-mode article import for German learners)';
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+/** An EPUB book (lib/import/epub.ts), fetched with the book's size limit. */
+const BOOK_TYPE = 'application/epub+zip';
 
 export interface FetchedPage {
   /** The address the page came from, after redirects. */
@@ -22,6 +24,8 @@ export interface FetchedPage {
   bytes: Buffer;
   /** The charset named by Content-Type, if any. */
   charset: string | null;
+  /** The answer is an EPUB book (application/epub+zip), not a page. */
+  isBook: boolean;
 }
 
 const resolveWithDns: Resolver = async (hostname) =>
@@ -55,7 +59,7 @@ function request(target: CheckedTarget, signal: AbortSignal): Promise<Hop> {
         agent: false,
         headers: {
           'user-agent': USER_AGENT,
-          accept: 'text/html,application/xhtml+xml;q=0.9',
+          accept: 'text/html,application/xhtml+xml;q=0.9,application/epub+zip;q=0.8',
           'accept-language': 'de,en;q=0.5',
           'accept-encoding': 'gzip, deflate, br',
         },
@@ -74,10 +78,16 @@ function parseContentType(header: string | undefined): { type: string; charset: 
   return { type: type.trim().toLowerCase(), charset };
 }
 
-/** The body, decompressed, refused as soon as it passes MAX_PAGE_BYTES (a small gzip of a huge page too). */
-async function readBodyOrThrow(hop: Hop, url: URL): Promise<Buffer> {
-  const tooLarge = () => new AppError('too_large', `The page at ${url.host} is larger than ${MAX_PAGE_BYTES / 1_000_000} MB: save the article's text and paste it instead.`);
-  if (Number(hop.headers['content-length'] ?? 0) > MAX_PAGE_BYTES) {
+/** The body, decompressed, refused as soon as it passes `limit` (a small gzip of a huge page too). */
+async function readBodyOrThrow(hop: Hop, url: URL, limit: number): Promise<Buffer> {
+  const tooLarge = () =>
+    new AppError(
+      'too_large',
+      limit === MAX_PAGE_BYTES
+        ? `The page at ${url.host} is larger than ${MAX_PAGE_BYTES / 1_000_000} MB: save the article's text and paste it instead.`
+        : `The book at ${url.host} is larger than ${limit / 1_000_000} MB: remove its pictures (Calibre can) or split it.`,
+    );
+  if (Number(hop.headers['content-length'] ?? 0) > limit) {
     hop.body.destroy();
     throw tooLarge();
   }
@@ -95,7 +105,7 @@ async function readBodyOrThrow(hop: Hop, url: URL): Promise<Buffer> {
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > MAX_PAGE_BYTES) throw tooLarge();
+      if (size > limit) throw tooLarge();
       chunks.push(chunk);
     }
   } catch (error) {
@@ -139,7 +149,7 @@ function withinOrThrow<T>(work: Promise<T>, url: URL, signal: AbortSignal): Prom
 
 /**
  * Fetches an HTML page: http(s) only, each address checked before it is connected to (redirects too, at
- * most 5), 10 s in all, 5 MB at most, text/html or application/xhtml+xml only. Throws an AppError that
+ * most 5), 10 s in all, 5 MB at most, text/html or application/xhtml+xml only (or an EPUB book of 20 MB at most). Throws an AppError that
  * says what was wrong and what to do.
  */
 export async function fetchPageOrThrow(start: URL, options: FetchOptions = {}): Promise<FetchedPage> {
@@ -175,12 +185,13 @@ export async function fetchPageOrThrow(start: URL, options: FetchOptions = {}): 
       throw new AppError('bad_input', `${url.host} answered ${hop.status}${hop.body.statusMessage ? ` ${hop.body.statusMessage.slice(0, 60)}` : ''} for this address: check that the page opens in a browser.`);
     }
     const { type, charset } = parseContentType(hop.headers['content-type']);
-    if (!HTML_TYPES.has(type)) {
+    const isBook = type === BOOK_TYPE;
+    if (!HTML_TYPES.has(type) && !isBook) {
       hop.body.destroy();
-      throw new AppError('unsupported_type', `The address is not a web page (its type is ${type ? `"${type.slice(0, 60)}"` : 'not given'}): import HTML pages, or paste the text.`);
+      throw new AppError('unsupported_type', `The address is not a web page (its type is ${type ? `"${type.slice(0, 60)}"` : 'not given'}): import HTML pages or EPUB books (application/epub+zip), or paste the text.`);
     }
     try {
-      return { url, bytes: await readBodyOrThrow(hop, url), charset };
+      return { url, bytes: await readBodyOrThrow(hop, url, isBook ? MAX_BOOK_BYTES : MAX_PAGE_BYTES), charset, isBook };
     } catch (error) {
       if (signal.aborted) throw networkError(error, url, signal);
       throw error;

@@ -11,12 +11,13 @@ export type NotFoundReason =
   | { kind: 'bad-passage'; slug: string; title: string; message: string };
 
 export async function explainNotFound(path: string | null): Promise<NotFoundReason> {
-  const match = /^\/a\/([^/]+)(?:\/p\/([^/]*))?/.exec(path ?? '');
+  const match = /^\/a\/([^/]+(?:\/\d{1,6})?)(?:\/p\/([^/]*))?/.exec(path ?? '');
   const slug = match?.[1] ?? '';
   if (!SLUG_PATTERN.test(slug)) return { kind: 'no-article' };
   const article = await db.article.findUnique({ where: { slug }, select: { title: true, _count: { select: { blocks: true } } } });
   if (!article) {
-    const removed = await db.removedArticle.findUnique({ where: { slug } });
+    // A removed book's chapters ("{book}/{n}") are explained by the book's tombstone.
+    const removed = await db.removedArticle.findUnique({ where: { slug: slug.split('/')[0] } });
     return removed ? { kind: 'removed', title: removed.title, removedAt: removed.removedAt } : { kind: 'no-article' };
   }
   const parsed = parsePassage(match?.[2] ?? '', article._count.blocks);
@@ -24,8 +25,8 @@ export async function explainNotFound(path: string | null): Promise<NotFoundReas
   return { kind: 'bad-passage', slug, title: article.title, message };
 }
 
-/** The page routes proxy.ts checks: the reader, a passage, an assignment (not their og.png or qr.svg). */
-const PAGE_PATH = /^\/(?:a\/([^/]+)(?:\/p\/([^/]*))?|s\/([^/]+))\/?$/;
+/** The page routes proxy.ts checks: the reader (a book's contents, a chapter), a passage, an assignment (not their og.png or qr.svg). */
+const PAGE_PATH = /^\/(?:a\/([^/]+(?:\/\d{1,6})?)(?:\/p\/([^/]*))?|s\/([^/]+))\/?$/;
 
 /**
  * True when `path` is a reader, passage or assignment page that would be a 404: no such article or

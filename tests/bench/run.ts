@@ -17,6 +17,7 @@ import { DEMO_TEXT, blockChars, fmt, generatedArticle, importText, medianLatency
 import { vocabularyFiles } from './vocabulary-files';
 import { germanWords } from './german';
 import { wordsMainThread } from './words-browser';
+import { epubBook } from './epub';
 
 type Row = { area: string; measure: string; value: string; against: string; ratio: number | null; note?: string };
 const rows: Row[] = [];
@@ -265,6 +266,7 @@ async function main() {
     files: () => vocabularyFiles(add),
     german: () => germanWords(add),
     'scale-out': () => scaleOut(add, LOAD_SECONDS),
+    epub: () => epubBook(add),
   };
   for (const [name, run] of Object.entries(scenarios)) {
     if (only.length && !only.includes(name)) continue;

@@ -1,6 +1,6 @@
-// Owns the end-to-end tests of importing a web page (issue 18, part A): a server of its own whose
-// IMPORT_ALLOWED_HOSTS names one local page server on 127.0.0.1, serving German pages written for this
-// project. Every address here is on this machine's loopback: the refused ones (another loopback address,
+// Owns the end-to-end tests of importing a web page or an EPUB book (issue 18): a server of its own whose
+// IMPORT_ALLOWED_HOSTS names one local page server on 127.0.0.1, serving German pages and a book written for
+// this project. Every address here is on this machine's loopback: the refused ones (another loopback address,
 // another port, 127.0.0.1 spelled as a number, [::1]) are refused before anything connects to them.
 import http from 'node:http';
 import fs from 'node:fs';
@@ -22,6 +22,7 @@ import {
   NO_ARTICLE_PAGE,
   latin1Bytes,
 } from '../support/german-pages';
+import { BOOK_TITLE, CHAPTERS, CHAPTER_2_TEXTS, buildEpub } from '../support/epub';
 
 interface Served {
   server: http.Server;
@@ -60,6 +61,7 @@ beforeAll(async () => {
     if (p === '/start') return send(res, NO_ARTICLE_PAGE, 'text/html; charset=utf-8');
     if (p === '/langsam') return void held.push(res);
     if (p === '/fahrplan.pdf') return send(res, '%PDF-1.7 Fahrplan', 'application/pdf');
+    if (p === '/buecher/reise.epub') return send(res, Buffer.from(buildEpub()), 'application/epub+zip');
     if (p === '/riesig') return send(res, `<p>${'Wort '.repeat(1_100_000)}</p>`, 'text/html');
     if (p.startsWith('/weiter?')) {
       res.writeHead(302, { location: decodeURIComponent(p.slice('/weiter?'.length)) });
@@ -151,7 +153,7 @@ describe('importing a web page by its address', () => {
     expect(await articleCount()).toBe(before);
   });
 
-  it('a saved web page uploaded as a multipart form (field "file"): 201 with the same blocks; an .epub: 415 "not available yet"', async () => {
+  it('a saved web page uploaded as a multipart form (field "file"): 201 with the same blocks; an .epub that is no zip: 415, nothing saved', async () => {
     const upload = async (name: string, bytes: Buffer, type: string) => {
       const form = new FormData();
       form.set('file', new Blob([new Uint8Array(bytes)], { type }), name);
@@ -166,7 +168,7 @@ describe('importing a web page by its address', () => {
     expect(stored.blocks[2]).toMatchObject({ kind: 'caption', credit: ARTICLE_CREDIT });
     const before = await articleCount();
     const epub = await upload('roman.epub', Buffer.from('PK\u0003\u0004 kein Buch'), 'application/epub+zip');
-    expect(epub).toEqual({ status: 415, body: { error: 'EPUB import is not available yet: "roman.epub" was not imported. Paste a chapter\'s text, or upload it as .txt, .md or .html.' } });
+    expect(epub).toEqual({ status: 415, body: { error: '"roman.epub" is not an EPUB book (it is not even a zip file): export the book as EPUB, or upload its text as .txt, .md or .html.' } });
     expect(await articleCount()).toBe(before);
   });
 });
@@ -310,5 +312,111 @@ describe('the import form', () => {
     expect(await tab.locator('#import-error').textContent()).toMatch(/^No article text was found on 127\.0\.0\.1:\d+: open the article itself/);
     expect(await articleCount()).toBe(before);
     await context.close();
+  });
+});
+
+describe('importing an EPUB book', () => {
+  /** The fake DeepL's requests holding any of `texts`, each request once, and their billed characters. */
+  async function sentFor(texts: string[]): Promise<{ requests: number; chars: number }> {
+    const seen = new Map<string, number>();
+    for (const text of texts) for (const r of await app.fake.requestsFor(text)) seen.set(JSON.stringify(r.texts), r.chars);
+    return { requests: seen.size, chars: [...seen.values()].reduce((a, b) => a + b, 0) };
+  }
+
+  it('the API: an uploaded .epub → 201 { slug, url, chapters }; GET lists the chapters; 0 characters to DeepL', async () => {
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(buildEpub({ title: 'Die Reise, hochgeladen' }))], { type: 'application/epub+zip' }), 'reise.epub');
+    const res = await fetch(`${app.baseUrl}/api/articles`, { method: 'POST', headers: app.editorHeaders(), body: form });
+    const body = (await res.json()) as { slug: string; url: string; chapters: Array<{ n: number; title: string; url: string }> };
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(body).toEqual({
+      slug: 'die-reise-hochgeladen',
+      url: `${app.baseUrl}/a/die-reise-hochgeladen`,
+      chapters: CHAPTERS.map((c, i) => ({ n: i + 1, title: c.title, url: `${app.baseUrl}/a/die-reise-hochgeladen/${i + 1}` })),
+    });
+    const book = (await (await fetch(`${app.baseUrl}/api/articles/die-reise-hochgeladen`)).json()) as { chapters: Array<{ n: number; slug: string; blocks: number }>; blocks: unknown[] };
+    expect(book.blocks).toEqual([]);
+    expect(book.chapters.map((c) => [c.n, c.slug, c.blocks])).toEqual([[1, 'die-reise-hochgeladen/1', 4], [2, 'die-reise-hochgeladen/2', 7], [3, 'die-reise-hochgeladen/3', 4]]);
+    const chapter = (await (await fetch(`${app.baseUrl}/api/articles/die-reise-hochgeladen/2`)).json()) as ArticleJson;
+    expect(chapter.blocks.map((b) => b.text)).toEqual(CHAPTER_2_TEXTS);
+    expect(await sentFor(['Koffer', 'Stralsund stieg', 'Pension lag'])).toEqual({ requests: 0, chars: 0 });
+  });
+
+  it('paste the book’s address, see the preview, import, open chapter 2 (exactly its characters go to DeepL), share ¶3 of chapter 2', async () => {
+    browser ??= await launchBrowser();
+    const shots = process.env.NB_SCREENSHOT_DIR;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    await app.signInBrowser(context);
+    const tab = await context.newPage();
+    await tab.goto(`${app.baseUrl}/import`);
+    // The file, chosen in the form: uploaded by XMLHttpRequest (its progress shown), previewed the same.
+    await tab.locator('#file').setInputFiles({ name: 'reise.epub', mimeType: 'application/epub+zip', buffer: Buffer.from(buildEpub()) });
+    await tab.getByRole('button', { name: 'Preview' }).click();
+    const preview = tab.locator('.import-preview');
+    await preview.waitFor({ timeout: 20_000 });
+    expect(await preview.locator('.preview-summary').textContent()).toBe('Found 3 chapters, 12 paragraphs, 1 heading, 1 caption, 1 quote.');
+    await tab.locator('#file').setInputFiles([]);
+    // The book's address, pasted.
+    await tab.locator('#url').fill(page('/buecher/reise.epub'));
+    await tab.getByRole('button', { name: 'Preview' }).click();
+    await preview.waitFor({ timeout: 20_000 });
+    expect(await preview.locator('.preview-title').textContent()).toBe(BOOK_TITLE);
+    expect(await preview.locator('.preview-summary').textContent()).toBe('Found 3 chapters, 12 paragraphs, 1 heading, 1 caption, 1 quote.');
+    expect(await preview.locator('.preview-chapters li [lang="de"]').allTextContents()).toEqual(CHAPTERS.map((c) => c.title));
+    if (shots) await tab.screenshot({ path: path.join(shots, 'epub-preview-desktop.png'), fullPage: true });
+    await tab.getByRole('button', { name: 'Import this book' }).click();
+    await tab.waitForURL(/\/a\/die-reise-nach-ruegen$/, { timeout: 30_000 });
+    // The contents page: the book once, its chapters; nothing was sent to DeepL.
+    expect(await tab.locator('article[data-book] h1').textContent()).toBe(BOOK_TITLE);
+    expect(await tab.locator('.book-contents a').allTextContents()).toEqual(CHAPTERS.map((c) => c.title));
+    if (shots) await tab.screenshot({ path: path.join(shots, 'epub-contents-desktop.png'), fullPage: true });
+    expect(await sentFor(['Koffer', 'Stralsund stieg', 'Pension lag'])).toEqual({ requests: 0, chars: 0 });
+
+    await tab.getByRole('link', { name: CHAPTERS[1].title }).click();
+    await tab.waitForURL(/\/a\/die-reise-nach-ruegen\/2$/);
+    expect(await tab.locator('article[data-reader] h1').textContent()).toBe(CHAPTERS[1].title);
+    expect(await tab.locator('.chapter-nav [rel="prev"]').textContent()).toBe(`← ${CHAPTERS[0].title}`);
+    expect(await tab.locator('.chapter-nav [rel="next"]').textContent()).toBe(`${CHAPTERS[2].title} →`);
+    // Opening chapter 2 sent exactly its characters; chapters 1 and 3 stay unsent.
+    await expect.poll(async () => (await sentFor(CHAPTER_2_TEXTS)).chars, { timeout: 20_000 }).toBe(CHAPTER_2_TEXTS.join('').length);
+    expect(await sentFor(['Koffer', 'Pension lag'])).toEqual({ requests: 0, chars: 0 });
+    await tab.locator('#p-7 .cell.en:not(.state-pending)').waitFor({ timeout: 20_000 });
+    if (shots) await tab.screenshot({ path: path.join(shots, 'epub-chapter-desktop.png') });
+
+    // Share ¶3 of chapter 2: the link is /a/{book}/2/p/3 and opens there, highlighted.
+    await expect
+      .poll(async () => {
+        await tab.locator('button[data-link="3"]').click();
+        return tab.locator('.share-toast').count();
+      }, { timeout: 15_000 })
+      .toBe(1);
+    const link = await tab.locator('.share-toast .share-url').getAttribute('href');
+    expect(link).toBe(`${app.baseUrl}/a/die-reise-nach-ruegen/2/p/3`);
+    await tab.goto(link!);
+    expect(await tab.$$eval('section.row.in-passage', (rows) => rows.map((r) => r.getAttribute('data-row')))).toEqual(['3']);
+    expect(await tab.locator('#p-3 [lang="de"]').first().textContent()).toContain('Möwen kreisten über dem Wasser.');
+    const meta = await tab.locator('meta[property="og:image"]').getAttribute('content');
+    expect(meta).toBe(`${app.baseUrl}/a/die-reise-nach-ruegen/2/p/3/og.png`);
+    const qr = await fetch(`${app.baseUrl}/a/die-reise-nach-ruegen/2/p/3/qr.svg`);
+    expect([qr.status, qr.headers.get('content-type')]).toEqual([200, expect.stringMatching(/^image\/svg\+xml/)]);
+    // A paragraph chapter 2 does not have: a 404 that says so.
+    expect((await fetch(`${app.baseUrl}/a/die-reise-nach-ruegen/2/p/8`, { headers: { accept: 'text/html' } })).status).toBe(404);
+    await context.close();
+
+    if (shots) {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      await app.signInBrowser(phone);
+      const small = await phone.newPage();
+      await small.goto(`${app.baseUrl}/import`);
+      await small.locator('#url').fill(page('/buecher/reise.epub'));
+      await small.getByRole('button', { name: 'Preview' }).click();
+      await small.locator('.import-preview').waitFor({ timeout: 20_000 });
+      await small.screenshot({ path: path.join(shots, 'epub-preview-phone.png'), fullPage: true });
+      await small.goto(`${app.baseUrl}/a/die-reise-nach-ruegen`);
+      await small.screenshot({ path: path.join(shots, 'epub-contents-phone.png'), fullPage: true });
+      await small.goto(`${app.baseUrl}/a/die-reise-nach-ruegen/2`);
+      await small.screenshot({ path: path.join(shots, 'epub-chapter-phone.png') });
+      await phone.close();
+    }
   });
 });

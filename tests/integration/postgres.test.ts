@@ -48,6 +48,9 @@ const { indexArticleLemmas, articleForWords, articleWords } = await import('@/li
 const { fillArticleLemmas, fillNoteLemmas, NOTE_PASS_DONE } = await import('@/lib/words/backfill');
 const { coverageOf } = await import('@/lib/words/coverage');
 const { exportNotesStream } = await import('@/lib/vocabulary/export');
+const { importFromSourceOrThrow } = await import('@/lib/import/sources');
+const { removeArticleOrThrow } = await import('@/lib/articles/remove-article');
+const { buildEpub, CHAPTER_2_TEXTS } = await import('../support/epub');
 
 const fake = useFakeDeepL();
 const demoText = fs.readFileSync(path.join(process.cwd(), 'prisma', 'demo', 'demo-article.de.txt'), 'utf8');
@@ -79,6 +82,24 @@ describe.skipIf(!server)('the data layer on PostgreSQL', () => {
       SELECT indexname::text AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname NOT LIKE '%_pkey'`;
     expect(columns.map((r) => r.c).sort()).toEqual(sqliteColumns.sort());
     expect(indexes.map((r) => r.name).sort()).toEqual(sqliteIndexes.sort());
+  });
+
+  it('imports an EPUB book in one transaction (chapters as articles, 0 DeepL characters), translates chapter 2 alone, removes it all', async () => {
+    const file = new File([new Uint8Array(buildEpub({ title: 'Ein Buch auf PostgreSQL' }))], 'buch.epub');
+    const book = await importFromSourceOrThrow({ kind: 'file', file });
+    expect(book.chapters?.map((c) => c.slug)).toEqual(['ein-buch-auf-postgresql/1', 'ein-buch-auf-postgresql/2', 'ein-buch-auf-postgresql/3']);
+    expect(fake.get().allTranslateAttempts).toBe(0);
+    const chapter = await getArticleBySlug('ein-buch-auf-postgresql/2');
+    expect(chapter?.blocks.map((b) => b.text)).toEqual(CHAPTER_2_TEXTS);
+    expect(chapter?.book).toMatchObject({ n: 2, chapterCount: 3 });
+    await translateArticle(chapter!.id);
+    expect(fake.get().billedChars).toBe(CHAPTER_2_TEXTS.join('').length);
+    const { entries } = await listArticles();
+    expect(entries.filter((e) => e.slug.startsWith('ein-buch-auf-postgresql'))).toEqual([
+      expect.objectContaining({ slug: 'ein-buch-auf-postgresql', chapterCount: 3, blockCount: 15, translatedCount: 7 }),
+    ]);
+    await removeArticleOrThrow('ein-buch-auf-postgresql');
+    expect(await db.article.count({ where: { slug: { startsWith: 'ein-buch-auf-postgresql' } } })).toBe(0);
   });
 
   it('imports an article, translates it through DeepL once, and reads it back beside its English', async () => {

@@ -29,7 +29,7 @@ export function EditorSessionProvider({ slug, failed, children }: { slug: string
       const { editor } = answer.ok ? ((await answer.json()) as { editor?: unknown }) : {};
       if (editor !== true) return LEARNER;
       if (failed === 0) return { editor: true, failures: new Map() };
-      const article = await fetch(`/api/articles/${encodeURIComponent(slug)}`, { cache: 'no-store' });
+      const article = await fetch(`/api/articles/${encodeURI(slug)}`, { cache: 'no-store' });
       const { blocks } = article.ok ? ((await article.json()) as ArticleJson) : { blocks: [] };
       return { editor: true, failures: new Map(blocks.flatMap((b) => (b.translation.error ? [[b.n, b.translation.error]] : []))) };
     };

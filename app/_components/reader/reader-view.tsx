@@ -43,6 +43,29 @@ export interface ReaderViewProps {
   task?: string;
 }
 
+/** A chapter's way on: the previous and next chapter, and the book's contents. */
+function ChapterNav({ book }: { book: NonNullable<ReaderArticle['book']> }) {
+  return (
+    <nav className="chapter-nav" aria-label="Chapters">
+      {book.previous ? (
+        <a href={`/a/${book.previous.slug}`} rel="prev">
+          ← <span lang="de">{book.previous.title}</span>
+        </a>
+      ) : (
+        <span />
+      )}
+      <a href={`/a/${book.slug}`}>Contents</a>
+      {book.next ? (
+        <a href={`/a/${book.next.slug}`} rel="next">
+          <span lang="de">{book.next.title}</span> →
+        </a>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
+
 export function ReaderView({ article, pageMode = null, origin, passage, task }: ReaderViewProps) {
   const { done, pending, failed, sources } = summarize(article.blocks);
   const inPassage = (n: number) => passage !== undefined && n >= passage.from && n <= passage.to;
@@ -62,6 +85,14 @@ export function ReaderView({ article, pageMode = null, origin, passage, task }: 
       <PageDisplay pageMode={pageMode} script={pageMode ? PREPAINT_SCRIPT : undefined} />
       <EditorSessionProvider slug={article.slug} failed={failed.length}>
       <header className="reader-head">
+        {article.book && (
+          <p className="meta book-line">
+            <a href={`/a/${article.book.slug}`} lang="de">
+              {article.book.title}
+            </a>
+            <span>Chapter {article.book.n} of {article.book.chapterCount}</span>
+          </p>
+        )}
         <h1 lang="de">{article.title}</h1>
         {article.source && <p className="meta source">{article.source}</p>}
         <p className="meta needs-english" aria-live="polite">
@@ -119,8 +150,9 @@ export function ReaderView({ article, pageMode = null, origin, passage, task }: 
       </VocabularyProvider>
       <ReaderInteractions translated={done} />
       <ReadAloud />
+      {article.book && <ChapterNav book={article.book} />}
       <ShareControls slug={article.slug} title={article.title} origin={origin} />
-      {!passage && <ForEditor editor={<RemoveArticleButton slug={article.slug} />} />}
+      {!passage && !article.book && <ForEditor editor={<RemoveArticleButton slug={article.slug} />} />}
       {pending > 0 && <TranslationProgress slug={article.slug} done={done} />}
       </EditorSessionProvider>
     </article>

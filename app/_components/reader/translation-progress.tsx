@@ -26,7 +26,7 @@ export function TranslationProgress({ slug, done }: { slug: string; done: number
     const poll = async () => {
       polling = true;
       try {
-        const res = await fetch(`/api/articles/${encodeURIComponent(slug)}`, { cache: 'no-store' });
+        const res = await fetch(`/api/articles/${encodeURI(slug)}`, { cache: 'no-store' });
         if (res.ok) {
           const body: { blocks: Array<{ translation: { status: string } }> } = await res.json();
           const nowDone = body.blocks.filter((b) => b.translation.status === 'done').length;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ReaderPage } from '@/app/_components/reader/reader-page';
+import { BookContents } from '@/app/_components/book-contents';
 import { isFinal, tagPage } from '@/lib/cache/pages';
 import { getArticle } from './article';
 
@@ -21,5 +22,7 @@ export default async function ArticlePage({ params }: Props) {
   const article = await getArticle(slug);
   if (!article) notFound();
   await tagPage({ article: slug }, { final: isFinal(article) });
+  // A book's page is its table of contents (no blocks, so final); its chapters are read at /a/{book}/{n}.
+  if (article.chapters) return <BookContents book={article} />;
   return <ReaderPage article={article} />;
 }

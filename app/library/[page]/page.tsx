@@ -43,6 +43,8 @@ export default async function LibraryPage({ params }: Props) {
               </p>
               <p className="meta">
                 {a.isDemo && <span className="badge">Demo</span>}
+                {a.chapterCount !== undefined && <span className="badge">Book</span>}
+                {a.chapterCount !== undefined && <span>{countOf(a.chapterCount, 'chapter')}</span>}
                 <span>{countOf(a.blockCount, 'paragraph')}</span>
                 <span>
                   {a.translatedCount === a.blockCount ? 'all translated' : `${a.translatedCount} of ${a.blockCount} translated`}

@@ -155,8 +155,8 @@ describe('fetching a page', () => {
   });
 
   it.each([
-    ['a PDF', '/pdf', 415, 'The address is not a web page (its type is "application/pdf"): import HTML pages, or paste the text.'],
-    ['no Content-Type', '/ohne-typ', 415, 'The address is not a web page (its type is not given): import HTML pages, or paste the text.'],
+    ['a PDF', '/pdf', 415, 'The address is not a web page (its type is "application/pdf"): import HTML pages or EPUB books (application/epub+zip), or paste the text.'],
+    ['no Content-Type', '/ohne-typ', 415, 'The address is not a web page (its type is not given): import HTML pages or EPUB books (application/epub+zip), or paste the text.'],
     ['404', '/fehlt', 400, /answered 404 Not Found for this address/],
     ['a page sent as 50 MB', '/riesig', 413, /larger than 5 MB/],
     ['a page announced as over 5 MB', '/gross-angesagt', 413, /larger than 5 MB/],

@@ -1,11 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { ReaderPage } from '@/app/_components/reader/reader-page';
-import { isFinal, tagPage } from '@/lib/cache/pages';
-import { decodeOrigin } from '@/lib/cache/routes';
-import { passagePath } from '@/lib/sharing/passage';
-import { passagePreview } from '@/lib/sharing/preview';
-import { getPassage } from '../../passage';
+import { PassagePageView, passageMetadata } from '../../passage-page';
 
 /**
  * A passage, /a/[slug]/p/[range]: proxy.ts rewrites it here with the request's public origin as
@@ -17,29 +11,12 @@ export function generateStaticParams() {
 
 type Props = { params: Promise<{ slug: string; range: string; origin: string }> };
 
-/** Each passage link has its own preview: title with ¶n–m, the German as description, an image card. */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, range, origin } = await params;
-  const found = await getPassage(slug, range);
-  const base = decodeOrigin(origin);
-  if (!found || !base) return { title: 'Paragraph not found' };
-  const { title, description } = passagePreview(found.article, found.passage);
-  const path = passagePath(slug, found.passage);
-  const image = { url: `${path}/og.png`, width: 1200, height: 630, alt: `${title}: German beside English` };
-  return {
-    metadataBase: new URL(base),
-    title,
-    description,
-    alternates: { canonical: path },
-    openGraph: { type: 'article', title, description, url: path, siteName: 'Nebeneinander', locale: 'de_DE', images: [image] },
-    twitter: { card: 'summary_large_image', title, description, images: [image.url] },
-  };
+  return passageMetadata(slug, range, origin);
 }
 
 export default async function PassagePage({ params }: Props) {
   const { slug, range, origin } = await params;
-  const found = await getPassage(slug, range);
-  if (!found || !decodeOrigin(origin)) notFound();
-  await tagPage({ article: slug }, { final: isFinal(found.article) });
-  return <ReaderPage article={found.article} passage={found.passage} />;
+  return <PassagePageView slug={slug} range={range} origin={origin} />;
 }
