@@ -10,6 +10,7 @@ import type { WordAnswer } from '@/lib/vocabulary/words';
 import type { MarkNote, NounArticle, VocabularyNote } from '@/lib/vocabulary/types';
 import { NoteFields, noteFieldValues, readError } from '../note-fields';
 import { usePanelPlacement } from './use-panel-placement';
+import { NOTES_CHANGED } from '../review-due-count';
 
 export interface Source {
   slug: string;
@@ -171,6 +172,7 @@ export function VocabularyPanel(props: {
         return;
       }
       const { note } = (await response.json()) as { note: VocabularyNote };
+      dispatchEvent(new Event(NOTES_CHANGED));
       props.onSaved(toMark(note), `Saved “${note.term}” to your vocabulary.`);
     } catch {
       setError('The server could not be reached. Nothing was saved; try again.');
