@@ -52,13 +52,15 @@ const NOTE_FIELDS = { id: true, term: true, baseForm: true, nounArticle: true, t
 
 /**
  * Brings the cards of every note changed since the last such pass up to date (all notes, the first time):
- * imports, and notes from before review existed. Usually one indexed query that finds nothing.
+ * imports, and notes from before review existed. Usually one indexed query that finds nothing. Notes
+ * changed in the last SYNC_MARGIN_MS are looked at again on the next read (the work is idempotent).
  */
 export async function syncChangedNotes(learnerId: string, clock: ReviewClock = reviewClock): Promise<void> {
   const started = clock.now();
   const settings = await db.reviewSettings.findUnique({ where: { learnerId }, select: { cardsSynced: true } });
   const since = settings?.cardsSynced ?? new Date(0);
   let cursor: { updatedAt: Date; id: string } | null = null;
+  let seen = 0;
   for (;;) {
     const notes: Array<SyncNote & { updatedAt: Date }> = await db.vocabularyNote.findMany({
       where: {
@@ -72,11 +74,14 @@ export async function syncChangedNotes(learnerId: string, clock: ReviewClock = r
       select: NOTE_FIELDS,
     });
     await syncCardsForNotes(learnerId, notes, clock);
+    seen += notes.length;
     if (notes.length < NOTES_PER_BATCH) break;
     cursor = { updatedAt: notes[notes.length - 1].updatedAt, id: notes[notes.length - 1].id };
     await nextTurn();
   }
+  // Written only when something was looked at: the header's count on every page costs no write.
   const synced = new Date(started - SYNC_MARGIN_MS);
+  if (settings && seen === 0) return;
   if (settings) await db.reviewSettings.update({ where: { learnerId }, data: { cardsSynced: synced } });
   else if (await learnerExists(learnerId)) await createSettingsRow(learnerId, { cardsSynced: synced });
 }
