@@ -6,7 +6,7 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import type { ReviewCard as CardRow, VocabularyNote as NoteRow } from '../generated/prisma/client';
 import { passagePath } from '../sharing/passage';
-import { chosenKinds, syncChangedNotes } from './cards';
+import { chosenKinds, syncNotesOnce } from './cards';
 import { clozeOf, germanWithArticle } from './kinds';
 import { reviewClock, scheduleAfter, type ReviewClock } from './scheduler';
 import { STATE_NAMES, type CardKind, type CardStateName, type ReviewCardView, type ReviewGrade, type ReviewQueue } from './types';
@@ -23,13 +23,13 @@ function notFound(): AppError {
 
 /**
  * The learner's due cards (due at or before now, in their chosen kinds), soonest first, at most `limit`,
- * and how many are due in all. A learner without a cookie has none. Notes changed since the last read
- * get their cards first.
+ * and how many are due in all. A learner without a cookie has none. On a learner's first read, notes from
+ * before review get their cards first.
  */
 export async function readQueue(learnerId: string | null, { limit = DEFAULT_QUEUE_LIMIT, clock = reviewClock }: { limit?: number; clock?: ReviewClock } = {}): Promise<ReviewQueue> {
   const kinds = await chosenKinds(learnerId);
   if (!learnerId) return { due: 0, cards: [], kinds };
-  await syncChangedNotes(learnerId, clock);
+  await syncNotesOnce(learnerId, clock);
   const where = { learnerId, kind: { in: kinds }, due: { lte: new Date(clock.now()) } };
   const [due, rows] = await Promise.all([
     db.reviewCard.count({ where }),

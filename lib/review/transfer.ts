@@ -3,9 +3,8 @@
 // import as before; their notes' cards start new.
 import { z } from 'zod';
 import { db } from '../db';
-import type { ReviewCard as CardRow } from '../generated/prisma/client';
 import { jsonRecords, sqliteTime } from '../sql';
-import { newCardId } from './cards';
+import { newCardId, type GradedCard } from './cards';
 import { CARD_KINDS, type CardKind } from './types';
 
 /** A review cell longer than this is refused (four cards take ~1,000 characters). */
@@ -31,7 +30,7 @@ export type CardTransfer = z.infer<typeof cardStateSchema> & { kind: CardKind };
 const cellSchema = z.partialRecord(z.enum(CARD_KINDS), cardStateSchema);
 
 /** The cell for a note's cards: its graded cards' FSRS state by kind; "" when none was graded. */
-export function reviewCell(cards: readonly CardRow[] | undefined): string {
+export function reviewCell(cards: readonly GradedCard[] | undefined): string {
   const graded = (cards ?? []).filter((c) => c.reps > 0);
   if (graded.length === 0) return '';
   const cell: Record<string, unknown> = {};
@@ -53,7 +52,7 @@ export function reviewCell(cards: readonly CardRow[] | undefined): string {
 }
 
 /** The Anki card's line about it: "Review in Nebeneinander: meaning due 2026-11-28, gender due 2026-12-03". */
-export function reviewLine(cards: readonly CardRow[] | undefined): string {
+export function reviewLine(cards: readonly GradedCard[] | undefined): string {
   const graded = (cards ?? []).filter((c) => c.reps > 0);
   return graded.length === 0 ? '' : `Review in Nebeneinander: ${graded.map((c) => `${c.kind} due ${c.due.toISOString().slice(0, 10)}`).join(', ')}`;
 }
@@ -81,7 +80,8 @@ export function parseReviewCell(text: string): { ok: true; cards: CardTransfer[]
 /**
  * Writes imported review state onto the learner's notes, found by dedupe key. A card keeps whichever state
  * has more grades (the file's, or the one here), so importing an older export never sets reviews back. One
- * statement per 1,000 cards. Cards of kinds the note no longer has go when its cards are next brought up to date.
+ * statement per 1,000 cards; CROSS JOIN keeps SQLite's order (each row of the file, then its note by the
+ * (learnerId, dedupeKey) index) instead of a walk over all the learner's notes per row. Cards of kinds the note no longer has go when its cards are next brought up to date.
  */
 export async function applyImportedReviews(learnerId: string, imported: ReadonlyArray<{ dedupeKey: string; cards: readonly CardTransfer[] }>): Promise<void> {
   const best = new Map<string, Record<string, unknown>>();
@@ -132,8 +132,8 @@ export async function applyImportedReviews(learnerId: string, imported: Readonly
         lastReview: 'TIMESTAMP(3)',
         createdAt: 'TIMESTAMP(3)',
       })} AS r
-      JOIN "VocabularyNote" n ON n."learnerId" = ${learnerId} AND n."dedupeKey" = r."dedupeKey"
-      WHERE true
+      CROSS JOIN "VocabularyNote" n
+      WHERE n."learnerId" = ${learnerId} AND n."dedupeKey" = r."dedupeKey"
       ON CONFLICT ("noteId", kind) DO UPDATE SET due = excluded.due, stability = excluded.stability, difficulty = excluded.difficulty,
         "elapsedDays" = excluded."elapsedDays", "scheduledDays" = excluded."scheduledDays", "learningSteps" = excluded."learningSteps",
         reps = excluded.reps, lapses = excluded.lapses, state = excluded.state, "lastReview" = excluded."lastReview"

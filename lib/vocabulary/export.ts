@@ -1,7 +1,7 @@
 // A learner's notes as a CSV or Anki download, and their known words as a list, streamed a page at a
 // time: a vocabulary of 20,000 notes (or 100,000 known words) neither holds the server up nor sits in
 // memory whole.
-import { cardsOfNotes } from '../review/cards';
+import { gradedCardsOfNotes } from '../review/cards';
 import { reviewCell, reviewLine } from '../review/transfer';
 import { ANKI_HEAD, notesToAnkiRecords } from './anki';
 import { CSV_HEAD, notesToCsvRecords } from './csv';
@@ -21,7 +21,7 @@ const FORMATS = {
 /** Each page of notes with its review state (one query a page), as the format writes it. */
 async function* withReviews(learnerId: string | null, describe: (typeof FORMATS)['csv']['review']): AsyncGenerator<Page> {
   for await (const notes of notePagesOldestFirst(learnerId)) {
-    const cards = await cardsOfNotes(learnerId as string, notes.map((n) => n.id));
+    const cards = await gradedCardsOfNotes(notes.map((n) => n.id));
     yield { notes, reviews: new Map(notes.map((n) => [n.id, describe(cards.get(n.id))])) };
   }
 }

@@ -57,6 +57,3 @@ CREATE INDEX "ReviewLog_learnerId_reviewedAt_idx" ON "ReviewLog"("learnerId", "r
 -- CreateIndex
 CREATE INDEX "ReviewLog_cardId_idx" ON "ReviewLog"("cardId");
 
--- CreateIndex
-CREATE INDEX "VocabularyNote_learnerId_updatedAt_id_idx" ON "VocabularyNote"("learnerId", "updatedAt", "id");
-

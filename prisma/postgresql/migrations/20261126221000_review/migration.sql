@@ -58,9 +58,6 @@ CREATE INDEX "ReviewLog_learnerId_reviewedAt_idx" ON "ReviewLog"("learnerId", "r
 -- CreateIndex
 CREATE INDEX "ReviewLog_cardId_idx" ON "ReviewLog"("cardId");
 
--- CreateIndex
-CREATE INDEX "VocabularyNote_learnerId_updatedAt_id_idx" ON "VocabularyNote"("learnerId", "updatedAt", "id");
-
 -- AddForeignKey
 ALTER TABLE "ReviewCard" ADD CONSTRAINT "ReviewCard_learnerId_fkey" FOREIGN KEY ("learnerId") REFERENCES "Learner"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
