@@ -35,7 +35,16 @@ export function ReviewCard({ card, answer, onAnswer }: { card: ReviewCardView; a
       {card.kind === 'cloze' && card.cloze && (
         <p className="card-sentence" lang="de">
           {card.cloze.before}
-          {revealed ? <mark className="card-answer">{card.cloze.answer}</mark> : <span className="gap" aria-label="missing word">_____</span>}
+          {revealed ? (
+            <mark className="card-answer">{card.cloze.answer}</mark>
+          ) : (
+            <>
+              <span className="gap" aria-hidden="true">
+                _____
+              </span>
+              <span className="visually-hidden">(missing word)</span>
+            </>
+          )}
           {card.cloze.after}
         </p>
       )}
