@@ -186,8 +186,10 @@ export function VocabularyPanel(props: {
     setBusy(true);
     const response = await fetch(`/api/vocabulary/${encodeURIComponent(editing.id)}`, { method: 'DELETE' }).catch(() => null);
     setBusy(false);
-    if (response?.ok) props.onDeleted(editing.id, `Deleted “${editing.term}” from your vocabulary.`);
-    else setError(response ? await readError(response) : 'The server could not be reached. Try again.');
+    if (response?.ok) {
+      dispatchEvent(new Event(NOTES_CHANGED));
+      props.onDeleted(editing.id, `Deleted “${editing.term}” from your vocabulary.`);
+    } else setError(response ? await readError(response) : 'The server could not be reached. Try again.');
   }
 
   const initial = editing ?? (lookup ? { translation: lookup.translation ?? '', baseForm: lookup.baseForm, nounArticle: lookup.nounArticle, note: '' } : null);
