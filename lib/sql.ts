@@ -17,14 +17,19 @@ export function jsonArrayValues(values: readonly (string | number)[]): Prisma.Sq
     : Prisma.sql`SELECT value FROM json_each(${json})`;
 }
 
+/** A time as Prisma's SQLite adapter stores DateTime, so that both sort and read back alike (PostgreSQL
+ *  reads it as the same UTC time). */
+export const sqliteTime = (date: Date) => date.toISOString().replace('Z', '+00:00');
+
 /** A column of `jsonRecords`: its name (a constant of the code, never input) and its type. */
-type RecordColumns = Readonly<Record<string, 'TEXT' | 'INTEGER'>>;
+type RecordColumns = Readonly<Record<string, 'TEXT' | 'INTEGER' | 'DOUBLE PRECISION' | 'TIMESTAMP(3)'>>;
 
 /**
  * Rows from a JSON array of objects passed as one parameter, as a subquery with the named columns, for
  * `INSERT ... SELECT r.a, r.b FROM ${jsonRecords(rows, { a: 'TEXT', b: 'INTEGER' })} AS r`: many rows
  * in one statement (Prisma's createMany spends ~0.3 ms binding each row's values). SQLite reads the JSON
- * with json_each, PostgreSQL with jsonb_to_recordset.
+ * with json_each, PostgreSQL with jsonb_to_recordset. A TIMESTAMP(3) is given as SQLite stores DateTime
+ * (`2026-11-26T09:00:00.000+00:00`), which PostgreSQL reads as the same UTC time.
  */
 export function jsonRecords(rows: readonly object[], columns: RecordColumns): Prisma.Sql {
   const json = JSON.stringify(rows);

@@ -2,6 +2,7 @@
 // and the 404 page for unmatched addresses (app/global-not-found.tsx), which Next renders without the layout.
 import Link from 'next/link';
 import { PREPAINT_SCRIPT } from '@/lib/reader/prepaint.cjs';
+import { ReviewDueCount } from './review-due-count';
 
 export function SiteDocument({ children }: { children: React.ReactNode }) {
   // The same HTML for every visitor: the script sets the learner's theme, text size and reading mode on
@@ -22,6 +23,9 @@ export function SiteDocument({ children }: { children: React.ReactNode }) {
           <nav aria-label="Main">
             <Link href="/">Library</Link>
             <Link href="/vocabulary">Vocabulary</Link>
+            <Link href="/review">
+              Review <ReviewDueCount />
+            </Link>
             <Link href="/import">Import</Link>
             <Link href="/assignments">Assignments</Link>
           </nav>

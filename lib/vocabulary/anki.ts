@@ -20,9 +20,10 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 /** The start of the file: the header lines. */
 export const ANKI_HEAD = `${HEADER.join('\n')}\n`;
 
-/** One line per note, to follow ANKI_HEAD; an export streams these a page at a time. */
-export function notesToAnkiRecords(notes: readonly VocabularyNote[]): string {
-  return notes.map((note) => `${[front(note), back(note), tags(note), `nebeneinander-${note.id}`].join('\t')}\n`).join('');
+/** One line per note, to follow ANKI_HEAD; an export streams these a page at a time. `reviews`: a line
+ *  per note about its review state in Nebeneinander, by note id (lib/review/transfer.ts). */
+export function notesToAnkiRecords(notes: readonly VocabularyNote[], reviews: ReadonlyMap<string, string> = new Map()): string {
+  return notes.map((note) => `${[front(note), back(note, reviews.get(note.id) ?? ''), tags(note), `nebeneinander-${note.id}`].join('\t')}\n`).join('');
 }
 
 /** The notes as an Anki text file: German with its article on the front, translation, note, sentence and source on the back. */
@@ -36,11 +37,11 @@ function front(note: VocabularyNote): string {
   return html(note.nounArticle ? `${note.nounArticle} ${german}` : german).replace(/^#/, '&#35;');
 }
 
-function back(note: VocabularyNote): string {
+function back(note: VocabularyNote, review: string): string {
   const source = note.articleTitle
     ? html(`— ${note.articleTitle}${note.paragraph === null ? '' : `, ¶${note.paragraph}`}`)
     : '';
-  return [html(note.translation), html(note.note), withTermInBold(note.context, note.term), source]
+  return [html(note.translation), html(note.note), withTermInBold(note.context, note.term), source, html(review)]
     .filter((part) => part !== '')
     .join('<br>');
 }

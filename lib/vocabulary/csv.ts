@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../errors';
 import { MAX_IMPORT_ROWS } from './limits';
+import { parseReviewCell, type CardTransfer } from '../review/transfer';
 import { parseNoteInput } from './schemas';
 import type { NoteInput, VocabularyNote } from './types';
 
@@ -19,13 +20,15 @@ export const CSV_COLUMNS = [
   'article_slug',
   'paragraph',
   'created_at',
+  'review',
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 type Cells = Partial<Record<Column, string>>;
 
 /** What an import file holds: valid rows and one message per row that is not, each with the line it starts on. */
 export interface CsvImportResult {
-  rows: Array<{ line: number; input: NoteInput }>;
+  /** `review`: the cards' state from the file's review column (none for files from before it). */
+  rows: Array<{ line: number; input: NoteInput; review?: CardTransfer[] }>;
   errors: Array<{ line: number; message: string }>;
 }
 
@@ -55,21 +58,22 @@ const STRINGIFY_OPTIONS = { record_delimiter: 'windows', quote_record_delimiter:
 /** The start of the file: a BOM (so Excel reads umlauts as UTF-8) and the header row. */
 export const CSV_HEAD = `\uFEFF${stringify([[...CSV_COLUMNS]], STRINGIFY_OPTIONS)}`;
 
-/** The notes as CSV records (CRLF), to follow CSV_HEAD; an export streams these a page at a time. */
-export function notesToCsvRecords(notes: readonly VocabularyNote[]): string {
+/** The notes as CSV records (CRLF), to follow CSV_HEAD; an export streams these a page at a time.
+ *  `reviews`: each note's review cell by note id (lib/review/transfer.ts). */
+export function notesToCsvRecords(notes: readonly VocabularyNote[], reviews: ReadonlyMap<string, string> = new Map()): string {
   const records = notes.map((n) => {
-    const cells = noteCells(n);
+    const cells = noteCells(n, reviews.get(n.id) ?? '');
     return CSV_COLUMNS.map((column) => (FORMULA_LIKE.test(cells[column]) ? `'${cells[column]}` : cells[column]));
   });
   return stringify(records, STRINGIFY_OPTIONS);
 }
 
 /** The notes as a CSV file for spreadsheets: BOM, header row, CRLF records. */
-export function notesToCsv(notes: readonly VocabularyNote[]): string {
-  return CSV_HEAD + notesToCsvRecords(notes);
+export function notesToCsv(notes: readonly VocabularyNote[], reviews?: ReadonlyMap<string, string>): string {
+  return CSV_HEAD + notesToCsvRecords(notes, reviews);
 }
 
-function noteCells(note: VocabularyNote): Record<Column, string> {
+function noteCells(note: VocabularyNote, review: string): Record<Column, string> {
   return {
     term: note.term,
     base_form: note.baseForm,
@@ -81,6 +85,7 @@ function noteCells(note: VocabularyNote): Record<Column, string> {
     article_slug: note.articleSlug ?? '',
     paragraph: note.paragraph === null ? '' : String(note.paragraph),
     created_at: note.createdAt,
+    review,
   };
 }
 
@@ -108,9 +113,12 @@ export async function parseNotesCsv(file: string | Uint8Array): Promise<CsvImpor
       return columns !== null;
     }
     if (++dataRows > MAX_IMPORT_ROWS) return false;
-    const parsed = parseNoteInput(toNoteInput(namedCells(columns, cells)));
-    if (parsed.ok) result.rows.push({ line, input: parsed.input });
-    else result.errors.push({ line, message: parsed.message });
+    const named = namedCells(columns, cells);
+    const parsed = parseNoteInput(toNoteInput(named));
+    const review = parseReviewCell(named.review ?? '');
+    if (!parsed.ok) result.errors.push({ line, message: parsed.message });
+    else if (!review.ok) result.errors.push({ line, message: review.message });
+    else result.rows.push({ line, input: parsed.input, ...(review.cards.length > 0 && { review: review.cards }) });
     return true;
   });
   if (dataRows > MAX_IMPORT_ROWS) throw new AppError('too_large', TOO_MANY_ROWS);

@@ -6,7 +6,9 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import { parseNotesCsv } from './csv';
 import { MAX_CONCURRENT_IMPORTS } from './limits';
-import { sentenceWithTerm } from './notes';
+import { syncNotesByKeys, syncNotesOnce } from '../review/cards';
+import { applyImportedReviews } from '../review/transfer';
+import { dedupeKey, sentenceWithTerm } from './notes';
 import { saveImportedNotesOrThrow } from './notes-bulk';
 import type { NoteInput } from './types';
 
@@ -49,6 +51,11 @@ export async function importNotesCsv(learnerId: string, file: string | Uint8Arra
   if (rows.length === 0) return { added: 0, merged: 0, errors };
   const notes = await withArticleSources(rows.map((r) => r.input));
   const { added } = await saveImportedNotesOrThrow(learnerId, notes);
+  // Review state after the notes' transaction (it names the notes by their keys), then the cards the
+  // file's notes lack (all the learner's notes', the first time).
+  const keys = rows.map((r) => dedupeKey(r.input.term, r.input.translation ?? ''));
+  await applyImportedReviews(learnerId, rows.flatMap((r, i) => (r.review ? [{ dedupeKey: keys[i], cards: r.review }] : [])));
+  if (!(await syncNotesOnce(learnerId))) await syncNotesByKeys(learnerId, keys);
   return { added, merged: rows.length - added, errors };
 }
 

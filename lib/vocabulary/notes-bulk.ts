@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { databaseFile, db, sqlDialect } from '../db';
+import { sqliteTime } from '../sql';
 import { getEnvOrThrow } from '../env';
 import { AppError } from '../errors';
 import { Prisma, type VocabularyNote as NoteRow } from '../generated/prisma/client';
@@ -19,9 +20,6 @@ const BATCH = 250;
 /** How long the import waits for another connection's write to end (on the worker thread, not the server's). */
 const IMPORT_LOCK_WAIT_MS = 10_000;
 
-/** A time as Prisma's SQLite adapter stores DateTime, so that both sort and read back alike (PostgreSQL
- *  reads it as the same UTC time). */
-const sqliteTime = (date: Date) => date.toISOString().replace('Z', '+00:00');
 
 /**
  * The rows the import writer stores, in its column order (lib/vocabulary/import-writer.cjs), as one

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { db, sqlDialect } from '../db';
 import { jsonArrayValues } from '../sql';
+import { syncCardsForNote } from '../review/cards';
 import { AppError } from '../errors';
 import type { VocabularyNote as NoteRow } from '../generated/prisma/client';
 import { ensureLearnerRow } from './learner';
@@ -137,6 +138,7 @@ export async function saveNote(
   const existing = await db.vocabularyNote.findUnique({ where: { learnerId_dedupeKey: { learnerId, dedupeKey: key } } });
   if (existing) {
     const row = await db.vocabularyNote.update({ where: { id: existing.id }, data: mergedFields(existing, { ...input, context: source.context }) });
+    await syncCardsForNote(learnerId, row.id);
     return { note: toNote(row), created: false };
   }
   if ((await db.vocabularyNote.count({ where: { learnerId } })) >= MAX_NOTES_PER_LEARNER) {
@@ -160,6 +162,7 @@ export async function saveNote(
         ...(input.createdAt ? { createdAt: new Date(input.createdAt) } : {}),
       },
     });
+    await syncCardsForNote(learnerId, row.id);
     return { note: toNote(row), created: true };
   } catch (error) {
     // The same note saved twice at once (a double click): the first one stands.
@@ -190,6 +193,7 @@ export async function updateNote(learnerId: string, id: string, changes: NoteUpd
         lemma: noteLemmaKey(term, changes.baseForm ?? existing.baseForm, existing.context),
       },
     });
+    await syncCardsForNote(learnerId, row.id);
     return toNote(row);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -51,10 +51,14 @@ const { exportNotesStream } = await import('@/lib/vocabulary/export');
 const { importFromSourceOrThrow } = await import('@/lib/import/sources');
 const { removeArticleOrThrow } = await import('@/lib/articles/remove-article');
 const { buildEpub, CHAPTER_2_TEXTS } = await import('../support/epub');
+const { gradeCardOrThrow, readQueue } = await import('@/lib/review/queue');
+const { chooseKinds } = await import('@/lib/review/cards');
+const { reviewHistory } = await import('@/lib/review/history');
 
 const fake = useFakeDeepL();
 const demoText = fs.readFileSync(path.join(process.cwd(), 'prisma', 'demo', 'demo-article.de.txt'), 'utf8');
 const learner = async () => (await newLearner()).id;
+const updateNoteForReview = async (learnerId: string, id: string) => (await import('@/lib/vocabulary/notes')).updateNote(learnerId, id, { nounArticle: null });
 
 describe.skipIf(!server)('the data layer on PostgreSQL', () => {
   it('runs on PostgreSQL with the committed PostgreSQL migrations applied', async () => {
@@ -266,6 +270,30 @@ describe.skipIf(!server)('the data layer on PostgreSQL', () => {
     const at = Date.now();
     for (let i = 0; i < 60; i++) await takeLookupOrThrow(['learner:pg'], at + i);
     await expect(takeLookupOrThrow(['learner:pg'], at + 100)).rejects.toThrow(/Slow down: at most 60 look-ups a minute/);
+  });
+
+  it('makes review cards from notes, grades a card once of two at the same moment, and carries review state through export and import', async () => {
+    const me = await learner();
+    const { note } = await saveNote(me, { term: 'Bahnhof', baseForm: 'Bahnhof', nounArticle: 'der', translation: 'station', context: 'Der Zug steht im Bahnhof.' });
+    const clock = { now: () => Date.now() + 1000 };
+    const queue = await readQueue(me, { clock });
+    expect(queue.cards.map((c) => c.kind).sort()).toEqual(['cloze', 'gender', 'meaning', 'reverse']);
+    const meaning = queue.cards.find((c) => c.kind === 'meaning')!;
+    const results = await Promise.allSettled([gradeCardOrThrow(me, meaning.id, 3, clock), gradeCardOrThrow(me, meaning.id, 3, clock)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((await readQueue(me, { clock })).due).toBe(3);
+    expect((await reviewHistory(me, { clock })).days.at(-1)?.reviews).toBe(1);
+    await updateNoteForReview(me, note.id);
+    expect((await db.reviewCard.findMany({ where: { noteId: note.id } })).map((c) => c.kind).sort()).toEqual(['cloze', 'meaning', 'reverse']);
+
+    const csv = await new Response(await exportNotesStream(me, 'csv')).text();
+    const other = await learner();
+    expect(await importNotesCsv(other, csv)).toMatchObject({ added: 1, errors: [] });
+    const mine = await db.reviewCard.findFirstOrThrow({ where: { learnerId: me, kind: 'meaning' } });
+    const theirs = await db.reviewCard.findFirstOrThrow({ where: { learnerId: other, kind: 'meaning' } });
+    expect([theirs.due, theirs.stability, theirs.reps, theirs.state]).toEqual([mine.due, mine.stability, mine.reps, mine.state]);
+    expect(await chooseKinds(other, ['gender'])).toEqual(['gender']);
+    expect((await readQueue(other, { clock })).due).toBe(0);
   });
 
   it('makes a client wait after a wrong password, once for a burst of 300 tries over the pool’s connections, doubling after', async () => {

@@ -10,6 +10,7 @@ import type { WordAnswer } from '@/lib/vocabulary/words';
 import type { MarkNote, NounArticle, VocabularyNote } from '@/lib/vocabulary/types';
 import { NoteFields, noteFieldValues, readError } from '../note-fields';
 import { usePanelPlacement } from './use-panel-placement';
+import { NOTES_CHANGED } from '../review-due-count';
 
 export interface Source {
   slug: string;
@@ -171,6 +172,7 @@ export function VocabularyPanel(props: {
         return;
       }
       const { note } = (await response.json()) as { note: VocabularyNote };
+      dispatchEvent(new Event(NOTES_CHANGED));
       props.onSaved(toMark(note), `Saved “${note.term}” to your vocabulary.`);
     } catch {
       setError('The server could not be reached. Nothing was saved; try again.');
@@ -184,8 +186,10 @@ export function VocabularyPanel(props: {
     setBusy(true);
     const response = await fetch(`/api/vocabulary/${encodeURIComponent(editing.id)}`, { method: 'DELETE' }).catch(() => null);
     setBusy(false);
-    if (response?.ok) props.onDeleted(editing.id, `Deleted “${editing.term}” from your vocabulary.`);
-    else setError(response ? await readError(response) : 'The server could not be reached. Try again.');
+    if (response?.ok) {
+      dispatchEvent(new Event(NOTES_CHANGED));
+      props.onDeleted(editing.id, `Deleted “${editing.term}” from your vocabulary.`);
+    } else setError(response ? await readError(response) : 'The server could not be reached. Try again.');
   }
 
   const initial = editing ?? (lookup ? { translation: lookup.translation ?? '', baseForm: lookup.baseForm, nounArticle: lookup.nounArticle, note: '' } : null);

@@ -47,7 +47,7 @@ describe('notesToCsv as a spreadsheet reads it', () => {
   const records: string[][] = parse(csv, { bom: true, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true });
 
   it('starts with a BOM and a header row, and ends records with CRLF', async () => {
-    expect(csv.startsWith('\uFEFFterm,base_form,noun_article,translation,note,context,article_title,article_slug,paragraph,created_at\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFterm,base_form,noun_article,translation,note,context,article_title,article_slug,paragraph,created_at,review\r\n')).toBe(true);
     expect(records[0]).toEqual([...CSV_COLUMNS]);
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(records).toHaveLength(tricky.length + 1);
