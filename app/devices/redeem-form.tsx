@@ -1,7 +1,8 @@
 'use client';
 // Signs this browser in as the learner of a one-time code: typed, or from the link's #fragment (the QR
 // code's link), which the browser never sends: this script reads it, removes it from the address bar and
-// history, and posts it. Nothing is sent before the learner says so.
+// history, and posts it. Nothing is sent before the learner says so. The field has no name, so a form sent
+// before the script runs carries no code in its URL.
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 
@@ -12,10 +13,16 @@ export function RedeemForm() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    const fromLink = decodeURIComponent(window.location.hash.slice(1)).slice(0, 40);
-    if (!fromLink) return;
+    const hash = window.location.hash.slice(1, 200);
+    if (!hash) return;
+    let fromLink = hash;
+    try {
+      fromLink = decodeURIComponent(hash);
+    } catch {
+      // A broken %-escape: the text as it is, for the learner to see and correct.
+    }
     window.history.replaceState(null, '', window.location.pathname);
-    if (input.current) input.current.value = fromLink;
+    if (input.current) input.current.value = fromLink.slice(0, 40);
   }, []);
 
   async function submit(code: string) {
@@ -55,7 +62,6 @@ export function RedeemForm() {
       </label>
       <input
         id="device-code"
-        name="code"
         className="device-code-input"
         ref={input}
         placeholder="7K3QF-M2XDA"

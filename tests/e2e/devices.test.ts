@@ -65,6 +65,11 @@ describe('your notes on another device', () => {
 
     // The phone opens the QR code's link: the code fills the field and leaves the address bar.
     const phone = await pages.newPage({ viewport: PHONE, isMobile: true, hasTouch: true, userAgent: IPHONE });
+    const sentUrls: string[] = [];
+    phone.on('request', (r) => {
+      const url = new URL(r.url());
+      sentUrls.push(url.origin + url.pathname + url.search); // what a server or proxy sees (never the #fragment)
+    });
     await phone.goto(first.url);
     await expect.poll(() => phone.locator('#device-code').inputValue(), WAIT).toBe(first.code);
     expect(phone.url()).toBe(`${app.baseUrl}/devices/link`);
@@ -73,6 +78,8 @@ describe('your notes on another device', () => {
     await phone.getByRole('button', { name: 'Use my notes here' }).click();
     await expect.poll(() => phone.getByRole('status').filter({ hasText: 'Done' }).count(), WAIT).toBe(1);
     expect(await noteTerms(phone)).toEqual([expect.stringContaining(term)]);
+    expect(sentUrls).toContain(`${app.baseUrl}/api/devices/redeem`);
+    expect(sentUrls.filter((u) => u.toUpperCase().includes(first.code.slice(0, 5)))).toEqual([]);
 
     // A second computer types the next code, as a person might: lower case, a space instead of the dash.
     await laptop.bringToFront();
