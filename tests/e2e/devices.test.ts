@@ -104,6 +104,7 @@ describe('your notes on another device', () => {
     expect(await noteTerms(phone)).toEqual([]);
     expect(await noteTerms(desktop)).toEqual([expect.stringContaining(term)]);
     expect(await noteTerms(laptop)).toEqual([expect.stringContaining(term)]);
+    await shot(laptop, 'vocabulary');
     await phone.goto(`${app.baseUrl}/devices`);
     await expect.poll(() => phone.locator('.device-list .empty').count(), WAIT).toBe(1);
     await shot(phone, 'devices-revoked');
@@ -123,6 +124,19 @@ describe('your notes on another device', () => {
       expect(log).not.toContain(code);
       expect(log).not.toContain(code.replace('-', ''));
     }
+  });
+
+  it('over HTTP: the first code upgrades a saver’s plain cookie to a device cookie, and the plain one stops working', async () => {
+    const term = uniqueWord('Keks');
+    const saved = await fetch(`${app.baseUrl}/api/vocabulary`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ term }) });
+    const plain = saved.headers.getSetCookie()[0].split(';')[0];
+    const made = await fetch(`${app.baseUrl}/api/devices/code`, { method: 'POST', headers: { cookie: plain } });
+    expect(made.headers.get('cache-control')).toBe('no-store');
+    const [device] = made.headers.getSetCookie();
+    expect(device).toMatch(/^nb-learner=[\w-]{22}\.[\w-]{22}\.[\w-]{43}; Path=\/; .*Max-Age=34560000; HttpOnly; SameSite=lax$/i);
+    const terms = async (cookie: string) => ((await (await fetch(`${app.baseUrl}/api/vocabulary`, { headers: { cookie } })).json()) as { notes: Array<{ term: string }> }).notes.map((n) => n.term);
+    expect(await terms(device.split(';')[0])).toEqual([term]);
+    expect(await terms(plain)).toEqual([]);
   });
 
   it('over HTTP: another site cannot make or redeem a code, nor set the cookie; a device that is not yours is 404', async () => {
