@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { findLearnerId } from '@/lib/vocabulary/current-learner';
 import { listNotes, noteArticles, type NoteSort } from '@/lib/vocabulary/notes';
+import { DeviceLinker } from '../devices/device-controls';
 import { ImportNotesForm } from './import-notes-form';
 import { VocabularyList } from './vocabulary-list';
 
@@ -43,11 +44,13 @@ export default async function VocabularyPage({ searchParams }: { searchParams: S
           <a href="/api/vocabulary/export?format=known" download>
             Export known words
           </a>
+          <Link href="/devices">Use on another device</Link>
         </p>
       </div>
       <p className="lede">
         Words and phrases you saved while reading. Select German text in any article (or focus a sentence and press <kbd>w</kbd>) to add one.
-        Your notes belong to this browser; export them to keep a copy or to move to another device.
+        Your notes belong to this browser: to have them on another device too, make a code under “Use on another device”; export them to
+        keep a copy.
       </p>
       <form className="vocab-filters" role="search" action="/vocabulary">
         <label className="field">
@@ -87,6 +90,10 @@ export default async function VocabularyPage({ searchParams }: { searchParams: S
           {page < pages ? <Link href={pageHref(page + 1)}>Next →</Link> : <span />}
         </nav>
       )}
+      <DeviceLinker />
+      <p>
+        <Link href="/devices">Your devices</Link>: see and revoke the browsers that have your notes.
+      </p>
       <ImportNotesForm />
     </>
   );

@@ -4,6 +4,7 @@
 // behind a load balancer) makes the same client wait: a guesser gains nothing by spreading tries.
 // There is no limit across clients: it would refuse the right password too, so anyone could lock every
 // editor out. Against many addresses at once it is the password (at least 8 characters) that holds.
+// Learners' one-time device codes (lib/devices/codes.ts) are throttled the same way under keys of their own.
 import { isIPv6 } from 'node:net';
 import { db } from '../db';
 import { AppError } from '../errors';
@@ -19,6 +20,13 @@ const PRUNE_EVERY_MS = 60_000;
 /** Wrong tries seen by this process, from all clients together, within this window, that make it log a warning. */
 const WARN_AFTER = 100;
 const WARN_WINDOW_MS = 10 * 60_000;
+
+/** What is being tried: a prefix of its clients' keys (a mistyped device code does not slow an editor down) and its words. */
+const KINDS = {
+  editor: { prefix: '', tooMany: 'Too many wrong passwords.', warning: 'Editor sign-in', wrong: 'wrong passwords or links' },
+  device: { prefix: 'device-code:', tooMany: 'Too many wrong codes.', warning: 'Device codes', wrong: 'wrong codes' },
+} as const;
+export type ThrottleKind = keyof typeof KINDS;
 
 const STATE = Symbol.for('nebeneinander.sign-in-throttle');
 interface ProcessState {
@@ -47,9 +55,9 @@ export function clientKey(address: string): string {
   return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
-function tooMany(ms: number): AppError {
+function tooMany(ms: number, kind: ThrottleKind): AppError {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return new AppError('too_many', `Too many wrong passwords. Try again in ${seconds} s.`, { retryAfterSeconds: seconds });
+  return new AppError('too_many', `${KINDS[kind].tooMany} Try again in ${seconds} s.`, { retryAfterSeconds: seconds });
 }
 
 /** When the client may try again, if it is waiting now. */
@@ -62,7 +70,7 @@ async function waitingUntil(key: string, now: number): Promise<number | null> {
  * Records a wrong try in one statement, unless another try of the client's (in any process) has made
  * it wait meanwhile: then this one is refused like any try during a wait, and counts for nothing.
  */
-async function recordWrongOrThrow(key: string, now: number): Promise<void> {
+async function recordWrongOrThrow(key: string, now: number, kind: ThrottleKind): Promise<void> {
   const stale = BigInt(now - FORGET_AFTER_MS);
   const at = BigInt(now);
   const recorded = await db.$queryRaw<unknown[]>`
@@ -81,17 +89,17 @@ async function recordWrongOrThrow(key: string, now: number): Promise<void> {
       "lastWrongAt" = excluded."lastWrongAt"
     WHERE "SignInThrottle"."retryAt" <= excluded."lastWrongAt"
     RETURNING "key"`;
-  if (recorded.length === 0) throw tooMany(((await waitingUntil(key, now)) ?? now + 1000) - now);
-  warnWhenMany(now);
+  if (recorded.length === 0) throw tooMany(((await waitingUntil(key, now)) ?? now + 1000) - now, kind);
+  warnWhenMany(now, kind);
   await pruneNowAndThen(now);
 }
 
-function warnWhenMany(now: number): void {
+function warnWhenMany(now: number, kind: ThrottleKind): void {
   const w = processState().window;
   if (now - w.start > WARN_WINDOW_MS) Object.assign(w, { start: now, wrong: 0, warned: false });
   if (++w.wrong >= WARN_AFTER && !w.warned) {
     w.warned = true;
-    console.warn(`Editor sign-in: ${w.wrong} wrong passwords or links in ${WARN_WINDOW_MS / 60_000} minutes. Someone may be guessing; each client is slowed down.`);
+    console.warn(`${KINDS[kind].warning}: ${w.wrong} ${KINDS[kind].wrong} in ${WARN_WINDOW_MS / 60_000} minutes. Someone may be guessing; each client is slowed down.`);
   }
 }
 
@@ -104,14 +112,14 @@ async function pruneNowAndThen(now: number): Promise<void> {
     OR "lastWrongAt" < (SELECT "lastWrongAt" FROM "SignInThrottle" ORDER BY "lastWrongAt" DESC LIMIT 1 OFFSET ${MAX_THROTTLED_CLIENTS - 1})`;
 }
 
-async function refuseWhileWaitingOrThrow(key: string, now: number): Promise<void> {
-  if (processState().checking.has(key)) throw tooMany(1000);
+async function refuseWhileWaitingOrThrow(key: string, now: number, kind: ThrottleKind): Promise<void> {
+  if (processState().checking.has(key)) throw tooMany(1000, kind);
   const until = await waitingUntil(key, now);
-  if (until !== null) throw tooMany(until - now);
+  if (until !== null) throw tooMany(until - now, kind);
 }
 
-async function settleOrThrow(key: string, right: boolean, now: number): Promise<void> {
-  if (!right) return recordWrongOrThrow(key, now);
+async function settleOrThrow(key: string, right: boolean, now: number, kind: ThrottleKind): Promise<void> {
+  if (!right) return recordWrongOrThrow(key, now, kind);
   // A right try clears the client's record (one a try of the same client's has not renewed meanwhile).
   await db.signInThrottle.deleteMany({ where: { key, retryAt: { lte: BigInt(now) } } });
 }
@@ -123,21 +131,24 @@ async function settleOrThrow(key: string, right: boolean, now: number): Promise<
  */
 export async function throttledCheckOrThrow(address: string, isRight: () => boolean, now = Date.now()): Promise<boolean> {
   const key = clientKey(address);
-  await refuseWhileWaitingOrThrow(key, now);
+  await refuseWhileWaitingOrThrow(key, now, 'editor');
   const right = isRight();
-  await settleOrThrow(key, right, now);
+  await settleOrThrow(key, right, now, 'editor');
   return right;
 }
 
-/** The same for a check that has to wait (a sign-in link in the database): the client's other tries in this process meanwhile get 429. */
-export async function throttledCheckAsyncOrThrow(address: string, isRight: () => Promise<boolean>, now = Date.now()): Promise<boolean> {
-  const key = clientKey(address);
-  await refuseWhileWaitingOrThrow(key, now);
+/**
+ * The same for a check that has to wait (a sign-in link or a device code in the database): the client's
+ * other tries of that kind in this process meanwhile get 429.
+ */
+export async function throttledCheckAsyncOrThrow(address: string, isRight: () => Promise<boolean>, now = Date.now(), kind: ThrottleKind = 'editor'): Promise<boolean> {
+  const key = KINDS[kind].prefix + clientKey(address);
+  await refuseWhileWaitingOrThrow(key, now, kind);
   const { checking } = processState();
   checking.add(key);
   try {
     const right = await isRight();
-    await settleOrThrow(key, right, now);
+    await settleOrThrow(key, right, now, kind);
     return right;
   } finally {
     checking.delete(key);

@@ -54,6 +54,9 @@ const { buildEpub, CHAPTER_2_TEXTS } = await import('../support/epub');
 const { gradeCardOrThrow, readQueue } = await import('@/lib/review/queue');
 const { chooseKinds } = await import('@/lib/review/cards');
 const { reviewHistory } = await import('@/lib/review/history');
+const { createDeviceCode, redeemDeviceCodeOrThrow, INVALID_CODE, DEVICE_CODE_MINUTES } = await import('@/lib/devices/codes');
+const { linkFirstDevice, addDeviceOrThrow, revokeDeviceOrThrow } = await import('@/lib/devices/devices');
+const { deviceCookieValue, learnerIdFromCookie } = await import('@/lib/vocabulary/learner');
 
 const fake = useFakeDeepL();
 const demoText = fs.readFileSync(path.join(process.cwd(), 'prisma', 'demo', 'demo-article.de.txt'), 'utf8');
@@ -311,5 +314,25 @@ describe.skipIf(!server)('the data layer on PostgreSQL', () => {
     await throttledCheckOrThrow('198.51.100.99', () => false, t0 + 2_000);
     await expect(throttledCheckOrThrow('198.51.100.99', () => true, t0 + 2_000)).rejects.toThrow(/Try again in 4 s/);
     expect(await throttledCheckOrThrow('198.51.100.99', () => true, t0 + 6_000)).toBe(true);
+  });
+
+  it('redeems a device code once among ten racing browsers, expires it, and revokes a device’s cookie', async () => {
+    const { id, cookie: plain } = await newLearner();
+    await ensureLearnerRow(id);
+    const firstCookie = await deviceCookieValue(id, await linkFirstDevice(id, null));
+    expect(await learnerIdFromCookie(plain)).toBeNull();
+    const t0 = Date.now();
+    const { code } = await createDeviceCode(id, t0);
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => redeemDeviceCodeOrThrow(code, `203.0.113.${i + 1}`, t0)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => o.value)).toEqual([id]);
+    expect(new Set(outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason.message] : [])))).toEqual(new Set([INVALID_CODE]));
+    const late = (await createDeviceCode(id, t0)).code;
+    await expect(redeemDeviceCodeOrThrow(late, '203.0.113.50', t0 + DEVICE_CODE_MINUTES * 60_000)).rejects.toMatchObject({ message: INVALID_CODE });
+    const secondId = await addDeviceOrThrow(id, null);
+    const second = await deviceCookieValue(id, secondId);
+    expect(await learnerIdFromCookie(second)).toBe(id);
+    await revokeDeviceOrThrow(id, secondId);
+    expect(await learnerIdFromCookie(second)).toBeNull();
+    expect(await learnerIdFromCookie(firstCookie)).toBe(id);
   });
 });
