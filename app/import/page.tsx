@@ -23,7 +23,7 @@ export default async function ImportPage() {
       <p className="lede">
         Give the address of a German article online, paste its text or choose a file (an EPUB book too), and check
         the preview. It opens side by side with its English; paragraphs are translated once by DeepL and kept, so
-        reopening costs nothing, and a book's chapter is translated only when it is first opened.
+        reopening costs nothing, and a book&rsquo;s chapter is translated only when it is first opened.
       </p>
       <ImportForm />
     </>
