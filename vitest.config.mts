@@ -1,6 +1,7 @@
 // Vitest: unit tests, integration tests (real SQLite per file, fake DeepL), browser tests (Chromium, next start).
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './tests/support/sequencer';
 
 const alias = { '@': import.meta.dirname };
 
@@ -11,6 +12,7 @@ export default defineConfig({
     // machine busy (vitest's default there is one); more cores, more files.
     maxWorkers: Math.max(3, os.availableParallelism() - 1),
     globalSetup: ['tests/support/global-setup.ts'],
+    sequence: { sequencer: LongestFirst },
     projects: [
       { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {

@@ -129,9 +129,17 @@ describe('the status figures', () => {
   });
 
   it('gives up on a slow usage endpoint after 2 s and says so', async () => {
-    fake.get().setLatency(10_000);
-    const status = await getTranslationStatus();
-    expect(status.usage).toEqual({ ok: false, reason: expect.stringContaining('DeepL did not answer within 2 s') });
+    const timeout = process.env.DEEPL_TIMEOUT_MS;
+    process.env.DEEPL_TIMEOUT_MS = '2000';
+    resetEnvForTests();
+    try {
+      fake.get().setLatency(10_000);
+      const status = await getTranslationStatus();
+      expect(status.usage).toEqual({ ok: false, reason: expect.stringContaining('DeepL did not answer within 2 s') });
+    } finally {
+      process.env.DEEPL_TIMEOUT_MS = timeout;
+      resetEnvForTests();
+    }
   });
 
   it('without a key, says what to set instead of asking DeepL', async () => {

@@ -9,7 +9,9 @@ export function useFakeDeepL(): { get(): FakeDeepL } {
     fake = await startFakeDeepL();
     process.env.DEEPL_AUTH_KEY = 'test-key:fx';
     process.env.DEEPL_SERVER_URL = fake.url;
-    process.env.DEEPL_TIMEOUT_MS = '2000';
+    // Long enough that a fake slowed by a busy machine is never taken for a hang (deepl-node would try
+    // again, and a test counting DeepL's requests would see two); tests of a hang set a short one.
+    process.env.DEEPL_TIMEOUT_MS = '10000';
     resetEnvForTests();
   });
   beforeEach(() => fake?.reset());
