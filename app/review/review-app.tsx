@@ -88,7 +88,7 @@ export function ReviewApp() {
       let result: { card: { due: string } };
       try {
         result = await json(
-          await fetch(`/api/review/${encodeURIComponent(card.id)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grade: value }) }),
+          await fetch(`/api/review/${encodeURIComponent(card.id)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grade: value, due: card.due }) }),
         );
       } catch (e) {
         setError((e as Error).message);

@@ -87,15 +87,21 @@ async function alignedEnglish(notes: readonly NoteRow[]): Promise<Map<string, st
   return found;
 }
 
+const gradedAlready = () => new AppError('conflict', 'This card was graded a moment ago (in another tab, or twice). Nothing changed; reload /review to go on.');
+
 /**
  * Applies a grade to the learner's card at `now` through ts-fsrs, and logs it. The update is conditional
- * on the card's reps being what the grade was computed from, so of two grades sent at once (two tabs, a
- * double press) one applies and the other is refused with a 409: never both.
+ * on the card's reps being what the grade was computed from, so of two grades computed from the same card
+ * one applies and the other is refused with a 409. With `seenDue` (the card's due date as the sender saw
+ * it, as the page sends it), a grade sent twice applies once however the two requests interleave.
  */
-export async function gradeCardOrThrow(learnerId: string | null, cardId: string, grade: ReviewGrade, clock: ReviewClock = reviewClock) {
+export async function gradeCardOrThrow(learnerId: string | null, cardId: string, grade: ReviewGrade, clock: ReviewClock = reviewClock, seenDue?: string) {
   if (!learnerId) throw notFound();
   const card = await db.reviewCard.findFirst({ where: { id: cardId, learnerId } });
   if (!card) throw notFound();
+  // The same answer sent twice (two tabs, a resent request) carries the due date both saw: once one has
+  // applied, the card's date has moved and the other is refused, however far apart they arrive.
+  if (seenDue !== undefined && card.due.getTime() !== Date.parse(seenDue)) throw gradedAlready();
   const now = new Date(clock.now());
   const { card: next } = scheduleAfter(card, grade as Grade, now);
   const { count } = await db.reviewCard.updateMany({
@@ -113,9 +119,7 @@ export async function gradeCardOrThrow(learnerId: string | null, cardId: string,
       lastReview: next.last_review ?? now,
     },
   });
-  if (count === 0) {
-    throw new AppError('conflict', 'This card was graded a moment ago (in another tab, or twice). Nothing changed; reload /review to go on.');
-  }
+  if (count === 0) throw gradedAlready();
   await db.reviewLog.create({
     data: {
       id: randomBytes(16).toString('base64url'),

@@ -10,8 +10,13 @@ export const gradeBodySchema = z.strictObject(
     grade: z.union(GRADES.map((g) => z.literal(g)) as [z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>, z.ZodLiteral<4>], {
       error: '"grade" must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy).',
     }),
+    /** Optional: the card's due date as the sender saw it; the grade then applies only to the card as it was then. */
+    due: z.iso.datetime({ error: '"due" must be the card\'s due date as GET /api/review gave it, e.g. "2026-11-26T10:00:00.000Z".' }).optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Send only { "grade": 1|2|3|4 }; "${issue.keys[0]}" is not known.` : 'Send { "grade": 1|2|3|4 }.') },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `Send only { "grade": 1|2|3|4 } (and, optionally, the card's "due"); "${issue.keys[0]}" is not known.` : 'Send { "grade": 1|2|3|4 }.',
+  },
 );
 
 export const kindsBodySchema = z.strictObject(

@@ -282,7 +282,7 @@ describe.skipIf(!server)('the data layer on PostgreSQL', () => {
     const queue = await readQueue(me, { clock });
     expect(queue.cards.map((c) => c.kind).sort()).toEqual(['cloze', 'gender', 'meaning', 'reverse']);
     const meaning = queue.cards.find((c) => c.kind === 'meaning')!;
-    const results = await Promise.allSettled([gradeCardOrThrow(me, meaning.id, 3, clock), gradeCardOrThrow(me, meaning.id, 3, clock)]);
+    const results = await Promise.allSettled([gradeCardOrThrow(me, meaning.id, 3, clock, meaning.due), gradeCardOrThrow(me, meaning.id, 3, clock, meaning.due)]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((await readQueue(me, { clock })).due).toBe(3);
     expect((await reviewHistory(me, { clock })).days.at(-1)?.reviews).toBe(1);

@@ -169,6 +169,17 @@ describe('scheduling', () => {
     expect(await db.reviewLog.count({ where: { cardId: id } })).toBe(1);
   });
 
+  it('a grade sent again with the due date it was given for (a second tab, a resent request) is refused (409), however late', async () => {
+    const me = await learner();
+    const note = await savedNoun(me);
+    const clock = clockFromNow();
+    const card = cardOf((await readQueue(me, { clock })).cards, note.id, 'meaning');
+    await gradeCardOrThrow(me, card.id, 3, clock, card.due);
+    const again = await gradeCardOrThrow(me, card.id, 3, clock, card.due).catch((e: unknown) => e);
+    expect(errorResponse(again).status).toBe(409);
+    expect((await db.reviewCard.findUniqueOrThrow({ where: { id: card.id } })).reps).toBe(1);
+  });
+
   it("another learner's card is not found (404) and stays as it was; a bad grade is a clear 400", async () => {
     const me = await learner();
     const other = await learner();
