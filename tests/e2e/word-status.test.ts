@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { importArticle, sharedApp, uniqueWord, type RunningApp } from './support/app-server';
 import { launchBrowser, wordBoxIn } from './support/browser';
-import { DEMO_SLUG } from '@/lib/articles/demo';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const WAIT = { timeout: 15_000 };
+const DEMO_SLUG = 'putin-und-kim-treffen-sich-am-weltraumbahnhof';
 
 let app: RunningApp;
 let browser: Browser;
