@@ -158,26 +158,31 @@ function createArticle(
     for (let from = 0; from < blocks.length; from += BLOCKS_PER_INSERT) {
       // Between inserts the event loop runs: the first DeepL request leaves, readers are answered.
       await nextTurn();
-      const rows = blocks.slice(from, from + BLOCKS_PER_INSERT).map((b) => ({
-        n: b.n,
-        kind: b.kind,
-        text: b.text,
-        credit: b.credit ?? null,
-        sentences: JSON.stringify(b.sentences),
-        cacheKey: blockCacheKey(b.sentences),
-      }));
-      await tx.$executeRaw(insertBlocks(article.id, rows));
+      await tx.$executeRaw(insertBlocks(blockRows(article.id, blocks.slice(from, from + BLOCKS_PER_INSERT))));
     }
     if (hold) holdForTests(blocks.length);
     return article;
   });
 }
 
-/** The article's blocks in one statement (lib/sql.ts, jsonRecords). */
-function insertBlocks(articleId: number, rows: readonly object[]): Prisma.Sql {
+/** An article's blocks as Block rows (an article's or a book chapter's). */
+export function blockRows(articleId: number, blocks: readonly SegmentedBlock[]) {
+  return blocks.map((b) => ({
+    articleId,
+    n: b.n,
+    kind: b.kind,
+    text: b.text,
+    credit: b.credit ?? null,
+    sentences: JSON.stringify(b.sentences),
+    cacheKey: blockCacheKey(b.sentences),
+  }));
+}
+
+/** Many Block rows (from blockRows) in one statement (lib/sql.ts, jsonRecords). */
+export function insertBlocks(rows: ReturnType<typeof blockRows>): Prisma.Sql {
   return Prisma.sql`INSERT INTO "Block" ("articleId", n, kind, text, credit, sentences, "cacheKey")
-    SELECT CAST(${articleId} AS INTEGER), r.n, r.kind, r.text, r.credit, r.sentences, r."cacheKey"
-    FROM ${jsonRecords(rows, { n: 'INTEGER', kind: 'TEXT', text: 'TEXT', credit: 'TEXT', sentences: 'TEXT', cacheKey: 'TEXT' })} AS r`;
+    SELECT r."articleId", r.n, r.kind, r.text, r.credit, r.sentences, r."cacheKey"
+    FROM ${jsonRecords(rows, { articleId: 'INTEGER', n: 'INTEGER', kind: 'TEXT', text: 'TEXT', credit: 'TEXT', sentences: 'TEXT', cacheKey: 'TEXT' })} AS r`;
 }
 
 /**

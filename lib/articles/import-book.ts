@@ -2,14 +2,11 @@
 // slug "{book}/{n}", written in one transaction (a failure leaves nothing). Nothing goes to DeepL: a chapter
 // is translated when it is first opened, as any article with missing English is (the reader's after()).
 import { db } from '../db';
-import { Prisma } from '../generated/prisma/client';
 import { AppError } from '../errors';
-import { jsonRecords } from '../sql';
 import { pagesChanged } from '../cache/pages';
-import { blockCacheKey } from '../translation/settings';
 import { indexArticleLemmas } from '../words/article-lemmas';
 import type { DraftBlock } from '../text/segment';
-import { isUniqueViolation, prepareArticleOrThrow, type PreparedArticle } from './import-article';
+import { blockRows, insertBlocks, isUniqueViolation, prepareArticleOrThrow, type PreparedArticle } from './import-article';
 import { MAX_TITLE_CHARS } from './limits';
 import { uniqueSlug } from './slug';
 
@@ -74,27 +71,11 @@ function writeBook(slug: string, book: PreparedBook): Promise<{ id: number; ids:
         select: { id: true, chapterN: true },
       });
       const idOf = new Map(chapters.map((c) => [c.chapterN, c.id]));
-      const rows = book.chapters.flatMap((c, i) =>
-        c.blocks.map((b) => ({
-          articleId: idOf.get(i + 1),
-          n: b.n,
-          kind: b.kind,
-          text: b.text,
-          credit: b.credit ?? null,
-          sentences: JSON.stringify(b.sentences),
-          cacheKey: blockCacheKey(b.sentences),
-        })),
-      );
+      const rows = book.chapters.flatMap((c, i) => blockRows(idOf.get(i + 1)!, c.blocks));
       for (let from = 0; from < rows.length; from += BLOCKS_PER_INSERT) await tx.$executeRaw(insertBlocks(rows.slice(from, from + BLOCKS_PER_INSERT)));
       return { id: row.id, ids: book.chapters.map((_, i) => idOf.get(i + 1)!) };
     },
     // A long book is thousands of rows: more than Prisma's default 5 s on a busy machine.
     { timeout: 60_000, maxWait: 10_000 },
   );
-}
-
-function insertBlocks(rows: readonly object[]): Prisma.Sql {
-  return Prisma.sql`INSERT INTO "Block" ("articleId", n, kind, text, credit, sentences, "cacheKey")
-    SELECT r."articleId", r.n, r.kind, r.text, r.credit, r.sentences, r."cacheKey"
-    FROM ${jsonRecords(rows, { articleId: 'INTEGER', n: 'INTEGER', kind: 'TEXT', text: 'TEXT', credit: 'TEXT', sentences: 'TEXT', cacheKey: 'TEXT' })} AS r`;
 }

@@ -2,9 +2,7 @@
 // DRM, well-formedness) are read on a worker (epub-worker.cjs); here each chapter's XHTML is mapped to blocks
 // as a web page's article is (web-page.ts), one chapter per turn of the event loop. Footnotes, note
 // references, pictures and the book's CSS are dropped; chapter titles are kept.
-import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
 import { DOMParser, parseHTML } from 'linkedom';
 import { AppError } from '../errors';
 import {
@@ -22,6 +20,7 @@ import {
 } from '../articles/limits';
 import type { DraftBlock } from '../text/segment';
 import { collectBlocks } from './web-page';
+import { runWorkerOrThrow } from './worker-run';
 
 export interface BookChapter {
   title: string;
@@ -71,48 +70,23 @@ function refusalOf(answer: Extract<WorkerAnswer, { refused: string }>, name: str
   }
 }
 
-let readers = 0;
-
 /** The worker's reading of the book, terminated past BOOK_TIME_MS; at most MAX_BOOK_READERS at once. */
 async function readInWorkerOrThrow(bytes: Uint8Array, name: string): Promise<Extract<WorkerAnswer, { ok: unknown }>['ok']> {
-  if (readers >= MAX_BOOK_READERS) throw new AppError('unavailable', 'Other books are being read for an import right now: try again in a few seconds.');
-  readers++;
-  try {
-    const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
-      // Outside the bundle: Node loads the worker file from the app's directory as it is.
-      const worker = new Worker(path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'import', 'epub-worker.cjs'), {
-        workerData: {
-          bytes,
-          limits: { maxEntries: MAX_BOOK_ENTRIES, maxEntryBytes: MAX_BOOK_ENTRY_BYTES, maxInflatedBytes: MAX_BOOK_INFLATED_BYTES, maxRatio: MAX_BOOK_RATIO, maxChapters: MAX_BOOK_CHAPTERS },
-        },
-        resourceLimits: { maxOldGenerationSizeMb: 512 },
-      });
-      let answered = false;
-      const timer = setTimeout(() => {
-        answered = true;
-        void worker.terminate();
-        reject(new AppError('too_large', `"${name}" took longer than ${BOOK_TIME_MS / 1000} seconds to read: it is too large or too complex. Split the book, or import its chapters as text.`));
-      }, BOOK_TIME_MS);
-      worker.once('message', (message: WorkerAnswer) => {
-        answered = true;
-        clearTimeout(timer);
-        resolve(message);
-      });
-      worker.once('error', (error) => {
-        clearTimeout(timer);
-        if (!answered) reject(error);
-      });
-      worker.once('exit', (code) => {
-        clearTimeout(timer);
-        if (!answered) reject(new Error(`The book reader stopped (exit code ${code}) without an answer.`));
-      });
-    });
-    if ('refused' in answer) throw refusalOf(answer, name);
-    if ('error' in answer) throw new Error(`Reading the book failed: ${answer.error}`);
-    return answer.ok;
-  } finally {
-    readers--;
-  }
+  const answer = await runWorkerOrThrow<WorkerAnswer>({
+    file: 'epub-worker.cjs',
+    workerData: {
+      bytes,
+      limits: { maxEntries: MAX_BOOK_ENTRIES, maxEntryBytes: MAX_BOOK_ENTRY_BYTES, maxInflatedBytes: MAX_BOOK_INFLATED_BYTES, maxRatio: MAX_BOOK_RATIO, maxChapters: MAX_BOOK_CHAPTERS },
+    },
+    max: MAX_BOOK_READERS,
+    busy: 'Other books are being read for an import right now: try again in a few seconds.',
+    timeMs: BOOK_TIME_MS,
+    tooLong: () => new AppError('too_large', `"${name}" took longer than ${BOOK_TIME_MS / 1000} seconds to read: it is too large or too complex. Split the book, or import its chapters as text.`),
+    what: 'book',
+  });
+  if ('refused' in answer) throw refusalOf(answer, name);
+  if ('error' in answer) throw new Error(`Reading the book failed: ${answer.error}`);
+  return answer.ok;
 }
 
 function isNote(el: Element): boolean {

@@ -1,13 +1,12 @@
 // Reader-mode extraction of a web page's article (Mozilla's Readability over linkedom's DOM, server only),
 // mapped to our blocks: h1 the title, h2–h6 headings, figure captions with their credit, blockquotes
 // quotes, list items and paragraphs paragraphs. Images, scripts, forms and the page's chrome are dropped.
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { parseHTML } from 'linkedom';
 import { AppError } from '../errors';
 import { MAX_ARTICLE_BLOCKS, MAX_ARTICLE_CHARS, MAX_TITLE_CHARS } from '../articles/limits';
 import { INVISIBLE, removeControls, replaceLoneSurrogates } from '../text/invisible';
 import { splitCaptionCredit, type DraftBlock } from '../text/segment';
+import { runWorkerOrThrow } from './worker-run';
 
 export interface ExtractedArticle {
   /** The page's h1 (else its <title> as Readability reads it); undefined when it has neither. */
@@ -195,43 +194,18 @@ type ReaderAnswer =
 
 /** Readability on a worker thread, terminated past READER_TIME_MS; at most MAX_READERS at once. */
 async function readInWorkerOrThrow(html: string): Promise<Extract<ReaderAnswer, { ok: unknown }>['ok']> {
-  if (readers >= MAX_READERS) throw new AppError('unavailable', 'Other pages are being read for an import right now: try again in a few seconds.');
-  readers++;
-  try {
-    const answer = await new Promise<ReaderAnswer>((resolve, reject) => {
-      // Outside the bundle: Node loads the worker file from the app's directory as it is.
-      const worker = new Worker(path.join(/* turbopackIgnore: true */ process.cwd(), 'lib', 'import', 'readability-worker.cjs'), {
-        workerData: { html, maxElements: MAX_PAGE_ELEMENTS, maxDepth: MAX_PAGE_DEPTH },
-        resourceLimits: { maxOldGenerationSizeMb: 512 },
-      });
-      let answered = false;
-      const timer = setTimeout(() => {
-        answered = true;
-        void worker.terminate();
-        reject(new AppError('too_large', `The page took longer than ${READER_TIME_MS / 1000} seconds to read: it is too complex. Save the article's text and paste it instead.`));
-      }, READER_TIME_MS);
-      worker.once('message', (message: ReaderAnswer) => {
-        answered = true;
-        clearTimeout(timer);
-        resolve(message);
-      });
-      worker.once('error', (error) => {
-        clearTimeout(timer);
-        if (!answered) reject(error);
-      });
-      worker.once('exit', (code) => {
-        clearTimeout(timer);
-        if (!answered) reject(new Error(`The page reader stopped (exit code ${code}) without an answer.`));
-      });
-    });
-    if ('error' in answer) throw new Error(`Reading the page failed: ${answer.error}`);
-    return answer.ok;
-  } finally {
-    readers--;
-  }
+  const answer = await runWorkerOrThrow<ReaderAnswer>({
+    file: 'readability-worker.cjs',
+    workerData: { html, maxElements: MAX_PAGE_ELEMENTS, maxDepth: MAX_PAGE_DEPTH },
+    max: MAX_READERS,
+    busy: 'Other pages are being read for an import right now: try again in a few seconds.',
+    timeMs: READER_TIME_MS,
+    tooLong: () => new AppError('too_large', `The page took longer than ${READER_TIME_MS / 1000} seconds to read: it is too complex. Save the article's text and paste it instead.`),
+    what: 'page',
+  });
+  if ('error' in answer) throw new Error(`Reading the page failed: ${answer.error}`);
+  return answer.ok;
 }
-
-let readers = 0;
 
 /**
  * The article of an HTML page. `pageUrl` is where it came from (null for an uploaded file): with the site
