@@ -46,6 +46,12 @@ async function noteTerms(page: Page): Promise<string[]> {
   return page.locator('.vocab-item').allTextContents();
 }
 
+/** The learner's review queue as this browser gets it: the due count and the cards' ids. */
+async function queueOf(page: Page): Promise<{ due: number; cards: string[] }> {
+  const queue = (await (await page.request.get(`${app.baseUrl}/api/review?limit=20`)).json()) as { due: number; cards: Array<{ id: string }> };
+  return { due: queue.due, cards: queue.cards.map((c) => c.id) };
+}
+
 describe('your notes on another device', () => {
   it('a code signs a phone (QR link) and a second computer (typed) in as the learner; a revoked phone is a new learner', async () => {
     const term = uniqueWord('Gerät');
@@ -78,6 +84,10 @@ describe('your notes on another device', () => {
     await phone.getByRole('button', { name: 'Use my notes here' }).click();
     await expect.poll(() => phone.getByRole('status').filter({ hasText: 'Done' }).count(), WAIT).toBe(1);
     expect(await noteTerms(phone)).toEqual([expect.stringContaining(term)]);
+    // The same review queue too: the note's cards, due on both.
+    const laptopQueue = await queueOf(laptop);
+    expect(laptopQueue.due).toBeGreaterThan(0);
+    expect(await queueOf(phone)).toEqual(laptopQueue);
     expect(sentUrls).toContain(`${app.baseUrl}/api/devices/redeem`);
     expect(sentUrls.filter((u) => u.toUpperCase().includes(first.code.slice(0, 5)))).toEqual([]);
 
@@ -102,6 +112,7 @@ describe('your notes on another device', () => {
 
     // The phone, reloading, is a new learner: no notes; the others keep theirs.
     expect(await noteTerms(phone)).toEqual([]);
+    expect((await queueOf(phone)).due).toBe(0);
     expect(await noteTerms(desktop)).toEqual([expect.stringContaining(term)]);
     expect(await noteTerms(laptop)).toEqual([expect.stringContaining(term)]);
     await shot(laptop, 'vocabulary');
