@@ -99,9 +99,18 @@ function isNote(el: Element): boolean {
   }
   // A reference written as a superscript link ("Text<sup><a href="#fn1">1</a></sup>").
   if (name === 'sup' && el.querySelector('a[href]') && (el.textContent ?? '').trim().length <= 4) return true;
-  if (name === 'a' && (el.getAttribute('href') ?? '').includes('#') && /^\W*[\d*†‡§]{1,3}\W*$/.test((el.textContent ?? '').trim())) return true;
+  if (name === 'a' && (el.getAttribute('href') ?? '').includes('#')) {
+    // The length first: the marker pattern backtracks quadratically over a long run of "*" (a link of
+    // 20,000 took half a second on the request's thread), and a note's marker is a few characters.
+    const text = (el.textContent ?? '').trim();
+    return text.length <= MAX_MARKER_CHARS && NOTE_MARKER.test(text);
+  }
   return false;
 }
+
+/** A note reference's text: "1", "[12]", "*", "†)". */
+const NOTE_MARKER = /^\W*[\d*†‡§]{1,3}\W*$/;
+const MAX_MARKER_CHARS = 8;
 
 /** HTML's named entities (`&nbsp;`, `&mdash;`), which XHTML books often use though XML knows only five. */
 const NAMED_ENTITY = /&([A-Za-z][A-Za-z0-9]{1,31});/g;

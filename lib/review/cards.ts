@@ -71,10 +71,14 @@ export async function syncNotesByKeys(learnerId: string, keys: readonly string[]
  * The first time a learner's queue is read (or they import), every note gets its cards (notes saved before
  * review existed), a page at a time with the event loop free in between; `cardsSynced` records that it was
  * done. From then on each change makes its own: a save or an edit (notes.ts), an import (import-csv.ts).
- * Usually one query by primary key. Answers whether it ran.
+ * Usually one query by primary key (none when the caller read the settings row: `known`). Answers whether it ran.
  */
-export async function syncNotesOnce(learnerId: string, clock: ReviewClock = reviewClock): Promise<boolean> {
-  const settings = await db.reviewSettings.findUnique({ where: { learnerId }, select: { cardsSynced: true } });
+export async function syncNotesOnce(
+  learnerId: string,
+  clock: ReviewClock = reviewClock,
+  known?: { cardsSynced: Date | null } | null,
+): Promise<boolean> {
+  const settings = known !== undefined ? known : await db.reviewSettings.findUnique({ where: { learnerId }, select: { cardsSynced: true } });
   if (settings?.cardsSynced) return false;
   const started = new Date(clock.now());
   for await (const notes of notePagesOldestFirst(learnerId, NOTES_PER_BATCH)) await syncCardsForNotes(learnerId, notes, clock);
@@ -91,6 +95,16 @@ async function learnerExists(learnerId: string): Promise<boolean> {
 async function createSettingsRow(learnerId: string, data: { cardsSynced?: Date; kinds?: string }): Promise<void> {
   await db.$executeRaw`INSERT INTO "ReviewSettings" ("learnerId", kinds, "cardsSynced")
     VALUES (${learnerId}, ${data.kinds ?? CARD_KINDS.join(',')}, ${data.cardsSynced ?? null}) ON CONFLICT ("learnerId") DO NOTHING`;
+}
+
+/**
+ * The kinds the learner practises, their notes from before review given cards first (once): one read of
+ * their settings for both, as the header's count asks on every page.
+ */
+export async function kindsAfterSync(learnerId: string, clock: ReviewClock = reviewClock): Promise<CardKind[]> {
+  const settings = await db.reviewSettings.findUnique({ where: { learnerId }, select: { kinds: true, cardsSynced: true } });
+  await syncNotesOnce(learnerId, clock, settings);
+  return parseKinds(settings?.kinds);
 }
 
 /** The kinds the learner practises (all, until they choose). */

@@ -6,10 +6,10 @@ import { db } from '../db';
 import { AppError } from '../errors';
 import type { ReviewCard as CardRow, VocabularyNote as NoteRow } from '../generated/prisma/client';
 import { passagePath } from '../sharing/passage';
-import { chosenKinds, syncNotesOnce } from './cards';
+import { kindsAfterSync } from './cards';
 import { clozeOf, germanWithArticle } from './kinds';
 import { reviewClock, scheduleAfter, type ReviewClock } from './scheduler';
-import { STATE_NAMES, type CardKind, type CardStateName, type ReviewCardView, type ReviewGrade, type ReviewQueue } from './types';
+import { CARD_KINDS, STATE_NAMES, type CardKind, type CardStateName, type ReviewCardView, type ReviewGrade, type ReviewQueue } from './types';
 
 /** Cards in one answer: the page asks for a session's worth, the header for none (only the count). */
 export const DEFAULT_QUEUE_LIMIT = 20;
@@ -27,9 +27,8 @@ function notFound(): AppError {
  * before review get their cards first.
  */
 export async function readQueue(learnerId: string | null, { limit = DEFAULT_QUEUE_LIMIT, clock = reviewClock }: { limit?: number; clock?: ReviewClock } = {}): Promise<ReviewQueue> {
-  const kinds = await chosenKinds(learnerId);
-  if (!learnerId) return { due: 0, cards: [], kinds };
-  await syncNotesOnce(learnerId, clock);
+  if (!learnerId) return { due: 0, cards: [], kinds: [...CARD_KINDS] };
+  const kinds = await kindsAfterSync(learnerId, clock);
   const where = { learnerId, kind: { in: kinds }, due: { lte: new Date(clock.now()) } };
   const [due, rows] = await Promise.all([
     db.reviewCard.count({ where }),
